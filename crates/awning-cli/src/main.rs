@@ -1,0 +1,36 @@
+//! `awning`: the command line of Awning.
+
+mod profiles;
+mod sandbox;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "awning", version, about = "AWS sign-in from the system tray — the command line")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the profiles of your AWS config file (AWS_CONFIG_FILE, else ~/.aws/config).
+    Profiles,
+    /// Run the local AWS sandbox on loopback, for tests and the demo.
+    Sandbox(sandbox::SandboxArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Profiles => profiles::run(),
+        Command::Sandbox(args) => sandbox::run(args),
+    };
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("awning: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

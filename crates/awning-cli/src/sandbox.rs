@@ -1,0 +1,48 @@
+//! `awning sandbox`
+
+use std::net::SocketAddr;
+
+use awning_sandbox::Sandbox;
+
+/// The services whose endpoint the sandbox plays, as named in `AWS_ENDPOINT_URL_<SERVICE>`.
+const SERVICES: [&str; 5] = ["SSO", "SSO_OIDC", "SIGNIN", "STS", "CODEARTIFACT"];
+
+#[derive(Debug, clap::Args)]
+pub struct SandboxArgs {
+    /// Loopback address to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:0")]
+    listen: SocketAddr,
+}
+
+pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let sandbox = Sandbox::bind(args.listen).await?;
+        let url = sandbox.base_url();
+        println!("Awning sandbox listening on {url}");
+        println!("Point the AWS SDKs at it with:");
+        for service in SERVICES {
+            println!("  export AWS_ENDPOINT_URL_{service}={url}");
+        }
+        // The last line, for scripts and tests that wait for the sandbox to be up.
+        println!("ready {url}");
+        sandbox.serve(shutdown_signal()).await?;
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("installing a SIGTERM handler cannot fail on a running runtime");
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}

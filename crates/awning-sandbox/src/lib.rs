@@ -1,0 +1,98 @@
+//! A local stand-in for the AWS endpoints Awning talks to (IAM Identity Center, Sign-In,
+//! STS, CodeArtifact), for the test suites and the README demo.
+//!
+//! It only ever listens on the loopback interface: it hands out credentials to anyone who
+//! asks, so it must never be reachable from another machine. The AWS services themselves
+//! arrive in later changes; today it answers a health check at `/`.
+
+use std::net::SocketAddr;
+
+use axum::{Json, Router, routing::get};
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("the sandbox only listens on loopback (127.0.0.1 or ::1), not on {0}")]
+    NotLoopback(SocketAddr),
+    #[error("cannot listen on {address}: {source}")]
+    Bind { address: SocketAddr, source: std::io::Error },
+    #[error("the sandbox stopped serving: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A bound sandbox; call [`Sandbox::serve`] to answer requests.
+#[derive(Debug)]
+pub struct Sandbox {
+    listener: TcpListener,
+    address: SocketAddr,
+}
+
+impl Sandbox {
+    /// Binds `address` (port 0 picks a free port). Refuses anything but loopback.
+    pub async fn bind(address: SocketAddr) -> Result<Self, SandboxError> {
+        if !address.ip().is_loopback() {
+            return Err(SandboxError::NotLoopback(address));
+        }
+        let listener = TcpListener::bind(address)
+            .await
+            .map_err(|source| SandboxError::Bind { address, source })?;
+        let address = listener.local_addr().map_err(|source| SandboxError::Bind { address, source })?;
+        Ok(Self { listener, address })
+    }
+
+    /// The base URL every `AWS_ENDPOINT_URL_*` variable points at.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// Serves until `shutdown` resolves.
+    pub async fn serve(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), SandboxError> {
+        axum::serve(self.listener, router())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(SandboxError::Serve)
+    }
+}
+
+fn router() -> Router {
+    Router::new().route(
+        "/",
+        get(|| async { Json(serde_json::json!({ "service": "awning-sandbox" })) }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    #[tokio::test]
+    async fn refuses_to_listen_beyond_loopback() {
+        let error = Sandbox::bind("0.0.0.0:0".parse().unwrap()).await.unwrap_err();
+        assert!(matches!(error, SandboxError::NotLoopback(_)), "{error}");
+    }
+
+    #[tokio::test]
+    async fn answers_the_health_check_on_an_ephemeral_port() {
+        let sandbox = Sandbox::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let address = sandbox.address;
+        assert_ne!(address.port(), 0);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(sandbox.serve(async move {
+            let _ = stopped.await;
+        }));
+
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+        assert!(response.ends_with(r#"{"service":"awning-sandbox"}"#), "{response}");
+
+        stop.send(()).unwrap();
+        server.await.unwrap().unwrap();
+    }
+}

@@ -1,0 +1,6 @@
+//! The Awning engine: everything Awning does, without a GUI.
+//!
+//! The desktop shell (`src-tauri`) and the CLI (`awning-cli`) are thin adapters over this
+//! crate. Nothing here may depend on Tauri or any windowing toolkit.
+
+pub mod config;

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The whole test suite, as README.md and CI run it. Installs what is missing first.
+# Every step runs even when an earlier one failed, so one run shows every problem; the
+# last line sums them all as `N passed, N failed`, and the exit code is non-zero on any
+# failure. Logs are in target/test-logs/.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash installer/debian-prereqs.sh test || exit 1
+
+logs=$root/target/test-logs
+rm -rf "$logs" && mkdir -p "$logs"
+passed=0
+failed=0
+# One feature set for every cargo step, so each crate compiles once per profile.
+features=(--workspace --features awning-app/custom-protocol)
+
+# count KIND LOG: prints "PASSED FAILED" for a finished step's log.
+count() {
+  case $1 in
+    cargo) awk '/^test result:/ { p += $4; f += $6 } END { print p+0, f+0 }' "$2" ;;
+    vitest) node -e 'const r = require(process.argv[1]);
+      console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$2" ;;
+    tap) awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { print p+0, f+0 }' "$2" ;;
+  esac
+}
+
+# step NAME KIND COMMAND...: KIND is check (one pass or fail) or a count() kind.
+step() {
+  local name=$1 kind=$2 log=$logs/$1.log
+  shift 2
+  printf '\n\033[1m── %s\033[0m\n' "$name"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]} p f
+  case $kind in
+    check) if [ "$status" -eq 0 ]; then p=1 f=0; else p=0 f=1; fi ;;
+    vitest) read -r p f < <(count vitest "$logs/vitest.json" 2>/dev/null || echo "0 1") ;;
+    tap) read -r p f < <(count tap "$root/target/e2e/results.tap" 2>/dev/null || echo "0 1") ;;
+    *) read -r p f < <(count "$kind" "$log") ;;
+  esac
+  # A runner that failed without reporting a failing test still fails the step.
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  printf '%s: %d passed, %d failed\n' "$name" "$p" "$f"
+}
+
+tauri_free_engine() {
+  # Only src-tauri/ may depend on tauri*: the engine, CLI and sandbox build without a GUI.
+  local found
+  found=$(cargo tree -e normal,build --prefix none \
+    -p awning -p awning-cli -p awning-sandbox | grep -E '^tauri' | sort -u)
+  [ -z "$found" ] || { echo "crates/ depend on: $found"; return 1; }
+  echo "no crate under crates/ depends on tauri"
+}
+
+step rustfmt check cargo fmt --all --check
+step tauri-boundary check tauri_free_engine
+step ui-types check npm --prefix ui run --silent check
+step ui-unit vitest npm --prefix ui exec -- vitest run --reporter=default \
+  --reporter=json --outputFile.json="$logs/vitest.json"
+step ui-build check npm --prefix ui run --silent build
+step bindings cargo cargo test "${features[@]}" --quiet bindings_are_current
+step clippy check cargo clippy "${features[@]}" --all-targets --quiet -- -D warnings
+step rust cargo cargo test "${features[@]}" --quiet -- --skip bindings_are_current
+step app-build check cargo build "${features[@]}" --quiet
+step desktop-e2e tap bash tests/e2e/run.sh
+
+printf '\n%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]

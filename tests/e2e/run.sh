@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The desktop end-to-end suite, in a private X display and session bus with a real
+# Secret Service (gnome-keyring), notification daemon (dunst, captured by dbus-monitor),
+# tray host (sni_watcher.py) and tauri-driver. Nothing touches the caller's HOME, keychain
+# or desktop.
+#
+#   AWNING_APP_BINARY  the app to drive (built with the custom-protocol feature)
+#   AWNING_E2E_OUT     where screenshots, logs and results go (default target/e2e)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+export AWNING_E2E_OUT=${AWNING_E2E_OUT:-$root/target/e2e}
+export AWNING_APP_BINARY=${AWNING_APP_BINARY:-$root/target/debug/awning-app}
+
+if [ -z "${AWNING_E2E_INSIDE:-}" ]; then
+  export AWNING_E2E_INSIDE=1
+  exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$0" "$@"
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export HOME=$work/home XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
+export XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/runtime
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$AWNING_E2E_OUT"
+mkdir -m 0700 "$XDG_RUNTIME_DIR"
+rm -f "$AWNING_E2E_OUT"/*.png
+
+export AWS_CONFIG_FILE=$work/aws/config
+mkdir -p "$work/aws" && cp "$here/fixtures/config" "$AWS_CONFIG_FILE"
+
+# Secret Service: a login keyring unlocked with a throwaway password.
+printf 'awning-e2e' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+
+dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications,member=Notify" \
+  >"$AWNING_E2E_OUT/notifications.log" 2>&1 &
+pids+=($!)
+dunst >"$AWNING_E2E_OUT/dunst.log" 2>&1 &
+pids+=($!)
+
+/usr/bin/python3 "$here/sni_watcher.py" >"$AWNING_E2E_OUT/sni_watcher.log" 2>&1 &
+pids+=($!)
+gdbus wait --session --timeout 10 org.kde.StatusNotifierWatcher
+
+tauri-driver --port 4444 >"$AWNING_E2E_OUT/tauri-driver.log" 2>&1 &
+pids+=($!)
+# tauri-driver answers /status once WebKitWebDriver is up; give it ten seconds.
+for _ in $(seq 100); do
+  curl -sf http://127.0.0.1:4444/status >/dev/null && break
+  sleep 0.1
+done
+curl -sf http://127.0.0.1:4444/status >/dev/null || { echo "tauri-driver did not start" >&2; exit 1; }
+
+cd "$here"
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$AWNING_E2E_OUT/results.tap" \
+  app.test.mjs
