@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the committed icon sets from the SVG sources in this folder.
-# Needs rsvg-convert (Debian: librsvg2-bin) and the UI's npm packages
-# (for `tauri icon`). Run from anywhere: bash icons/generate.sh
+# Needs rsvg-convert (Debian: librsvg2-bin) and npm (for the Tauri CLI's `tauri icon`,
+# pinned to major 2). Run from anywhere: bash icons/generate.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -14,5 +14,5 @@ for state in "${!states[@]}"; do
 done
 
 rsvg-convert --width 1024 --height 1024 --output "$here/awning.png" "$here/awning.svg"
-(cd "$here/../ui" && npx tauri icon "$here/awning.png" --output "$here/app")
+npx --yes @tauri-apps/cli@2.12.5 icon "$here/awning.png" --output "$here/app"
 rm -rf "$here/app/android" "$here/app/ios"  # not platforms Awning ships on

@@ -20,7 +20,7 @@ count() {
   case $1 in
     cargo) awk '/^test result:/ { p += $4; f += $6 } END { print p+0, f+0 }' "$2" ;;
     vitest) node -e 'const r = require(process.argv[1]);
-      console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$2" ;;
+      console.log(r.numPassedTests ?? 0, (r.numFailedTests ?? 1) + (r.numRuntimeErrorTestSuites ?? 0))' "$2" ;;
     tap) awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { print p+0, f+0 }' "$2" ;;
   esac
 }
@@ -56,10 +56,12 @@ tauri_free_engine() {
 
 step rustfmt check cargo fmt --all --check
 step tauri-boundary check tauri_free_engine
-step ui-types check npm --prefix ui run --silent check
-step ui-unit vitest npm --prefix ui exec -- vitest run --reporter=default \
+in_ui() { (cd "$root/ui" && "$@"); }
+
+step ui-types check in_ui npm run --silent check
+step ui-unit vitest in_ui npx vitest run --reporter=default \
   --reporter=json --outputFile.json="$logs/vitest.json"
-step ui-build check npm --prefix ui run --silent build
+step ui-build check in_ui npm run --silent build
 step bindings cargo cargo test "${features[@]}" --quiet bindings_are_current
 step clippy check cargo clippy "${features[@]}" --all-targets --quiet -- -D warnings
 step rust cargo cargo test "${features[@]}" --quiet -- --skip bindings_are_current

@@ -37,7 +37,10 @@ pub enum ErrorCode {
 
 impl IpcError {
     fn new(code: ErrorCode, error: impl std::fmt::Display) -> Self {
-        Self { code, message: error.to_string() }
+        Self {
+            code,
+            message: error.to_string(),
+        }
     }
 }
 

@@ -12,7 +12,9 @@ pub fn run() {
     let commands = ipc::commands();
     tauri::Builder::default()
         // A second launch only brings the running instance's window forward.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::show_main(app)))
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::show_main(app)
+        }))
         .invoke_handler(commands.invoke_handler())
         .setup(|app| {
             tray::install(app.handle())?;

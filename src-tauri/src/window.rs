@@ -36,10 +36,10 @@ fn rebuild_main(app: &AppHandle) -> tauri::Result<tauri::WebviewWindow> {
 
 /// Closing the window hides it: Awning keeps watching sessions from the tray.
 pub fn keep_alive_in_tray(window: &Window, event: &WindowEvent) {
-    if let WindowEvent::CloseRequested { api, .. } = event {
-        if window.label() == MAIN {
-            api.prevent_close();
-            let _ = window.hide();
-        }
+    if let WindowEvent::CloseRequested { api, .. } = event
+        && window.label() == MAIN
+    {
+        api.prevent_close();
+        let _ = window.hide();
     }
 }

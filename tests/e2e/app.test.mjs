@@ -9,7 +9,7 @@ import { remote } from "webdriverio";
 
 const run = promisify(execFile);
 const here = new URL(".", import.meta.url).pathname;
-const shots = process.env.AWNING_E2E_SHOTS;
+const shots = process.env.AWNING_E2E_OUT;
 const application = process.env.AWNING_APP_BINARY;
 
 async function python(script, ...args) {
@@ -19,7 +19,14 @@ async function python(script, ...args) {
 const tray = (...args) => python("tray.py", ...args);
 const x11 = (...args) => python("x11.py", ...args);
 
-async function screenshot(name) {
+/**
+ * Saves what the X display shows. With `browser`, first waits until the web view has
+ * painted two frames, so the picture shows the page rather than an empty window.
+ */
+async function screenshot(name, browser) {
+  await browser?.executeAsync((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done(true))),
+  );
   mkdirSync(shots, { recursive: true });
   await run("import", ["-window", "root", `${shots}/${name}.png`]);
 }
@@ -64,6 +71,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
       menu.map((entry) => entry.label),
       ["Open Awning", "Quit"],
     );
+    await screenshot("tray-registered");
   });
 
   it("starts in the background with no window, and 'Open Awning' shows it", async () => {
@@ -71,6 +79,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await tray("click", item.bus, item.path, "Open Awning");
     await pageBecomes(browser, "visible");
     assert.deepEqual(await x11("mapped", "Awning"), { mapped: true });
+    await screenshot("opened-from-tray", browser);
   });
 
   it("shows the profiles of AWS_CONFIG_FILE, read by the engine over typed IPC", async () => {
@@ -88,7 +97,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     ]);
     const configFile = await browser.$('[data-testid="config-file"]').getText();
     assert.equal(configFile, process.env.AWS_CONFIG_FILE);
-    await screenshot("profiles");
+    await screenshot("profiles", browser);
   });
 
   it("closing the window keeps Awning in the tray, and the tray brings it back", async () => {

@@ -6,7 +6,11 @@ mod sandbox;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "awning", version, about = "AWS sign-in from the system tray — the command line")]
+#[command(
+    name = "awning",
+    version,
+    about = "AWS sign-in from the system tray — the command line"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -9,10 +9,18 @@ pub fn run() -> anyhow::Result<()> {
         println!("No profiles in {}.", path.display());
         return Ok(());
     }
-    let width = profiles.iter().map(|profile| profile.name.len()).max().unwrap_or(0);
+    let width = profiles
+        .iter()
+        .map(|profile| profile.name.len())
+        .max()
+        .unwrap_or(0);
     for profile in profiles {
         let mut details = vec![describe(profile.kind).to_owned()];
-        details.extend(profile.sso_session.map(|session| format!("session {session}")));
+        details.extend(
+            profile
+                .sso_session
+                .map(|session| format!("session {session}")),
+        );
         details.extend(profile.region.map(|region| format!("region {region}")));
         println!("{:width$}  {}", profile.name, details.join(", "));
     }

@@ -20,7 +20,11 @@ fn profiles_lists_what_aws_config_file_names() {
          [default]\nregion = us-east-1\n",
     )
     .unwrap();
-    let output = awning().arg("profiles").env("AWS_CONFIG_FILE", &config).output().unwrap();
+    let output = awning()
+        .arg("profiles")
+        .env("AWS_CONFIG_FILE", &config)
+        .output()
+        .unwrap();
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
@@ -33,7 +37,11 @@ fn profiles_lists_what_aws_config_file_names() {
 fn profiles_says_where_it_looked_when_there_are_none() {
     let folder = tempfile::tempdir().unwrap();
     let config = folder.path().join("absent");
-    let output = awning().arg("profiles").env("AWS_CONFIG_FILE", &config).output().unwrap();
+    let output = awning()
+        .arg("profiles")
+        .env("AWS_CONFIG_FILE", &config)
+        .output()
+        .unwrap();
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
@@ -44,10 +52,17 @@ fn profiles_says_where_it_looked_when_there_are_none() {
 #[test]
 fn an_unreadable_config_fails_with_one_line_naming_the_file() {
     let folder = tempfile::tempdir().unwrap();
-    let output = awning().arg("profiles").env("AWS_CONFIG_FILE", folder.path()).output().unwrap();
+    let output = awning()
+        .arg("profiles")
+        .env("AWS_CONFIG_FILE", folder.path())
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with("awning: cannot read the AWS config file"), "{stderr}");
+    assert!(
+        stderr.starts_with("awning: cannot read the AWS config file"),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
@@ -59,20 +74,35 @@ fn sandbox_prints_the_endpoints_and_a_ready_line_then_stops_on_sigterm() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let printed: Vec<String> =
-        lines.by_ref().map(Result::unwrap).take_while(|line| !line.starts_with("ready ")).collect();
-    let url = printed[0].strip_prefix("Awning sandbox listening on ").unwrap().to_owned();
+    let printed: Vec<String> = lines
+        .by_ref()
+        .map(Result::unwrap)
+        .take_while(|line| !line.starts_with("ready "))
+        .collect();
+    let url = printed[0]
+        .strip_prefix("Awning sandbox listening on ")
+        .unwrap()
+        .to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     assert!(printed.contains(&format!("  export AWS_ENDPOINT_URL_SSO_OIDC={url}")));
 
-    let status = Command::new("kill").arg(child.id().to_string()).status().unwrap();
+    let status = Command::new("kill")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
     assert!(status.success());
-    assert!(child.wait().unwrap().success(), "SIGTERM must be a clean stop");
+    assert!(
+        child.wait().unwrap().success(),
+        "SIGTERM must be a clean stop"
+    );
 }
 
 #[test]
 fn sandbox_refuses_a_non_loopback_address() {
-    let output = awning().args(["sandbox", "--listen", "0.0.0.0:0"]).output().unwrap();
+    let output = awning()
+        .args(["sandbox", "--listen", "0.0.0.0:0"])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("only listens on loopback"), "{stderr}");

@@ -15,7 +15,10 @@ pub enum SandboxError {
     #[error("the sandbox only listens on loopback (127.0.0.1 or ::1), not on {0}")]
     NotLoopback(SocketAddr),
     #[error("cannot listen on {address}: {source}")]
-    Bind { address: SocketAddr, source: std::io::Error },
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("the sandbox stopped serving: {0}")]
     Serve(std::io::Error),
 }
@@ -36,7 +39,9 @@ impl Sandbox {
         let listener = TcpListener::bind(address)
             .await
             .map_err(|source| SandboxError::Bind { address, source })?;
-        let address = listener.local_addr().map_err(|source| SandboxError::Bind { address, source })?;
+        let address = listener
+            .local_addr()
+            .map_err(|source| SandboxError::Bind { address, source })?;
         Ok(Self { listener, address })
     }
 
@@ -48,7 +53,7 @@ impl Sandbox {
     /// Serves until `shutdown` resolves.
     pub async fn serve(
         self,
-        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+        shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), SandboxError> {
         axum::serve(self.listener, router())
             .with_graceful_shutdown(shutdown)
@@ -71,7 +76,9 @@ mod tests {
 
     #[tokio::test]
     async fn refuses_to_listen_beyond_loopback() {
-        let error = Sandbox::bind("0.0.0.0:0".parse().unwrap()).await.unwrap_err();
+        let error = Sandbox::bind("0.0.0.0:0".parse().unwrap())
+            .await
+            .unwrap_err();
         assert!(matches!(error, SandboxError::NotLoopback(_)), "{error}");
     }
 
@@ -86,11 +93,17 @@ mod tests {
         }));
 
         let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
-        stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).await.unwrap();
         assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-        assert!(response.ends_with(r#"{"service":"awning-sandbox"}"#), "{response}");
+        assert!(
+            response.ends_with(r#"{"service":"awning-sandbox"}"#),
+            "{response}"
+        );
 
         stop.send(()).unwrap();
         server.await.unwrap().unwrap();

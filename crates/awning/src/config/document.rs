@@ -22,10 +22,16 @@ pub enum LineKind {
     Comment,
     Section(SectionHeader),
     /// `key = value` at the top level of a section.
-    Property { key: String, value: String },
+    Property {
+        key: String,
+        value: String,
+    },
     /// An indented `key = value` under a property with an empty value (`s3 =` and the
     /// blocks of `[services NAME]`).
-    SubProperty { key: String, value: String },
+    SubProperty {
+        key: String,
+        value: String,
+    },
     /// Anything the INI reader would reject; kept verbatim so nothing is lost.
     Unparsed,
 }
@@ -53,14 +59,21 @@ impl Document {
         for (index, raw) in text.split_inclusive('\n').enumerate() {
             let content = raw.trim_end_matches(['\n', '\r']);
             // A UTF-8 byte-order mark belongs to the file, not to the first line's meaning.
-            let content = if index == 0 { content.trim_start_matches('\u{feff}') } else { content };
+            let content = if index == 0 {
+                content.trim_start_matches('\u{feff}')
+            } else {
+                content
+            };
             let kind = classify(content, after_property);
             after_property = match &kind {
                 LineKind::Property { .. } | LineKind::SubProperty { .. } => true,
                 LineKind::Comment => after_property,
                 _ => false,
             };
-            lines.push(Line { raw: raw.to_owned(), kind });
+            lines.push(Line {
+                raw: raw.to_owned(),
+                kind,
+            });
         }
         Self { lines }
     }
@@ -72,7 +85,9 @@ impl Document {
 
 impl std::fmt::Display for Document {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.lines.iter().try_for_each(|line| f.write_str(&line.raw))
+        self.lines
+            .iter()
+            .try_for_each(|line| f.write_str(&line.raw))
     }
 }
 
@@ -120,11 +135,18 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<LineKind> {
-        Document::parse(text).lines().iter().map(|line| line.kind().clone()).collect()
+        Document::parse(text)
+            .lines()
+            .iter()
+            .map(|line| line.kind().clone())
+            .collect()
     }
 
     fn property(key: &str, value: &str) -> LineKind {
-        LineKind::Property { key: key.into(), value: value.into() }
+        LineKind::Property {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 
     #[test]
@@ -148,7 +170,10 @@ mod tests {
     fn inline_comments_end_a_value_only_after_whitespace() {
         assert_eq!(
             kinds("region = us-east-1 # prod\nurl = https://x/#frag\n"),
-            vec![property("region", "us-east-1"), property("url", "https://x/#frag")]
+            vec![
+                property("region", "us-east-1"),
+                property("url", "https://x/#frag")
+            ]
         );
     }
 
@@ -158,9 +183,15 @@ mod tests {
             kinds("s3 =\n  max_concurrent_requests = 20\n# note\n  addressing_style = path\n"),
             vec![
                 property("s3", ""),
-                LineKind::SubProperty { key: "max_concurrent_requests".into(), value: "20".into() },
+                LineKind::SubProperty {
+                    key: "max_concurrent_requests".into(),
+                    value: "20".into()
+                },
                 LineKind::Comment,
-                LineKind::SubProperty { key: "addressing_style".into(), value: "path".into() },
+                LineKind::SubProperty {
+                    key: "addressing_style".into(),
+                    value: "path".into()
+                },
             ]
         );
     }

@@ -25,7 +25,10 @@ fn resolve(
 ) -> Result<PathBuf, ConfigPathError> {
     match env("AWS_CONFIG_FILE") {
         Some(path) => expand_home(PathBuf::from(path), home),
-        None => Ok(home.ok_or(ConfigPathError::NoHome)?.join(".aws").join("config")),
+        None => Ok(home
+            .ok_or(ConfigPathError::NoHome)?
+            .join(".aws")
+            .join("config")),
     }
 }
 
@@ -49,7 +52,10 @@ mod tests {
     #[test]
     fn the_variable_wins_and_a_leading_tilde_means_home() {
         let home = Some(PathBuf::from("/home/ada"));
-        assert_eq!(resolve(env_with(Some("/etc/aws.cfg")), home.clone()), Ok("/etc/aws.cfg".into()));
+        assert_eq!(
+            resolve(env_with(Some("/etc/aws.cfg")), home.clone()),
+            Ok("/etc/aws.cfg".into())
+        );
         assert_eq!(
             resolve(env_with(Some("~/work/config")), home),
             Ok("/home/ada/work/config".into())

@@ -7,6 +7,6 @@ mod profiles;
 mod section_header;
 
 pub use document::{Document, Line, LineKind};
-pub use location::{config_file_path, ConfigPathError};
-pub use profiles::{load_profiles, ConfigReadError, Profile, ProfileKind};
+pub use location::{ConfigPathError, config_file_path};
+pub use profiles::{ConfigReadError, Profile, ProfileKind, load_profiles};
 pub use section_header::SectionHeader;

@@ -37,8 +37,13 @@ pub struct Profile {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigReadError {
-    #[error("cannot read the AWS config file {path}: {source} — check that it is a file you can read")]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error(
+        "cannot read the AWS config file {path}: {source} — check that it is a file you can read"
+    )]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the AWS config file {path} is not UTF-8 text — save it as UTF-8 and try again")]
     NotUtf8 { path: PathBuf },
 }
@@ -49,7 +54,12 @@ pub fn load_profiles(path: &Path) -> Result<Vec<Profile>, ConfigReadError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(ConfigReadError::Unreadable { path: path.into(), source }),
+        Err(source) => {
+            return Err(ConfigReadError::Unreadable {
+                path: path.into(),
+                source,
+            });
+        }
     };
     let text =
         String::from_utf8(bytes).map_err(|_| ConfigReadError::NotUtf8 { path: path.into() })?;
@@ -80,7 +90,10 @@ pub(super) fn profiles(document: &Document) -> Vec<Profile> {
                 }
                 let entry = found.entry(name.clone()).or_insert_with(|| {
                     order.push(name.clone());
-                    ProfileKeys { line: index + 1, ..ProfileKeys::default() }
+                    ProfileKeys {
+                        line: index + 1,
+                        ..ProfileKeys::default()
+                    }
                 });
                 entry.line = entry.line.min(index + 1);
                 current = Some(name.clone());
@@ -116,7 +129,11 @@ fn kind_of(keys: &HashMap<String, String>) -> ProfileKind {
     } else if has("web_identity_token_file") {
         ProfileKind::WebIdentity
     } else if has("sso_account_id") || has("sso_role_name") {
-        if has("sso_session") { ProfileKind::SsoSession } else { ProfileKind::LegacySso }
+        if has("sso_session") {
+            ProfileKind::SsoSession
+        } else {
+            ProfileKind::LegacySso
+        }
     } else if has("login_session") {
         ProfileKind::ConsoleLogin
     } else if has("credential_process") {
@@ -169,8 +186,10 @@ credential_process = ignored
 
     #[test]
     fn each_profile_is_recognised_by_how_it_gets_credentials() {
-        let found: Vec<(String, ProfileKind)> =
-            read(CONFIG).into_iter().map(|profile| (profile.name, profile.kind)).collect();
+        let found: Vec<(String, ProfileKind)> = read(CONFIG)
+            .into_iter()
+            .map(|profile| (profile.name, profile.kind))
+            .collect();
         assert_eq!(
             found,
             vec![
@@ -186,7 +205,10 @@ credential_process = ignored
 
     #[test]
     fn a_profile_knows_its_session_region_and_line() {
-        let dev = read(CONFIG).into_iter().find(|profile| profile.name == "dev").unwrap();
+        let dev = read(CONFIG)
+            .into_iter()
+            .find(|profile| profile.name == "dev")
+            .unwrap();
         assert_eq!(dev.sso_session.as_deref(), Some("corp"));
         assert_eq!(dev.region.as_deref(), Some("us-west-2"));
         assert_eq!(dev.line, 5);
@@ -203,7 +225,10 @@ credential_process = ignored
     #[test]
     fn repeated_sections_merge_and_later_values_win() {
         let found = read("[profile a]\nregion = one\n[profile b]\n[profile a]\nregion = two\n");
-        assert_eq!(found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
         assert_eq!(found[0].region.as_deref(), Some("two"));
         assert_eq!(found[0].line, 1);
     }
@@ -217,9 +242,18 @@ credential_process = ignored
     #[test]
     fn a_missing_file_has_no_profiles_and_a_directory_is_a_clear_error() {
         let folder = tempfile::tempdir().unwrap();
-        assert!(load_profiles(&folder.path().join("absent")).unwrap().is_empty());
+        assert!(
+            load_profiles(&folder.path().join("absent"))
+                .unwrap()
+                .is_empty()
+        );
         let error = load_profiles(folder.path()).unwrap_err();
-        assert!(error.to_string().contains("cannot read the AWS config file"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("cannot read the AWS config file"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -6,7 +6,10 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SectionHeader {
     /// `[profile NAME]`, or `[default]` (`bare_default`), which `[profile default]` overrides.
-    Profile { name: String, bare_default: bool },
+    Profile {
+        name: String,
+        bare_default: bool,
+    },
     SsoSession(String),
     Services(String),
     /// `[NAME]` without a prefix: a profile in the credentials file, ignored (with a
@@ -29,15 +32,19 @@ impl SectionHeader {
             return None;
         }
         if inner == "default" {
-            return Some(Self::Profile { name: inner.to_owned(), bare_default: true });
+            return Some(Self::Profile {
+                name: inner.to_owned(),
+                bare_default: true,
+            });
         }
         let Some(words) = shell_words(inner) else {
             return Some(Self::Malformed(inner.to_owned()));
         };
         Some(match words.as_slice() {
-            [prefix, name] if prefix == "profile" => {
-                Self::Profile { name: name.clone(), bare_default: false }
-            }
+            [prefix, name] if prefix == "profile" => Self::Profile {
+                name: name.clone(),
+                bare_default: false,
+            },
             [prefix, name] if prefix == "sso-session" => Self::SsoSession(name.clone()),
             [prefix, name] if prefix == "services" => Self::Services(name.clone()),
             [name] if !is_prefix(name) => Self::Bare(name.clone()),
@@ -88,7 +95,10 @@ mod tests {
     }
 
     fn profile(name: &str) -> Option<SectionHeader> {
-        Some(SectionHeader::Profile { name: name.into(), bare_default: false })
+        Some(SectionHeader::Profile {
+            name: name.into(),
+            bare_default: false,
+        })
     }
 
     #[test]
@@ -103,23 +113,44 @@ mod tests {
     fn default_has_two_spellings() {
         assert_eq!(
             parse("[default]"),
-            Some(SectionHeader::Profile { name: "default".into(), bare_default: true })
+            Some(SectionHeader::Profile {
+                name: "default".into(),
+                bare_default: true
+            })
         );
         assert_eq!(parse("[profile default]"), profile("default"));
     }
 
     #[test]
     fn sessions_services_and_bare_sections_are_told_apart() {
-        assert_eq!(parse("[sso-session corp]"), Some(SectionHeader::SsoSession("corp".into())));
-        assert_eq!(parse("[services local]"), Some(SectionHeader::Services("local".into())));
-        assert_eq!(parse("[dev] # old style"), Some(SectionHeader::Bare("dev".into())));
+        assert_eq!(
+            parse("[sso-session corp]"),
+            Some(SectionHeader::SsoSession("corp".into()))
+        );
+        assert_eq!(
+            parse("[services local]"),
+            Some(SectionHeader::Services("local".into()))
+        );
+        assert_eq!(
+            parse("[dev] # old style"),
+            Some(SectionHeader::Bare("dev".into()))
+        );
     }
 
     #[test]
     fn prefixed_headers_that_are_not_two_words_are_malformed() {
-        assert_eq!(parse("[profile a b]"), Some(SectionHeader::Malformed("profile a b".into())));
-        assert_eq!(parse("[profile]"), Some(SectionHeader::Malformed("profile".into())));
-        assert_eq!(parse("[profile \"open]"), Some(SectionHeader::Malformed("profile \"open".into())));
+        assert_eq!(
+            parse("[profile a b]"),
+            Some(SectionHeader::Malformed("profile a b".into()))
+        );
+        assert_eq!(
+            parse("[profile]"),
+            Some(SectionHeader::Malformed("profile".into()))
+        );
+        assert_eq!(
+            parse("[profile \"open]"),
+            Some(SectionHeader::Malformed("profile \"open".into()))
+        );
     }
 
     #[test]
