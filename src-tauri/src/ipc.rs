@@ -56,44 +56,16 @@ pub struct ProfileList {
 #[serde(rename_all = "camelCase")]
 pub struct ProfileView {
     pub name: String,
-    pub kind: ProfileKindView,
+    pub kind: ProfileKind,
     pub sso_session: Option<String>,
     pub region: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Type, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum ProfileKindView {
-    AssumeRole,
-    WebIdentity,
-    SsoSession,
-    LegacySso,
-    ConsoleLogin,
-    CredentialProcess,
-    StaticKeys,
-    NoCredentials,
-}
-
-impl From<ProfileKind> for ProfileKindView {
-    fn from(kind: ProfileKind) -> Self {
-        match kind {
-            ProfileKind::AssumeRole => Self::AssumeRole,
-            ProfileKind::WebIdentity => Self::WebIdentity,
-            ProfileKind::SsoSession => Self::SsoSession,
-            ProfileKind::LegacySso => Self::LegacySso,
-            ProfileKind::ConsoleLogin => Self::ConsoleLogin,
-            ProfileKind::CredentialProcess => Self::CredentialProcess,
-            ProfileKind::StaticKeys => Self::StaticKeys,
-            ProfileKind::NoCredentials => Self::NoCredentials,
-        }
-    }
 }
 
 impl From<Profile> for ProfileView {
     fn from(profile: Profile) -> Self {
         Self {
             name: profile.name,
-            kind: profile.kind.into(),
+            kind: profile.kind,
             sso_session: profile.sso_session,
             region: profile.region,
         }

@@ -9,6 +9,15 @@ fn awning() -> Command {
     command
 }
 
+/// `awning profiles` with `AWS_CONFIG_FILE` pointing at `config`.
+fn profiles(config: &std::path::Path) -> std::process::Output {
+    awning()
+        .arg("profiles")
+        .env("AWS_CONFIG_FILE", config)
+        .output()
+        .expect("running awning")
+}
+
 #[test]
 fn profiles_lists_what_aws_config_file_names() {
     let folder = tempfile::tempdir().unwrap();
@@ -20,11 +29,7 @@ fn profiles_lists_what_aws_config_file_names() {
          [default]\nregion = us-east-1\n",
     )
     .unwrap();
-    let output = awning()
-        .arg("profiles")
-        .env("AWS_CONFIG_FILE", &config)
-        .output()
-        .unwrap();
+    let output = profiles(&config);
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
@@ -37,11 +42,7 @@ fn profiles_lists_what_aws_config_file_names() {
 fn profiles_says_where_it_looked_when_there_are_none() {
     let folder = tempfile::tempdir().unwrap();
     let config = folder.path().join("absent");
-    let output = awning()
-        .arg("profiles")
-        .env("AWS_CONFIG_FILE", &config)
-        .output()
-        .unwrap();
+    let output = profiles(&config);
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
@@ -52,11 +53,7 @@ fn profiles_says_where_it_looked_when_there_are_none() {
 #[test]
 fn an_unreadable_config_fails_with_one_line_naming_the_file() {
     let folder = tempfile::tempdir().unwrap();
-    let output = awning()
-        .arg("profiles")
-        .env("AWS_CONFIG_FILE", folder.path())
-        .output()
-        .unwrap();
+    let output = profiles(folder.path());
     assert!(!output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(

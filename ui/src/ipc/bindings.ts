@@ -23,7 +23,20 @@ export type IpcError = {
 	message: string,
 };
 
-export type ProfileKindView = "assume-role" | "web-identity" | "sso-session" | "legacy-sso" | "console-login" | "credential-process" | "static-keys" | "no-credentials";
+/**
+ *  How a profile gets its credentials. When a profile names several sources, the first
+ *  in the AWS SDK for Rust's order wins (`role_arn`, web identity, SSO, `login_session`,
+ *  `credential_process`, static keys) — the stricter of the SDKs.
+ */
+export type ProfileKind = "assume-role" | "web-identity" | 
+/**  `sso_session` plus account and role: renews silently with a refresh token. */
+"sso-session" | 
+/**  `sso_start_url` in the profile itself: no refresh, a fixed session. */
+"legacy-sso" | 
+/**  `login_session` from `aws login`. */
+"console-login" | "credential-process" | "static-keys" | 
+/**  Settings only (region, output, services), no credentials. */
+"no-credentials";
 
 export type ProfileList = {
 	/**  The file the profiles were read from, to show the user where they live. */
@@ -33,7 +46,7 @@ export type ProfileList = {
 
 export type ProfileView = {
 	name: string,
-	kind: ProfileKindView,
+	kind: ProfileKind,
 	ssoSession: string | null,
 	region: string | null,
 };

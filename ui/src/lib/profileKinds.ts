@@ -1,7 +1,7 @@
-import type { ProfileKindView } from "../ipc";
+import type { ProfileKind } from "../ipc";
 
 /** How each kind of profile is named to people. */
-export const profileKindLabel: Record<ProfileKindView, string> = {
+export const profileKindLabel: Record<ProfileKind, string> = {
   "assume-role": "Assume role",
   "web-identity": "Web identity",
   "sso-session": "IAM Identity Center",

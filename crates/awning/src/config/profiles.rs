@@ -10,6 +10,8 @@ use super::section_header::SectionHeader;
 /// in the AWS SDK for Rust's order wins (`role_arn`, web identity, SSO, `login_session`,
 /// `credential_process`, static keys) — the stricter of the SDKs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(serde::Serialize, specta::Type))]
+#[cfg_attr(feature = "specta", serde(rename_all = "kebab-case"))]
 pub enum ProfileKind {
     AssumeRole,
     WebIdentity,
