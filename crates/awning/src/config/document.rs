@@ -81,6 +81,14 @@ impl Document {
     pub fn lines(&self) -> &[Line] {
         &self.lines
     }
+
+    /// Replaces the lines in `range` with `replacement` (each with its own line ending)
+    /// and re-reads the result, since a line's meaning depends on the lines before it.
+    pub(super) fn splice(&mut self, range: std::ops::Range<usize>, replacement: Vec<String>) {
+        let mut raws: Vec<String> = self.lines.drain(..).map(|line| line.raw).collect();
+        raws.splice(range, replacement);
+        *self = Self::parse(&raws.concat());
+    }
 }
 
 impl std::fmt::Display for Document {
@@ -110,7 +118,7 @@ fn classify(content: &str, after_property: bool) -> LineKind {
     if key.is_empty() {
         return LineKind::Unparsed;
     }
-    let value = strip_inline_comment(value).trim().to_owned();
+    let value = value[..inline_comment_start(value)].trim().to_owned();
     if indented && after_property {
         LineKind::SubProperty { key, value }
     } else {
@@ -118,16 +126,17 @@ fn classify(content: &str, after_property: bool) -> LineKind {
     }
 }
 
-/// The AWS SDKs end a value at a `#` or `;` that follows whitespace.
-fn strip_inline_comment(value: &str) -> &str {
+/// Where an inline comment starts in the text after `=`, else its length: the AWS SDKs
+/// end a value at a `#` or `;` that follows whitespace.
+pub(super) fn inline_comment_start(text: &str) -> usize {
     let mut previous_is_space = false;
-    for (at, character) in value.char_indices() {
+    for (at, character) in text.char_indices() {
         if previous_is_space && (character == '#' || character == ';') {
-            return &value[..at];
+            return at;
         }
         previous_is_space = character.is_whitespace();
     }
-    value
+    text.len()
 }
 
 #[cfg(test)]

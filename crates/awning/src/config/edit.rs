@@ -1,0 +1,328 @@
+//! Edits that change only the lines they must.
+//!
+//! New lines follow the style the file already uses: its line ending, its spacing around
+//! `=`, the indentation of the section's keys, and whether the file ends with a newline.
+//! Removing a section takes the comment block directly above its header (unindented
+//! comments, no blank line between), which describes it; a comment separated by a blank
+//! line, or indented under the previous section's keys, stays.
+
+use super::document::{Document, LineKind};
+use super::sections::{FileKind, SectionName, SectionSpan, occurrences, start_of_comment_block};
+use super::style::{Style, replace_value};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no {} in the file", .0.describe())]
+    NoSuchSection(SectionName),
+    #[error("{} has no key `{key}`", section.describe())]
+    NoSuchKey { section: SectionName, key: String },
+    #[error("{} already exists: choose another name, or remove it first", .0.describe())]
+    NameTaken(SectionName),
+    #[error("`{0}` cannot be a key: keys are one word without `=`, `[`, `#` or `;`")]
+    InvalidKey(String),
+    #[error("the name `{name}` cannot be used: {reason}")]
+    InvalidName { name: String, reason: &'static str },
+    #[error("the value for `{key}` cannot be used: {reason}")]
+    InvalidValue { key: String, reason: &'static str },
+    #[error("{} sections belong in the config file, not the credentials file", .0)]
+    WrongFile(&'static str),
+}
+
+impl Document {
+    /// The value of `key` in `section` as the SDKs read it: the last occurrence wins.
+    pub fn value(&self, kind: FileKind, section: &SectionName, key: &str) -> Option<&str> {
+        let spans = occurrences(self, section, kind);
+        let line = spans
+            .iter()
+            .rev()
+            .find_map(|span| find_key(self, span, key))?;
+        match self.lines()[line].kind() {
+            LineKind::Property { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `key` to `value` in `section`, creating the section at the end of the file if
+    /// it does not exist. An existing key keeps its line, spacing and inline comment.
+    pub fn set(
+        &mut self,
+        kind: FileKind,
+        section: &SectionName,
+        key: &str,
+        value: &str,
+    ) -> Result<(), EditError> {
+        check_key(key)?;
+        check_value(key, value)?;
+        let style = Style::of(self);
+        let spans = occurrences(self, section, kind);
+        if let Some(line) = spans
+            .iter()
+            .rev()
+            .find_map(|span| find_key(self, span, key))
+        {
+            let raw = replace_value(self.lines()[line].raw(), value);
+            self.splice(line..line + 1, vec![raw]);
+        } else if let Some(span) = spans.last() {
+            let after = span.last_key_line(self);
+            let indent = style.key_indent(self, span);
+            let new_line = format!("{indent}{key}{}{value}", style.assign);
+            self.insert_after(after, vec![new_line], &style);
+        } else {
+            let header = header_text(kind, section)?;
+            let mut new_lines = Vec::new();
+            if self
+                .lines()
+                .last()
+                .is_some_and(|line| line.kind() != &LineKind::Blank)
+            {
+                new_lines.push(String::new());
+            }
+            new_lines.push(header);
+            new_lines.push(format!("{key}{}{value}", style.assign));
+            let last = self.lines().len().checked_sub(1);
+            match last {
+                Some(last) => self.insert_after(last, new_lines, &style),
+                None => {
+                    let text: String = new_lines.into_iter().map(|line| line + style.eol).collect();
+                    *self = Document::parse(&text);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes `key` (and any lines nested under it) from every occurrence of `section`.
+    pub fn unset(
+        &mut self,
+        kind: FileKind,
+        section: &SectionName,
+        key: &str,
+    ) -> Result<(), EditError> {
+        let spans = occurrences(self, section, kind);
+        if spans.is_empty() {
+            return Err(EditError::NoSuchSection(section.clone()));
+        }
+        let mut doomed = Vec::new();
+        for span in &spans {
+            for line in span.lines.clone() {
+                if is_key(self, line, key) {
+                    let nested = (line + 1..span.lines.end)
+                        .take_while(|&next| {
+                            matches!(self.lines()[next].kind(), LineKind::SubProperty { .. })
+                        })
+                        .count();
+                    doomed.push(line..line + 1 + nested);
+                }
+            }
+        }
+        if doomed.is_empty() {
+            return Err(EditError::NoSuchKey {
+                section: section.clone(),
+                key: key.to_owned(),
+            });
+        }
+        self.remove_ranges(doomed);
+        Ok(())
+    }
+
+    /// Removes every occurrence of `section`, with the comment block directly above it.
+    pub fn remove_section(
+        &mut self,
+        kind: FileKind,
+        section: &SectionName,
+    ) -> Result<(), EditError> {
+        let spans = occurrences(self, section, kind);
+        if spans.is_empty() {
+            return Err(EditError::NoSuchSection(section.clone()));
+        }
+        let ranges = spans
+            .iter()
+            .map(|span| start_of_comment_block(self, 0, span.header)..span.lines.end)
+            .collect();
+        self.remove_ranges(ranges);
+        Ok(())
+    }
+
+    /// Renames `section` to `new_name`, and points the keys that refer to it there too
+    /// (`sso_session` for an sso-session, `source_profile` for a profile).
+    pub fn rename_section(
+        &mut self,
+        kind: FileKind,
+        section: &SectionName,
+        new_name: &str,
+    ) -> Result<(), EditError> {
+        let renamed = section.with_name(new_name);
+        header_text(kind, &renamed)?;
+        if !occurrences(self, &renamed, kind).is_empty() {
+            return Err(EditError::NameTaken(renamed));
+        }
+        let spans = occurrences(self, section, kind);
+        if spans.is_empty() {
+            return Err(EditError::NoSuchSection(section.clone()));
+        }
+        for span in spans {
+            let raw = self.lines()[span.header].raw();
+            let close = raw.rfind(']').unwrap_or(raw.len().saturating_sub(1));
+            let indent = &raw[..raw.len() - raw.trim_start().len()];
+            let rest = &raw[close + 1..];
+            let line = format!("{indent}{}{rest}", header_text(kind, &renamed)?);
+            self.splice(span.header..span.header + 1, vec![line]);
+        }
+        let reference = match section {
+            SectionName::SsoSession(_) => "sso_session",
+            SectionName::Profile(_) => "source_profile",
+            SectionName::Services(_) => "services",
+        };
+        let referring: Vec<usize> = (0..self.lines().len())
+            .filter(|&line| {
+                matches!(self.lines()[line].kind(),
+                    LineKind::Property { key, value } if key.eq_ignore_ascii_case(reference) && value == section.name())
+            })
+            .collect();
+        for line in referring {
+            let raw = replace_value(self.lines()[line].raw(), new_name);
+            self.splice(line..line + 1, vec![raw]);
+        }
+        Ok(())
+    }
+
+    /// Inserts `new_lines` (without line endings) after line `after`, keeping the file's
+    /// choice of ending its last line with a newline or not.
+    fn insert_after(&mut self, after: usize, new_lines: Vec<String>, style: &Style) {
+        let previous = self.lines()[after].raw();
+        let previous_ended = previous.ends_with('\n');
+        let mut replacement = vec![if previous_ended {
+            previous.to_owned()
+        } else {
+            format!("{previous}{}", style.eol)
+        }];
+        let count = new_lines.len();
+        for (index, line) in new_lines.into_iter().enumerate() {
+            let last = index + 1 == count;
+            replacement.push(if last && !previous_ended {
+                line
+            } else {
+                line + style.eol
+            });
+        }
+        self.splice(after..after + 1, replacement);
+    }
+
+    /// Removes the line ranges (ascending, disjoint). Removing the end of the file also
+    /// removes the blank lines left before it, and keeps a missing final newline missing.
+    fn remove_ranges(&mut self, ranges: Vec<std::ops::Range<usize>>) {
+        let ended_with_newline = self
+            .lines()
+            .last()
+            .is_none_or(|line| line.raw().ends_with('\n'));
+        for mut range in ranges.into_iter().rev() {
+            if range.end == self.lines().len() {
+                while range.start > 0 && self.lines()[range.start - 1].kind() == &LineKind::Blank {
+                    range.start -= 1;
+                }
+            }
+            self.splice(range, Vec::new());
+        }
+        if !ended_with_newline && let Some(last) = self.lines().len().checked_sub(1) {
+            let trimmed = self.lines()[last]
+                .raw()
+                .trim_end_matches(['\n', '\r'])
+                .to_owned();
+            self.splice(last..last + 1, vec![trimmed]);
+        }
+    }
+}
+
+impl SectionName {
+    fn with_name(&self, name: &str) -> Self {
+        match self {
+            Self::Profile(_) => Self::Profile(name.to_owned()),
+            Self::SsoSession(_) => Self::SsoSession(name.to_owned()),
+            Self::Services(_) => Self::Services(name.to_owned()),
+        }
+    }
+}
+
+fn is_key(document: &Document, line: usize, wanted: &str) -> bool {
+    matches!(document.lines()[line].kind(), LineKind::Property { key, .. } if key.eq_ignore_ascii_case(wanted))
+}
+
+/// The line of the last `key` in `span`.
+fn find_key(document: &Document, span: &SectionSpan, key: &str) -> Option<usize> {
+    span.lines
+        .clone()
+        .rev()
+        .find(|&line| is_key(document, line, key))
+}
+
+fn check_key(key: &str) -> Result<(), EditError> {
+    let bad = key.is_empty()
+        || key
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '=' | '[' | ']' | '#' | ';'));
+    if bad {
+        Err(EditError::InvalidKey(key.to_owned()))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_value(key: &str, value: &str) -> Result<(), EditError> {
+    let reason = if value.contains(['\n', '\r']) {
+        Some("it contains a line break")
+    } else if value.trim() != value {
+        Some("it starts or ends with spaces, which the AWS tools drop")
+    } else if value.contains(" #") || value.contains(" ;") || value.contains("\t#") {
+        Some("a space before `#` or `;` starts a comment for some AWS tools and not others")
+    } else {
+        None
+    };
+    reason.map_or(Ok(()), |reason| {
+        Err(EditError::InvalidValue {
+            key: key.to_owned(),
+            reason,
+        })
+    })
+}
+
+/// The header line for a new section, quoting a name with spaces as `aws configure` does.
+fn header_text(kind: FileKind, section: &SectionName) -> Result<String, EditError> {
+    let name = section.name();
+    let reason = if name.is_empty() {
+        Some("it is empty")
+    } else if name.trim() != name {
+        Some("it starts or ends with spaces")
+    } else if name.contains(['[', ']', '\'', '"', '\n', '\r', '#', ';']) {
+        Some("names cannot contain brackets, quotes, `#`, `;` or line breaks")
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
+        return Err(EditError::InvalidName {
+            name: name.to_owned(),
+            reason,
+        });
+    }
+    let quoted = if name.contains(char::is_whitespace) {
+        format!("'{name}'")
+    } else {
+        name.to_owned()
+    };
+    match (kind, section) {
+        (FileKind::Credentials, SectionName::Profile(_)) => Ok(format!("[{name}]")),
+        (FileKind::Credentials, SectionName::SsoSession(_)) => {
+            Err(EditError::WrongFile("sso-session"))
+        }
+        (FileKind::Credentials, SectionName::Services(_)) => Err(EditError::WrongFile("services")),
+        (FileKind::Config, SectionName::Profile(name)) if name == "default" => {
+            Ok("[default]".to_owned())
+        }
+        (FileKind::Config, SectionName::Profile(_)) => Ok(format!("[profile {quoted}]")),
+        (FileKind::Config, SectionName::SsoSession(_)) => Ok(format!("[sso-session {quoted}]")),
+        (FileKind::Config, SectionName::Services(_)) => Ok(format!("[services {quoted}]")),
+    }
+}
+
+#[cfg(test)]
+#[path = "edit_tests.rs"]
+mod tests;
