@@ -57,7 +57,10 @@ fn an_unreadable_config_fails_with_one_line_naming_the_file() {
     assert!(!output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with("awning: cannot read the AWS config file"),
+        stderr.starts_with(&format!(
+            "awning: cannot read {}: ",
+            folder.path().display()
+        )),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

@@ -4,3 +4,4 @@
 //! crate. Nothing here may depend on Tauri or any windowing toolkit.
 
 pub mod config;
+pub mod paths;

@@ -1,17 +1,23 @@
-//! `~/.aws/config` and `~/.aws/credentials`: a document model that keeps every byte, and
-//! a typed view of the profiles in it.
+//! `~/.aws/config` and `~/.aws/credentials`: a document model that keeps every byte,
+//! edits that touch only what they must, safe writes with undo, and a typed view of the
+//! profiles.
 
+mod backups;
 mod document;
 mod edit;
+mod file;
 mod location;
 mod profiles;
+mod safe_write;
 mod section_header;
 mod sections;
 mod style;
 
+pub use backups::KEEP as BACKUPS_KEPT;
 pub use document::{Document, Line, LineKind};
 pub use edit::EditError;
-pub use location::{ConfigPathError, config_file_path};
-pub use profiles::{ConfigReadError, Profile, ProfileKind, load_profiles};
+pub use file::{Change, ConfigFile, FileError};
+pub use location::{ConfigPathError, config_file_path, credentials_file_path};
+pub use profiles::{Profile, ProfileKind, load_profiles};
 pub use section_header::SectionHeader;
 pub use sections::{FileKind, SectionName};

@@ -1,10 +1,12 @@
 //! The profiles of a config file, read the way the AWS SDKs read them.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::document::{Document, LineKind};
+use super::file::{ConfigFile, FileError};
 use super::section_header::SectionHeader;
+use super::sections::FileKind;
 
 /// How a profile gets its credentials. When a profile names several sources, the first
 /// in the AWS SDK for Rust's order wins (`role_arn`, web identity, SSO, `login_session`,
@@ -37,35 +39,10 @@ pub struct Profile {
     pub line: usize,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigReadError {
-    #[error(
-        "cannot read the AWS config file {path}: {source} — check that it is a file you can read"
-    )]
-    Unreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the AWS config file {path} is not UTF-8 text — save it as UTF-8 and try again")]
-    NotUtf8 { path: PathBuf },
-}
-
 /// The profiles in the config file at `path`, in the order they first appear. A missing
 /// file has no profiles; that is not an error.
-pub fn load_profiles(path: &Path) -> Result<Vec<Profile>, ConfigReadError> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => {
-            return Err(ConfigReadError::Unreadable {
-                path: path.into(),
-                source,
-            });
-        }
-    };
-    let text =
-        String::from_utf8(bytes).map_err(|_| ConfigReadError::NotUtf8 { path: path.into() })?;
-    Ok(profiles(&Document::parse(&text)))
+pub fn load_profiles(path: &Path) -> Result<Vec<Profile>, FileError> {
+    Ok(profiles(&ConfigFile::new(path, FileKind::Config).read()?))
 }
 
 /// Collected keys of one profile; repeated sections merge, later values win.
@@ -250,12 +227,8 @@ credential_process = ignored
                 .is_empty()
         );
         let error = load_profiles(folder.path()).unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .contains("cannot read the AWS config file"),
-            "{error}"
-        );
+        let expected = format!("cannot read {}: ", folder.path().display());
+        assert!(error.to_string().starts_with(&expected), "{error}");
     }
 
     #[test]

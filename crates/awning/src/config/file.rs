@@ -1,0 +1,285 @@
+//! Changing a config or credentials file on disk: preview, apply, undo.
+//!
+//! Every write goes through a temporary file in the same folder (0600, flushed) renamed
+//! over the original, under a lock that every Awning process shares, and keeps the
+//! previous version for `undo`. If the file changes on disk between reading and writing
+//! (an editor, the AWS CLI), the edit is applied again to the new content; someone
+//! else's change is never overwritten.
+
+use std::path::{Path, PathBuf};
+
+use super::backups::Backups;
+use super::document::Document;
+use super::edit::EditError;
+use super::location::{ConfigPathError, config_file_path, credentials_file_path};
+use super::safe_write::{EditLock, StagedWrite, read_text, resolve_target};
+use super::sections::FileKind;
+
+/// How often an edit is re-applied to a file that keeps changing under it.
+const ATTEMPTS: usize = 3;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("cannot read {path}: {source} — check that it is a file you can read")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not UTF-8 text — save it as UTF-8 and try again")]
+    NotUtf8 { path: PathBuf },
+    #[error("cannot write {path}: {source} — nothing was changed")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot keep a backup of {path} in {data_dir}: {source} — nothing was changed")]
+    Backup {
+        path: PathBuf,
+        data_dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} kept changing while Awning was writing it — nothing was changed; try again")]
+    KeepsChanging { path: PathBuf },
+    #[error("Awning has made no change to {path} that it could undo")]
+    NothingToUndo { path: PathBuf },
+    #[error(
+        "{path} was changed by something else after Awning's last change, so undo would lose \
+         that — the version before Awning's change is in {backup}"
+    )]
+    UndoConflict { path: PathBuf, backup: PathBuf },
+    #[error("{path}: {source}")]
+    Edit { path: PathBuf, source: EditError },
+    #[error(transparent)]
+    Location(#[from] ConfigPathError),
+}
+
+/// A change to a file: what it was and what it becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: PathBuf,
+    pub before: String,
+    pub after: String,
+    /// The file changed on disk after it was first read, and the edit was applied again.
+    pub reapplied: bool,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.before == self.after
+    }
+
+    /// A unified diff of the change, with secret values masked.
+    pub fn unified_diff(&self) -> String {
+        let before = mask_secrets(&self.before);
+        let after = mask_secrets(&self.after);
+        let name = self.path.display().to_string();
+        similar::TextDiff::from_lines(&before, &after)
+            .unified_diff()
+            .context_radius(3)
+            .header(&name, &name)
+            .to_string()
+    }
+}
+
+/// The AWS config or credentials file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigFile {
+    path: PathBuf,
+    kind: FileKind,
+}
+
+impl ConfigFile {
+    pub fn new(path: impl Into<PathBuf>, kind: FileKind) -> Self {
+        Self {
+            path: path.into(),
+            kind,
+        }
+    }
+
+    /// The file named by `AWS_CONFIG_FILE` / `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/…`.
+    pub fn from_env(kind: FileKind) -> Result<Self, ConfigPathError> {
+        let path = match kind {
+            FileKind::Config => config_file_path()?,
+            FileKind::Credentials => credentials_file_path()?,
+        };
+        Ok(Self::new(path, kind))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn kind(&self) -> FileKind {
+        self.kind
+    }
+
+    /// The document as it is on disk; a missing file is an empty document.
+    pub fn read(&self) -> Result<Document, FileError> {
+        let bytes = self.read_bytes(&self.path)?;
+        Ok(Document::parse(
+            &self.text(bytes.as_deref().unwrap_or_default())?,
+        ))
+    }
+
+    /// What `edit` would change, without writing anything.
+    pub fn preview(
+        &self,
+        edit: impl Fn(&mut Document) -> Result<(), EditError>,
+    ) -> Result<Change, FileError> {
+        let before = self.read()?;
+        let mut after = before.clone();
+        edit(&mut after).map_err(|source| self.edit_error(source))?;
+        Ok(Change {
+            path: self.path.clone(),
+            before: before.to_string(),
+            after: after.to_string(),
+            reapplied: false,
+        })
+    }
+
+    /// Applies `edit` and writes the result safely, keeping the old version in `data_dir`.
+    pub fn apply(
+        &self,
+        data_dir: &Path,
+        edit: impl Fn(&mut Document) -> Result<(), EditError>,
+    ) -> Result<Change, FileError> {
+        let target = resolve_target(&self.path);
+        let _lock = EditLock::acquire(data_dir, &target)
+            .map_err(|source| self.backup_error(data_dir, source))?;
+        for attempt in 0..ATTEMPTS {
+            let current = self.read_bytes(&target)?;
+            let before = self.text(current.as_deref().unwrap_or_default())?;
+            let mut document = Document::parse(&before);
+            edit(&mut document).map_err(|source| self.edit_error(source))?;
+            let change = Change {
+                path: self.path.clone(),
+                before,
+                after: document.to_string(),
+                reapplied: attempt > 0,
+            };
+            if change.is_empty() {
+                return Ok(change);
+            }
+            if self.replace_if_unchanged(&target, current.as_deref(), change.after.as_bytes())? {
+                Backups::for_file(data_dir, &target)
+                    .record(current.as_deref(), change.after.as_bytes())
+                    .map_err(|source| self.backup_error(data_dir, source))?;
+                return Ok(change);
+            }
+        }
+        Err(FileError::KeepsChanging {
+            path: self.path.clone(),
+        })
+    }
+
+    /// Puts back the version before Awning's last change, if nobody edited the file since.
+    pub fn undo(&self, data_dir: &Path) -> Result<Change, FileError> {
+        let target = resolve_target(&self.path);
+        let _lock = EditLock::acquire(data_dir, &target)
+            .map_err(|source| self.backup_error(data_dir, source))?;
+        let backups = Backups::for_file(data_dir, &target);
+        let entry = backups
+            .latest()
+            .map_err(|source| self.backup_error(data_dir, source))?
+            .ok_or_else(|| FileError::NothingToUndo {
+                path: self.path.clone(),
+            })?;
+        let current = self.read_bytes(&target)?;
+        if current.as_deref() != Some(entry.after.as_slice()) {
+            return Err(FileError::UndoConflict {
+                path: self.path.clone(),
+                backup: entry.before_path,
+            });
+        }
+        let written = match &entry.before {
+            Some(before) => StagedWrite::new(&target, before).and_then(StagedWrite::commit),
+            None => std::fs::remove_file(&target),
+        };
+        written.map_err(|source| FileError::Write {
+            path: self.path.clone(),
+            source,
+        })?;
+        backups
+            .discard(&entry)
+            .map_err(|source| self.backup_error(data_dir, source))?;
+        Ok(Change {
+            path: self.path.clone(),
+            before: self.text(&entry.after)?,
+            after: self.text(entry.before.as_deref().unwrap_or_default())?,
+            reapplied: false,
+        })
+    }
+
+    /// Stages `after`, then renames it over `target` only if `target` still holds
+    /// `expected`. `Ok(false)` when the file changed in the meantime.
+    fn replace_if_unchanged(
+        &self,
+        target: &Path,
+        expected: Option<&[u8]>,
+        after: &[u8],
+    ) -> Result<bool, FileError> {
+        let write_error = |source| FileError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        let staged = StagedWrite::new(target, after).map_err(write_error)?;
+        if self.read_bytes(target)?.as_deref() != expected {
+            return Ok(false);
+        }
+        staged.commit().map_err(write_error)?;
+        Ok(true)
+    }
+
+    fn read_bytes(&self, path: &Path) -> Result<Option<Vec<u8>>, FileError> {
+        read_text(path).map_err(|source| FileError::Read {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    fn text(&self, bytes: &[u8]) -> Result<String, FileError> {
+        String::from_utf8(bytes.to_vec()).map_err(|_| FileError::NotUtf8 {
+            path: self.path.clone(),
+        })
+    }
+
+    fn edit_error(&self, source: EditError) -> FileError {
+        FileError::Edit {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn backup_error(&self, data_dir: &Path, source: std::io::Error) -> FileError {
+        FileError::Backup {
+            path: self.path.clone(),
+            data_dir: data_dir.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Keys whose values are secrets; a diff shows them masked.
+const SECRET_KEYS: [&str; 2] = ["aws_secret_access_key", "aws_session_token"];
+
+fn mask_secrets(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let Some((key, rest)) = line.split_once('=') else {
+                return line.to_owned();
+            };
+            if !SECRET_KEYS
+                .iter()
+                .any(|secret| key.trim().eq_ignore_ascii_case(secret))
+            {
+                return line.to_owned();
+            }
+            let ending = &rest[rest.trim_end_matches(['\n', '\r']).len()..];
+            format!("{key}= ********{ending}")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "file_tests.rs"]
+mod tests;

@@ -1,0 +1,179 @@
+//! Reading and replacing a file so that no reader ever sees half of it.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// The file's text, or `None` when it does not exist.
+pub(super) fn read_text(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// The file to write: a symlinked config (dotfiles managers) is written through to its
+/// target instead of being replaced by a regular file.
+pub(super) fn resolve_target(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A stable key for a file, to name its lock and backup folders.
+pub(super) fn file_key(path: &Path) -> String {
+    let digest = Sha256::digest(path.to_string_lossy().as_bytes());
+    digest
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Creates `dir` and its missing parents, private to the user (0700 on Unix).
+pub(super) fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Opens a new private file (0600 on Unix) for writing, failing if it exists.
+pub(super) fn create_private_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// An exclusive lock shared by every Awning process editing the same file. Holding the
+/// open file holds the lock; dropping it releases the lock.
+#[derive(Debug)]
+pub(super) struct EditLock {
+    _file: File,
+}
+
+impl EditLock {
+    pub fn acquire(data_dir: &Path, target: &Path) -> io::Result<Self> {
+        let locks = data_dir.join("locks");
+        create_private_dir(&locks)?;
+        let path = locks.join(format!("{}.lock", file_key(target)));
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(path)?;
+        file.lock()?;
+        Ok(Self { _file: file })
+    }
+}
+
+/// A complete new version of a file, written and flushed to disk beside it, that either
+/// replaces the file whole or is thrown away.
+#[derive(Debug)]
+pub(super) struct StagedWrite {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+impl StagedWrite {
+    pub fn new(target: &Path, text: &[u8]) -> io::Result<Self> {
+        let dir = parent_dir(target);
+        create_private_dir(dir)?;
+        // tempfile creates the file 0600 on Unix: the new version is private from its
+        // first byte, whatever the old file's mode was.
+        let mut temp = tempfile::Builder::new()
+            .prefix(".awning-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        temp.write_all(text)?;
+        temp.as_file().sync_all()?;
+        Ok(Self {
+            temp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Renames the staged file over the target and flushes the folder entry, so a crash
+    /// leaves either the old file or the new one.
+    pub fn commit(self) -> io::Result<()> {
+        self.temp
+            .persist(&self.target)
+            .map_err(|error| error.error)?;
+        sync_dir(parent_dir(&self.target))
+    }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_staged_write_replaces_the_file_whole_and_private() {
+        let folder = tempfile::tempdir().unwrap();
+        let target = folder.path().join("aws").join("config");
+        StagedWrite::new(&target, b"[default]\n")
+            .unwrap()
+            .commit()
+            .unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"[default]\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&target), 0o600);
+            assert_eq!(mode(target.parent().unwrap()), 0o700);
+        }
+        let leftovers = fs::read_dir(target.parent().unwrap()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_staged_write_that_is_dropped_leaves_the_file_alone() {
+        let folder = tempfile::tempdir().unwrap();
+        let target = folder.path().join("config");
+        fs::write(&target, "old").unwrap();
+        drop(StagedWrite::new(&target, b"new").unwrap());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_config_is_written_through_to_its_target() {
+        let folder = tempfile::tempdir().unwrap();
+        let real = folder.path().join("dotfiles-config");
+        let link = folder.path().join("config");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        StagedWrite::new(&resolve_target(&link), b"new")
+            .unwrap()
+            .commit()
+            .unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+}
