@@ -12,6 +12,7 @@ mod safe_write;
 mod section_header;
 mod sections;
 mod style;
+mod validate;
 
 pub use backups::KEEP as BACKUPS_KEPT;
 pub use document::{Document, Line, LineKind};
@@ -21,3 +22,4 @@ pub use location::{ConfigPathError, config_file_path, credentials_file_path};
 pub use profiles::{Profile, ProfileKind, load_profiles};
 pub use section_header::SectionHeader;
 pub use sections::{FileKind, SectionName};
+pub use validate::{Problem, validate_config};
