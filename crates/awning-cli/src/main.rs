@@ -1,5 +1,6 @@
 //! `awning`: the command line of Awning.
 
+mod config;
 mod profiles;
 mod sandbox;
 
@@ -20,6 +21,9 @@ struct Cli {
 enum Command {
     /// List the profiles of your AWS config file (AWS_CONFIG_FILE, else ~/.aws/config).
     Profiles,
+    /// Edit or check the AWS config and credentials files; every change can be undone.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Run the local AWS sandbox on loopback, for tests and the demo.
     Sandbox(sandbox::SandboxArgs),
 }
@@ -28,6 +32,7 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Profiles => profiles::run(),
+        Command::Config(command) => config::run(command),
         Command::Sandbox(args) => sandbox::run(args),
     };
     match outcome {

@@ -12,7 +12,9 @@ use super::backups::Backups;
 use super::document::Document;
 use super::edit::EditError;
 use super::location::{ConfigPathError, config_file_path, credentials_file_path};
-use super::safe_write::{EditLock, StagedWrite, read_text, resolve_target};
+use super::safe_write::{
+    EditLock, StagedWrite, read_text, remove_abandoned_stages, resolve_target,
+};
 use super::sections::FileKind;
 
 /// How often an edit is re-applied to a file that keeps changing under it.
@@ -20,23 +22,23 @@ const ATTEMPTS: usize = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    #[error("cannot read {path}: {source} — check that it is a file you can read")]
+    #[error("cannot read {path}: {cause} — check that it is a file you can read")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{path} is not UTF-8 text — save it as UTF-8 and try again")]
     NotUtf8 { path: PathBuf },
-    #[error("cannot write {path}: {source} — nothing was changed")]
+    #[error("cannot write {path}: {cause} — nothing was changed")]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot keep a backup of {path} in {data_dir}: {source} — nothing was changed")]
+    #[error("cannot keep a backup of {path} in {data_dir}: {cause} — nothing was changed")]
     Backup {
         path: PathBuf,
         data_dir: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{path} kept changing while Awning was writing it — nothing was changed; try again")]
     KeepsChanging { path: PathBuf },
@@ -47,8 +49,8 @@ pub enum FileError {
          that — the version before Awning's change is in {backup}"
     )]
     UndoConflict { path: PathBuf, backup: PathBuf },
-    #[error("{path}: {source}")]
-    Edit { path: PathBuf, source: EditError },
+    #[error("{path}: {cause}")]
+    Edit { path: PathBuf, cause: EditError },
     #[error(transparent)]
     Location(#[from] ConfigPathError),
 }
@@ -128,7 +130,7 @@ impl ConfigFile {
     ) -> Result<Change, FileError> {
         let before = self.read()?;
         let mut after = before.clone();
-        edit(&mut after).map_err(|source| self.edit_error(source))?;
+        edit(&mut after).map_err(|cause| self.edit_error(cause))?;
         Ok(Change {
             path: self.path.clone(),
             before: before.to_string(),
@@ -145,12 +147,16 @@ impl ConfigFile {
     ) -> Result<Change, FileError> {
         let target = resolve_target(&self.path);
         let _lock = EditLock::acquire(data_dir, &target)
-            .map_err(|source| self.backup_error(data_dir, source))?;
+            .map_err(|cause| self.backup_error(data_dir, cause))?;
+        remove_abandoned_stages(&target).map_err(|cause| FileError::Write {
+            path: self.path.clone(),
+            cause,
+        })?;
         for attempt in 0..ATTEMPTS {
             let current = self.read_bytes(&target)?;
             let before = self.text(current.as_deref().unwrap_or_default())?;
             let mut document = Document::parse(&before);
-            edit(&mut document).map_err(|source| self.edit_error(source))?;
+            edit(&mut document).map_err(|cause| self.edit_error(cause))?;
             let change = Change {
                 path: self.path.clone(),
                 before,
@@ -163,7 +169,7 @@ impl ConfigFile {
             if self.replace_if_unchanged(&target, current.as_deref(), change.after.as_bytes())? {
                 Backups::for_file(data_dir, &target)
                     .record(current.as_deref(), change.after.as_bytes())
-                    .map_err(|source| self.backup_error(data_dir, source))?;
+                    .map_err(|cause| self.backup_error(data_dir, cause))?;
                 return Ok(change);
             }
         }
@@ -176,11 +182,11 @@ impl ConfigFile {
     pub fn undo(&self, data_dir: &Path) -> Result<Change, FileError> {
         let target = resolve_target(&self.path);
         let _lock = EditLock::acquire(data_dir, &target)
-            .map_err(|source| self.backup_error(data_dir, source))?;
+            .map_err(|cause| self.backup_error(data_dir, cause))?;
         let backups = Backups::for_file(data_dir, &target);
         let entry = backups
             .latest()
-            .map_err(|source| self.backup_error(data_dir, source))?
+            .map_err(|cause| self.backup_error(data_dir, cause))?
             .ok_or_else(|| FileError::NothingToUndo {
                 path: self.path.clone(),
             })?;
@@ -195,13 +201,13 @@ impl ConfigFile {
             Some(before) => StagedWrite::new(&target, before).and_then(StagedWrite::commit),
             None => std::fs::remove_file(&target),
         };
-        written.map_err(|source| FileError::Write {
+        written.map_err(|cause| FileError::Write {
             path: self.path.clone(),
-            source,
+            cause,
         })?;
         backups
             .discard(&entry)
-            .map_err(|source| self.backup_error(data_dir, source))?;
+            .map_err(|cause| self.backup_error(data_dir, cause))?;
         Ok(Change {
             path: self.path.clone(),
             before: self.text(&entry.after)?,
@@ -218,9 +224,9 @@ impl ConfigFile {
         expected: Option<&[u8]>,
         after: &[u8],
     ) -> Result<bool, FileError> {
-        let write_error = |source| FileError::Write {
+        let write_error = |cause| FileError::Write {
             path: self.path.clone(),
-            source,
+            cause,
         };
         let staged = StagedWrite::new(target, after).map_err(write_error)?;
         if self.read_bytes(target)?.as_deref() != expected {
@@ -231,9 +237,9 @@ impl ConfigFile {
     }
 
     fn read_bytes(&self, path: &Path) -> Result<Option<Vec<u8>>, FileError> {
-        read_text(path).map_err(|source| FileError::Read {
+        read_text(path).map_err(|cause| FileError::Read {
             path: self.path.clone(),
-            source,
+            cause,
         })
     }
 
@@ -243,18 +249,18 @@ impl ConfigFile {
         })
     }
 
-    fn edit_error(&self, source: EditError) -> FileError {
+    fn edit_error(&self, cause: EditError) -> FileError {
         FileError::Edit {
             path: self.path.clone(),
-            source,
+            cause,
         }
     }
 
-    fn backup_error(&self, data_dir: &Path, source: std::io::Error) -> FileError {
+    fn backup_error(&self, data_dir: &Path, cause: std::io::Error) -> FileError {
         FileError::Backup {
             path: self.path.clone(),
             data_dir: data_dir.to_path_buf(),
-            source,
+            cause,
         }
     }
 }

@@ -107,6 +107,29 @@ impl StagedWrite {
     }
 }
 
+/// Removes the staging files a killed Awning process left beside `target`. Call it only
+/// while holding the [`EditLock`]: every writer stages under the lock, so any staging
+/// file found then is abandoned.
+pub(super) fn remove_abandoned_stages(target: &Path) -> io::Result<()> {
+    let entries = match fs::read_dir(parent_dir(target)) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(STAGE_PREFIX) && name.ends_with(STAGE_SUFFIX) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+const STAGE_PREFIX: &str = ".awning-";
+const STAGE_SUFFIX: &str = ".tmp";
+
 fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -154,6 +177,22 @@ mod tests {
         drop(StagedWrite::new(&target, b"new").unwrap());
         assert_eq!(fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn abandoned_stages_are_removed_and_nothing_else() {
+        let folder = tempfile::tempdir().unwrap();
+        let target = folder.path().join("config");
+        fs::write(&target, "mine").unwrap();
+        fs::write(folder.path().join(".awning-abc123.tmp"), "half").unwrap();
+        fs::write(folder.path().join("credentials"), "theirs").unwrap();
+        remove_abandoned_stages(&target).unwrap();
+        let mut left: Vec<String> = fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["config", "credentials"]);
     }
 
     #[cfg(unix)]
