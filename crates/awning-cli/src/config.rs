@@ -192,7 +192,8 @@ fn report(change: &Change, dry_run: bool) {
 
 fn check() -> anyhow::Result<()> {
     let file = ConfigFile::from_env(FileKind::Config)?;
-    let problems = validate_config(&file.read()?);
+    let credentials = ConfigFile::from_env(FileKind::Credentials)?.read()?;
+    let problems = validate_config(&file.read()?, &credentials);
     let path = file.path().display();
     for problem in &problems {
         println!(

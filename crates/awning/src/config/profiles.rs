@@ -9,8 +9,8 @@ use super::section_header::SectionHeader;
 use super::sections::FileKind;
 
 /// How a profile gets its credentials. When a profile names several sources, the first
-/// in the AWS SDK for Rust's order wins (`role_arn`, web identity, SSO, `login_session`,
-/// `credential_process`, static keys) — the stricter of the SDKs.
+/// in the AWS SDK for Rust's order wins (web identity — which also needs `role_arn` —
+/// then `role_arn`, SSO, `login_session`, `credential_process`, static keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "specta", derive(serde::Serialize, specta::Type))]
 #[cfg_attr(feature = "specta", serde(rename_all = "kebab-case"))]
@@ -103,10 +103,10 @@ pub(super) fn profiles(document: &Document) -> Vec<Profile> {
 
 fn kind_of(keys: &HashMap<String, String>) -> ProfileKind {
     let has = |key: &str| keys.get(key).is_some_and(|value| !value.is_empty());
-    if has("role_arn") {
-        ProfileKind::AssumeRole
-    } else if has("web_identity_token_file") {
+    if has("web_identity_token_file") {
         ProfileKind::WebIdentity
+    } else if has("role_arn") {
+        ProfileKind::AssumeRole
     } else if has("sso_account_id") || has("sso_role_name") {
         if has("sso_session") {
             ProfileKind::SsoSession
@@ -161,6 +161,9 @@ credential_process = awning credential-process --profile dev
 role_arn = arn:aws:iam::111122223333:role/Deploy
 source_profile = dev
 credential_process = ignored
+[profile ci]
+role_arn = arn:aws:iam::111122223333:role/Ci
+web_identity_token_file = /var/run/token
 ";
 
     #[test]
@@ -178,6 +181,7 @@ credential_process = ignored
                 ("console".into(), ProfileKind::ConsoleLogin),
                 ("tool".into(), ProfileKind::CredentialProcess),
                 ("chain".into(), ProfileKind::AssumeRole),
+                ("ci".into(), ProfileKind::WebIdentity),
             ]
         );
     }

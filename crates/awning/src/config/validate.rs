@@ -19,7 +19,8 @@ pub struct Problem {
 
 /// Credential sources a profile can name, in the order the Rust SDK tries them.
 const SOURCES: [(&str, &[&str]); 6] = [
-    ("assume role", &["role_arn"]),
+    // `role_arn` alone is no source: with a web identity token it is part of that one.
+    ("assume role", &["source_profile", "credential_source"]),
     ("web identity", &["web_identity_token_file"]),
     ("IAM Identity Center", &["sso_account_id", "sso_role_name"]),
     ("console login", &["login_session"]),
@@ -30,8 +31,9 @@ const SOURCES: [(&str, &[&str]); 6] = [
 /// One section occurrence's keys: lowercased key → (value, 1-based line).
 type Keys = HashMap<String, (String, usize)>;
 
-/// The problems of a config file, in line order.
-pub fn validate_config(document: &Document) -> Vec<Problem> {
+/// The problems of a config file, in line order. `credentials` is the credentials file
+/// (empty if there is none): a `source_profile` may name a profile that only it has.
+pub fn validate_config(document: &Document, credentials: &Document) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut seen_sections: HashMap<String, usize> = HashMap::new();
     let mut profiles: Vec<(String, usize, Keys)> = Vec::new();
@@ -81,7 +83,20 @@ pub fn validate_config(document: &Document) -> Vec<Problem> {
         }
     }
 
-    let profile_names: HashSet<&str> = profiles.iter().map(|(name, ..)| name.as_str()).collect();
+    let credential_profiles =
+        spans(credentials)
+            .into_iter()
+            .filter_map(|(_, header)| match header {
+                SectionHeader::Bare(name) | SectionHeader::Profile { name, .. } => {
+                    Some(name.as_str())
+                }
+                _ => None,
+            });
+    let profile_names: HashSet<&str> = profiles
+        .iter()
+        .map(|(name, ..)| name.as_str())
+        .chain(credential_profiles)
+        .collect();
     for (name, line, keys) in &profiles {
         check_profile(name, *line, keys, &sessions, &profile_names, &mut problems);
     }
@@ -203,10 +218,15 @@ fn check_profile(
         }),
         _ => {}
     }
+    // A profile may assume a role with its own keys (`source_profile` naming itself).
+    let assumes_with_own_keys = keys
+        .get("source_profile")
+        .is_some_and(|(source, _)| source == name);
     let sources: Vec<&str> = SOURCES
         .iter()
         .filter(|(_, keys_of)| keys_of.iter().any(|key| keys.contains_key(*key)))
         .map(|(source, _)| *source)
+        .filter(|source| !(assumes_with_own_keys && *source == "access keys"))
         .collect();
     if let [first, others @ ..] = sources.as_slice()
         && !others.is_empty()

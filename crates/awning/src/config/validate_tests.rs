@@ -1,7 +1,7 @@
 use super::*;
 
 fn problems(text: &str) -> Vec<(usize, String)> {
-    validate_config(&Document::parse(text))
+    validate_config(&Document::parse(text), &Document::default())
         .into_iter()
         .map(|problem| (problem.line, problem.message))
         .collect()
@@ -105,7 +105,10 @@ fn unprefixed_malformed_repeated_and_unparsed_lines_are_reported_in_order() {
 
 #[test]
 fn names_the_rust_sdk_rejects_get_a_renaming_suggestion() {
-    let found = validate_config(&Document::parse("[profile 'my team']\nregion = x\n"));
+    let found = validate_config(
+        &Document::parse("[profile 'my team']\nregion = x\n"),
+        &Document::default(),
+    );
     assert_eq!(found.len(), 1);
     assert_eq!(
         found[0].fix,
@@ -137,4 +140,18 @@ fn edit_distance_counts_single_character_changes() {
     assert_eq!(edit_distance("", "abc"), 3);
     assert_eq!(closest("prdo", ["prod", "dev"].into_iter()), Some("prod"));
     assert_eq!(closest("x", ["prod"].into_iter()), None);
+}
+
+#[test]
+fn a_source_profile_may_live_in_the_credentials_file() {
+    let config = Document::parse("[profile admin]\nrole_arn = arn\nsource_profile = base\n");
+    let credentials = Document::parse("[base]\naws_access_key_id = A\n");
+    assert_eq!(validate_config(&config, &credentials), vec![]);
+}
+
+#[test]
+fn web_identity_with_its_role_and_a_self_sourced_role_are_not_conflicts() {
+    let text = "[profile web]\nrole_arn = arn:r\nweb_identity_token_file = /t\n\
+                [profile self]\nrole_arn = arn:r\nsource_profile = self\naws_access_key_id = A\n";
+    assert_eq!(problems(text), vec![]);
 }
