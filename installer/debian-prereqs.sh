@@ -17,7 +17,8 @@ build_packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.
 # daemon, WebDriver for WebKitGTK, screenshots, and the Python D-Bus/X11 bindings the
 # tray and window helpers use.
 test_packages=(xvfb xauth x11-utils dbus dbus-x11 at-spi2-core libglib2.0-bin gnome-keyring
-  libsecret-tools dunst webkit2gtk-driver imagemagick python3-dbus python3-gi python3-xlib)
+  libsecret-tools dunst webkit2gtk-driver imagemagick python3-dbus python3-gi python3-xlib
+  python3-venv)
 
 wanted=("${build_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
@@ -53,8 +54,22 @@ npm_install() {
 }
 npm_install "$root/ui"
 
+# The Python peers (botocore, …) in a virtualenv, reinstalled when the pins change.
+# PIP_FIND_LINKS is dropped so packages come from the index, not a local wheel folder.
+python_peers() {
+  local venv=$root/tests/interop/.venv requirements=$root/tests/interop/requirements.txt
+  if ! cmp -s "$requirements" "$venv/requirements.installed" 2>/dev/null; then
+    say "Installing the Python test peers"
+    python3 -m venv "$venv"
+    env -u PIP_FIND_LINKS "$venv/bin/pip" install --quiet --disable-pip-version-check \
+      -r "$requirements"
+    cp "$requirements" "$venv/requirements.installed"
+  fi
+}
+
 if [ "$mode" = test ]; then
   npm_install "$root/tests/e2e"
+  python_peers
   # tauri-driver is pinned to major 2; 3.0 alphas are published too.
   if ! cargo install --list | grep -qx "tauri-driver v2.1.0:"; then
     say "Installing tauri-driver 2.1.0"

@@ -22,6 +22,9 @@ count() {
     vitest) node -e 'const r = require(process.argv[1]);
       console.log(r.numPassedTests ?? 0, (r.numFailedTests ?? 1) + (r.numRuntimeErrorTestSuites ?? 0))' "$2" ;;
     tap) awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { print p+0, f+0 }' "$2" ;;
+    pytest) tail -n 1 "$2" | awk '{ for (i = 2; i <= NF; i++) {
+        if ($i ~ /^passed/) p = $(i - 1); if ($i ~ /^failed/) f = $(i - 1) } }
+        END { print p+0, f+0 }' ;;
   esac
 }
 
@@ -65,6 +68,8 @@ step ui-build check in_ui npm run --silent build
 step bindings cargo cargo test "${features[@]}" --quiet bindings_are_current
 step clippy check cargo clippy "${features[@]}" --all-targets --quiet -- -D warnings
 step rust cargo cargo test "${features[@]}" --quiet -- --skip bindings_are_current
+step interop pytest env AWNING_BIN="$root/target/debug/awning" \
+  tests/interop/.venv/bin/python -m pytest -q -p no:cacheprovider tests/interop
 step app-build check cargo build "${features[@]}" --quiet
 step desktop-e2e tap bash tests/e2e/run.sh
 

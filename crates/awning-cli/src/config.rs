@@ -14,7 +14,7 @@ pub enum ConfigCommand {
     Set {
         #[command(flatten)]
         target: Target,
-        #[arg(value_name = "[PROFILE] KEY VALUE", num_args = 2..=3, required = true)]
+        #[arg(value_name = "[PROFILE] KEY VALUE", num_args = 2..=3, required = true, allow_hyphen_values = true)]
         words: Vec<String>,
     },
     /// Remove a key: `unset PROFILE KEY`, or `unset --sso-session NAME KEY`.

@@ -3,8 +3,9 @@
 //! New lines follow the style the file already uses: its line ending, its spacing around
 //! `=`, the indentation of the section's keys, and whether the file ends with a newline.
 //! Removing a section takes the comment block directly above its header (unindented
-//! comments, no blank line between), which describes it; a comment separated by a blank
-//! line, or indented under the previous section's keys, stays.
+//! comments, no blank line between), which describes it. A comment separated by a blank
+//! line, indented under the previous section's keys, or at the very top of the file (it
+//! describes the file) stays.
 
 use super::document::{Document, LineKind};
 use super::sections::{FileKind, SectionName, SectionSpan, occurrences, start_of_comment_block};
@@ -137,7 +138,12 @@ impl Document {
         }
         let ranges = spans
             .iter()
-            .map(|span| start_of_comment_block(self, 0, span.header)..span.lines.end)
+            .map(|span| {
+                let comments = start_of_comment_block(self, 0, span.header);
+                // Comments opening the file describe the file, not its first section.
+                let start = if comments == 0 { span.header } else { comments };
+                start..span.lines.end
+            })
             .collect();
         self.remove_ranges(ranges);
         Ok(())

@@ -289,3 +289,12 @@ fn unsafe_keys_values_and_names_are_refused_before_anything_changes() {
     ));
     assert_eq!(document.to_string(), TEAM);
 }
+
+#[test]
+fn comments_opening_the_file_stay_when_the_first_section_goes() {
+    let text = "# Team config\n[default]\nregion = x\n\n[profile a]\nregion = y\n";
+    let result = edited(text, |d| {
+        d.remove_section(FileKind::Config, &profile("default"))
+    });
+    assert_eq!(result, "# Team config\n[profile a]\nregion = y\n");
+}
