@@ -70,6 +70,10 @@ python_peers() {
 if [ "$mode" = test ]; then
   npm_install "$root/tests/e2e"
   python_peers
+  if ! cargo install --list | grep -q "^cargo-fuzz v"; then
+    say "Installing cargo-fuzz"
+    cargo install cargo-fuzz --locked --quiet
+  fi
   # tauri-driver is pinned to major 2; 3.0 alphas are published too.
   if ! cargo install --list | grep -qx "tauri-driver v2.1.0:"; then
     say "Installing tauri-driver 2.1.0"

@@ -70,6 +70,11 @@ step clippy check cargo clippy "${features[@]}" --all-targets --quiet -- -D warn
 step rust cargo cargo test "${features[@]}" --quiet -- --skip bindings_are_current
 step interop pytest env AWNING_BIN="$root/target/debug/awning" \
   tests/interop/.venv/bin/python -m pytest -q -p no:cacheprovider tests/interop
+# A short fuzzing run of the config parser and editor, seeded with the fixture corpus.
+# RUSTC_BOOTSTRAP lets the stable toolchain build the sanitizer flags cargo-fuzz needs.
+mkdir -p fuzz/corpus/config
+step fuzz check env RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz config \
+  fuzz/corpus/config crates/awning/tests/fixtures -- -max_total_time=15
 step app-build check cargo build "${features[@]}" --quiet
 step desktop-e2e tap bash tests/e2e/run.sh
 
