@@ -25,8 +25,8 @@ export type IpcError = {
 
 /**
  *  How a profile gets its credentials. When a profile names several sources, the first
- *  in the AWS SDK for Rust's order wins (`role_arn`, web identity, SSO, `login_session`,
- *  `credential_process`, static keys) — the stricter of the SDKs.
+ *  in the AWS SDK for Rust's order wins (web identity — which also needs `role_arn` —
+ *  then `role_arn`, SSO, `login_session`, `credential_process`, static keys).
  */
 export type ProfileKind = "assume-role" | "web-identity" | 
 /**  `sso_session` plus account and role: renews silently with a refresh token. */
