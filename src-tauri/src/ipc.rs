@@ -64,10 +64,10 @@ pub struct ProfileView {
 impl From<Profile> for ProfileView {
     fn from(profile: Profile) -> Self {
         Self {
-            name: profile.name,
+            sso_session: profile.sso_session().map(str::to_owned),
+            region: profile.region().map(str::to_owned),
             kind: profile.kind,
-            sso_session: profile.sso_session,
-            region: profile.region,
+            name: profile.name,
         }
     }
 }
@@ -123,13 +123,13 @@ mod tests {
 
     #[test]
     fn profiles_cross_the_boundary_in_camel_case_with_kebab_kinds() {
-        let view = ProfileView::from(Profile {
-            name: "dev".into(),
-            kind: ProfileKind::SsoSession,
-            sso_session: Some("corp".into()),
-            region: None,
-            line: 1,
-        });
+        let config = config::Document::parse(
+            "[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n",
+        );
+        let profile = config::ConfigView::read(&config, &config::Document::default())
+            .profiles
+            .remove(0);
+        let view = ProfileView::from(profile);
         let json = serde_json::to_value(view).unwrap();
         assert_eq!(
             json,

@@ -18,10 +18,10 @@ pub fn run() -> anyhow::Result<()> {
         let mut details = vec![describe(profile.kind).to_owned()];
         details.extend(
             profile
-                .sso_session
+                .sso_session()
                 .map(|session| format!("session {session}")),
         );
-        details.extend(profile.region.map(|region| format!("region {region}")));
+        details.extend(profile.region().map(|region| format!("region {region}")));
         println!("{:width$}  {}", profile.name, details.join(", "));
     }
     Ok(())

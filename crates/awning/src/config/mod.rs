@@ -19,7 +19,10 @@ pub use document::{Document, Line, LineKind};
 pub use edit::EditError;
 pub use file::{Change, ConfigFile, FileError};
 pub use location::{ConfigPathError, config_file_path, credentials_file_path};
-pub use profiles::{Profile, ProfileKind, load_profiles};
+pub use profiles::{
+    ChainError, ConfigView, Origin, Profile, ProfileKind, Services, Setting, Settings, SsoSession,
+    load_profiles,
+};
 pub use section_header::SectionHeader;
 pub use sections::{FileKind, SectionName};
 pub use validate::{Problem, validate_config};

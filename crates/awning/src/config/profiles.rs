@@ -1,12 +1,13 @@
-//! The profiles of a config file, read the way the AWS SDKs read them.
+//! The typed view of the config and credentials files, read the way the AWS SDKs read
+//! them, and saying which line wins where a key is repeated.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::document::{Document, LineKind};
 use super::file::{ConfigFile, FileError};
 use super::section_header::SectionHeader;
-use super::sections::FileKind;
+use super::sections::{FileKind, SectionSpan, spans};
 
 /// How a profile gets its credentials. When a profile names several sources, the first
 /// in the AWS SDK for Rust's order wins (web identity — which also needs `role_arn` —
@@ -29,80 +30,341 @@ pub enum ProfileKind {
     NoCredentials,
 }
 
+/// Where a line is: which file, which 1-based line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub file: FileKind,
+    pub line: usize,
+}
+
+/// One key as the SDKs read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    pub value: String,
+    /// The line that wins: the last one, and the credentials file over the config file.
+    pub origin: Origin,
+    /// Earlier lines setting the same key, which the winner overrides.
+    pub shadowed: Vec<Origin>,
+    /// Indented keys under an empty value (`s3 =`, blocks of `[services NAME]`).
+    pub nested: BTreeMap<String, String>,
+}
+
+/// A section's keys, lowercased as the SDKs compare them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Settings(BTreeMap<String, Setting>);
+
+impl Settings {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.setting(key)
+            .map(|setting| setting.value.as_str())
+            .filter(|value| !value.is_empty())
+    }
+
+    pub fn setting(&self, key: &str) -> Option<&Setting> {
+        self.0.get(&key.to_ascii_lowercase())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Setting)> {
+        self.0.iter().map(|(key, setting)| (key.as_str(), setting))
+    }
+
+    fn merge(&mut self, newer: Settings) {
+        for (key, mut setting) in newer.0 {
+            if let Some(older) = self.0.remove(&key) {
+                setting
+                    .shadowed
+                    .splice(0..0, older.shadowed.into_iter().chain([older.origin]));
+            }
+            self.0.insert(key, setting);
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     pub name: String,
     pub kind: ProfileKind,
-    pub sso_session: Option<String>,
-    pub region: Option<String>,
-    /// 1-based line of the section header that defines it (the first, if repeated).
-    pub line: usize,
+    /// Where the profile is first defined.
+    pub origin: Origin,
+    pub settings: Settings,
 }
 
-/// The profiles in the config file at `path`, in the order they first appear. A missing
-/// file has no profiles; that is not an error.
-pub fn load_profiles(path: &Path) -> Result<Vec<Profile>, FileError> {
-    Ok(profiles(&ConfigFile::new(path, FileKind::Config).read()?))
+impl Profile {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.settings.get(key)
+    }
+
+    pub fn sso_session(&self) -> Option<&str> {
+        self.get("sso_session")
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.get("region")
+    }
 }
 
-/// Collected keys of one profile; repeated sections merge, later values win.
-#[derive(Default)]
-struct ProfileKeys {
-    line: usize,
-    keys: HashMap<String, String>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SsoSession {
+    pub name: String,
+    pub origin: Origin,
+    pub settings: Settings,
 }
 
-pub(super) fn profiles(document: &Document) -> Vec<Profile> {
-    let mut order: Vec<String> = Vec::new();
-    let mut found: HashMap<String, ProfileKeys> = HashMap::new();
-    let has_prefixed_default = document.lines().iter().any(|line| {
-        matches!(line.kind(), LineKind::Section(SectionHeader::Profile { name, bare_default: false }) if name == "default")
-    });
-    let mut current: Option<String> = None;
-    for (index, line) in document.lines().iter().enumerate() {
-        match line.kind() {
-            LineKind::Section(SectionHeader::Profile { name, bare_default }) => {
-                // `[profile default]` replaces `[default]` entirely, as in the Rust SDK.
-                if *bare_default && has_prefixed_default {
-                    current = None;
-                    continue;
-                }
-                let entry = found.entry(name.clone()).or_insert_with(|| {
-                    order.push(name.clone());
-                    ProfileKeys {
-                        line: index + 1,
-                        ..ProfileKeys::default()
+impl SsoSession {
+    pub fn start_url(&self) -> Option<&str> {
+        self.settings.get("sso_start_url")
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.settings.get("sso_region")
+    }
+
+    /// `sso_registration_scopes`, split on commas, trimmed, empty entries dropped.
+    pub fn scopes(&self) -> Vec<&str> {
+        self.settings
+            .get("sso_registration_scopes")
+            .map_or_else(Vec::new, |scopes| {
+                scopes
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|scope| !scope.is_empty())
+                    .collect()
+            })
+    }
+}
+
+/// A `[services NAME]` block: per-service settings, nested under each service name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Services {
+    pub name: String,
+    pub origin: Origin,
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainError {
+    #[error(
+        "profile {profile} takes credentials from profile `{source_name}`, which does not exist"
+    )]
+    Missing {
+        profile: String,
+        source_name: String,
+    },
+    #[error("profiles take credentials from each other in a circle: {}", .0.join(" → "))]
+    Cycle(Vec<String>),
+}
+
+/// Everything the two files define, merged as the SDKs merge them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ConfigView {
+    pub profiles: Vec<Profile>,
+    pub sso_sessions: Vec<SsoSession>,
+    pub services: Vec<Services>,
+}
+
+impl ConfigView {
+    pub fn read(config: &Document, credentials: &Document) -> Self {
+        let mut view = Self::default();
+        let mut profiles: Vec<(String, Origin, Settings)> = Vec::new();
+        for (kind, document) in [
+            (FileKind::Config, config),
+            (FileKind::Credentials, credentials),
+        ] {
+            for Found {
+                name,
+                section,
+                origin,
+                settings,
+            } in sections(document, kind)
+            {
+                match section {
+                    Section::Profile => merge_into(&mut profiles, name, origin, settings),
+                    Section::SsoSession => {
+                        view.sso_sessions.push(SsoSession {
+                            name,
+                            origin,
+                            settings,
+                        });
                     }
-                });
-                entry.line = entry.line.min(index + 1);
-                current = Some(name.clone());
-            }
-            LineKind::Section(_) => current = None,
-            LineKind::Property { key, value } => {
-                if let Some(keys) = current.as_ref().and_then(|name| found.get_mut(name)) {
-                    keys.keys.insert(key.to_ascii_lowercase(), value.clone());
+                    Section::Services => view.services.push(Services {
+                        name,
+                        origin,
+                        settings,
+                    }),
                 }
             }
-            _ => {}
+        }
+        view.profiles = profiles
+            .into_iter()
+            .map(|(name, origin, settings)| Profile {
+                kind: kind_of(&settings),
+                name,
+                origin,
+                settings,
+            })
+            .collect();
+        view
+    }
+
+    pub fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|profile| profile.name == name)
+    }
+
+    pub fn sso_session(&self, name: &str) -> Option<&SsoSession> {
+        self.sso_sessions
+            .iter()
+            .find(|session| session.name == name)
+    }
+
+    /// `name` and the profiles it takes credentials from through `source_profile`, in
+    /// order. A profile naming itself (a role assumed with its own keys) ends the chain.
+    pub fn source_chain(&self, name: &str) -> Result<Vec<&Profile>, ChainError> {
+        let mut chain: Vec<&Profile> = Vec::new();
+        let mut wanted = name;
+        loop {
+            let Some(profile) = self.profile(wanted) else {
+                let profile = chain.last().map_or(name, |last| last.name.as_str());
+                return Err(ChainError::Missing {
+                    profile: profile.to_owned(),
+                    source_name: wanted.to_owned(),
+                });
+            };
+            if chain.iter().any(|seen| seen.name == profile.name) {
+                let mut names: Vec<String> = chain.iter().map(|p| p.name.clone()).collect();
+                names.push(profile.name.clone());
+                return Err(ChainError::Cycle(names));
+            }
+            chain.push(profile);
+            match profile.get("source_profile") {
+                Some(next) if next != profile.name => wanted = next,
+                _ => return Ok(chain),
+            }
         }
     }
-    order
-        .into_iter()
-        .filter_map(|name| {
-            let keys = found.remove(&name)?;
-            Some(Profile {
-                kind: kind_of(&keys.keys),
-                sso_session: keys.keys.get("sso_session").cloned(),
-                region: keys.keys.get("region").cloned(),
-                line: keys.line,
+}
+
+/// The profiles of the config file at `path`, in the order they first appear. A missing
+/// file has no profiles; that is not an error.
+pub fn load_profiles(path: &Path) -> Result<Vec<Profile>, FileError> {
+    let config = ConfigFile::new(path, FileKind::Config).read()?;
+    Ok(ConfigView::read(&config, &Document::default()).profiles)
+}
+
+enum Section {
+    Profile,
+    SsoSession,
+    Services,
+}
+
+/// One section occurrence found in a file.
+struct Found {
+    name: String,
+    section: Section,
+    origin: Origin,
+    settings: Settings,
+}
+
+/// The sections a file of `kind` defines, in order, with each occurrence's settings.
+/// In the config file `[profile default]` replaces `[default]`, as in the Rust SDK.
+fn sections(document: &Document, kind: FileKind) -> Vec<Found> {
+    let all = spans(document);
+    let prefixed_default = all.iter().any(|(_, header)| {
+        matches!(header, SectionHeader::Profile { name, bare_default: false } if name == "default")
+    });
+    all.iter()
+        .filter_map(|(span, header)| {
+            let (name, section) = match (header, kind) {
+                (
+                    SectionHeader::Profile {
+                        bare_default: true, ..
+                    },
+                    FileKind::Config,
+                ) if prefixed_default => {
+                    return None;
+                }
+                (SectionHeader::Profile { name, .. }, FileKind::Config) => {
+                    (name.clone(), Section::Profile)
+                }
+                (
+                    SectionHeader::Profile {
+                        name,
+                        bare_default: true,
+                    },
+                    FileKind::Credentials,
+                )
+                | (SectionHeader::Bare(name), FileKind::Credentials) => {
+                    (name.clone(), Section::Profile)
+                }
+                (SectionHeader::SsoSession(name), FileKind::Config) => {
+                    (name.clone(), Section::SsoSession)
+                }
+                (SectionHeader::Services(name), FileKind::Config) => {
+                    (name.clone(), Section::Services)
+                }
+                _ => return None,
+            };
+            let origin = Origin {
+                file: kind,
+                line: span.header + 1,
+            };
+            Some(Found {
                 name,
+                section,
+                origin,
+                settings: settings_of(document, span, kind),
             })
         })
         .collect()
 }
 
-fn kind_of(keys: &HashMap<String, String>) -> ProfileKind {
-    let has = |key: &str| keys.get(key).is_some_and(|value| !value.is_empty());
+/// Repeated occurrences of a profile merge; later keys win.
+fn merge_into(
+    profiles: &mut Vec<(String, Origin, Settings)>,
+    name: String,
+    origin: Origin,
+    settings: Settings,
+) {
+    match profiles.iter_mut().find(|(existing, ..)| *existing == name) {
+        Some((_, _, merged)) => merged.merge(settings),
+        None => profiles.push((name, origin, settings)),
+    }
+}
+
+fn settings_of(document: &Document, span: &SectionSpan, file: FileKind) -> Settings {
+    let mut settings = Settings::default();
+    let mut parent: Option<String> = None;
+    for index in span.lines.clone() {
+        match document.lines()[index].kind() {
+            LineKind::Property { key, value } => {
+                let key = key.to_ascii_lowercase();
+                let origin = Origin {
+                    file,
+                    line: index + 1,
+                };
+                let setting = Setting {
+                    value: value.clone(),
+                    origin,
+                    shadowed: Vec::new(),
+                    nested: BTreeMap::new(),
+                };
+                settings.merge(Settings(BTreeMap::from([(key.clone(), setting)])));
+                parent = value.is_empty().then_some(key);
+            }
+            LineKind::SubProperty { key, value } => {
+                if let Some(setting) = parent.as_ref().and_then(|key| settings.0.get_mut(key)) {
+                    setting
+                        .nested
+                        .insert(key.to_ascii_lowercase(), value.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    settings
+}
+
+fn kind_of(settings: &Settings) -> ProfileKind {
+    let has = |key: &str| settings.get(key).is_some();
     if has("web_identity_token_file") {
         ProfileKind::WebIdentity
     } else if has("role_arn") {
@@ -125,122 +387,5 @@ fn kind_of(keys: &HashMap<String, String>) -> ProfileKind {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(text: &str) -> Vec<Profile> {
-        profiles(&Document::parse(text))
-    }
-
-    const CONFIG: &str = "\
-# team config
-[default]
-region = eu-west-1
-
-[profile dev]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = ReadOnly
-region = us-west-2
-
-[sso-session corp]
-sso_start_url = https://d-1234567890.awsapps.com/start
-sso_region = us-east-1
-
-[profile old]
-sso_start_url = https://d-1234567890.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 111122223333
-sso_role_name = Admin
-
-[profile console]
-login_session = arn:aws:sts::111122223333:assumed-role/Admin/ada
-[profile tool]
-credential_process = awning credential-process --profile dev
-[profile chain]
-role_arn = arn:aws:iam::111122223333:role/Deploy
-source_profile = dev
-credential_process = ignored
-[profile ci]
-role_arn = arn:aws:iam::111122223333:role/Ci
-web_identity_token_file = /var/run/token
-";
-
-    #[test]
-    fn each_profile_is_recognised_by_how_it_gets_credentials() {
-        let found: Vec<(String, ProfileKind)> = read(CONFIG)
-            .into_iter()
-            .map(|profile| (profile.name, profile.kind))
-            .collect();
-        assert_eq!(
-            found,
-            vec![
-                ("default".into(), ProfileKind::NoCredentials),
-                ("dev".into(), ProfileKind::SsoSession),
-                ("old".into(), ProfileKind::LegacySso),
-                ("console".into(), ProfileKind::ConsoleLogin),
-                ("tool".into(), ProfileKind::CredentialProcess),
-                ("chain".into(), ProfileKind::AssumeRole),
-                ("ci".into(), ProfileKind::WebIdentity),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_profile_knows_its_session_region_and_line() {
-        let dev = read(CONFIG)
-            .into_iter()
-            .find(|profile| profile.name == "dev")
-            .unwrap();
-        assert_eq!(dev.sso_session.as_deref(), Some("corp"));
-        assert_eq!(dev.region.as_deref(), Some("us-west-2"));
-        assert_eq!(dev.line, 5);
-    }
-
-    #[test]
-    fn profile_default_replaces_bare_default() {
-        let found = read("[default]\nregion = a\n[profile default]\noutput = json\n");
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].region, None, "keys of [default] must not leak in");
-        assert_eq!(found[0].line, 3);
-    }
-
-    #[test]
-    fn repeated_sections_merge_and_later_values_win() {
-        let found = read("[profile a]\nregion = one\n[profile b]\n[profile a]\nregion = two\n");
-        assert_eq!(
-            found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
-            ["a", "b"]
-        );
-        assert_eq!(found[0].region.as_deref(), Some("two"));
-        assert_eq!(found[0].line, 1);
-    }
-
-    #[test]
-    fn keys_under_other_sections_belong_to_no_profile() {
-        let found = read("[profile a]\n[sso-session s]\nregion = x\n[services t]\nregion = y\n");
-        assert_eq!(found[0].region, None);
-    }
-
-    #[test]
-    fn a_missing_file_has_no_profiles_and_a_directory_is_a_clear_error() {
-        let folder = tempfile::tempdir().unwrap();
-        assert!(
-            load_profiles(&folder.path().join("absent"))
-                .unwrap()
-                .is_empty()
-        );
-        let error = load_profiles(folder.path()).unwrap_err();
-        let expected = format!("cannot read {}: ", folder.path().display());
-        assert!(error.to_string().starts_with(&expected), "{error}");
-    }
-
-    #[test]
-    fn a_file_that_is_not_utf8_is_named_in_the_error() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("config");
-        std::fs::write(&path, b"[profile a]\nregion = \xff\n").unwrap();
-        let error = load_profiles(&path).unwrap_err();
-        assert!(error.to_string().contains("is not UTF-8"), "{error}");
-    }
-}
+#[path = "profiles_tests.rs"]
+mod tests;
