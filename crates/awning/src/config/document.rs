@@ -7,6 +7,8 @@
 
 use super::section_header::SectionHeader;
 
+const BOM: char = '\u{feff}';
+
 /// One physical line, with its line ending (`\n`, `\r\n`, or none on the last line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -60,7 +62,7 @@ impl Document {
             let content = raw.trim_end_matches(['\n', '\r']);
             // A UTF-8 byte-order mark belongs to the file, not to the first line's meaning.
             let content = if index == 0 {
-                content.trim_start_matches('\u{feff}')
+                content.trim_start_matches(BOM)
             } else {
                 content
             };
@@ -84,10 +86,16 @@ impl Document {
 
     /// Replaces the lines in `range` with `replacement` (each with its own line ending)
     /// and re-reads the result, since a line's meaning depends on the lines before it.
+    /// A byte-order mark opening the file stays, whatever happens to the first line.
     pub(super) fn splice(&mut self, range: std::ops::Range<usize>, replacement: Vec<String>) {
         let mut raws: Vec<String> = self.lines.drain(..).map(|line| line.raw).collect();
+        let had_bom = raws.first().is_some_and(|first| first.starts_with(BOM));
         raws.splice(range, replacement);
-        *self = Self::parse(&raws.concat());
+        let mut text = raws.concat();
+        if had_bom && !text.starts_with(BOM) {
+            text.insert(0, BOM);
+        }
+        *self = Self::parse(&text);
     }
 }
 

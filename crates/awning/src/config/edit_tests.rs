@@ -298,3 +298,14 @@ fn comments_opening_the_file_stay_when_the_first_section_goes() {
     });
     assert_eq!(result, "# Team config\n[profile a]\nregion = y\n");
 }
+
+#[test]
+fn a_byte_order_mark_survives_edits_to_the_first_line() {
+    let text = "\u{feff}[profile a]\nregion = x\n\n[profile b]\nregion = y\n";
+    let renamed = edited(text, |d| {
+        d.rename_section(FileKind::Config, &profile("a"), "first")
+    });
+    assert_eq!(renamed, text.replace("[profile a]", "[profile first]"));
+    let removed = edited(text, |d| d.remove_section(FileKind::Config, &profile("a")));
+    assert_eq!(removed, "\u{feff}[profile b]\nregion = y\n");
+}
