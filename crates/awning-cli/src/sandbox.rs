@@ -2,7 +2,8 @@
 
 use std::net::SocketAddr;
 
-use awning_sandbox::Sandbox;
+use anyhow::Context;
+use awning_sandbox::{Sandbox, Scenario};
 
 /// The services whose endpoint the sandbox plays, as named in `AWS_ENDPOINT_URL_<SERVICE>`.
 const SERVICES: [&str; 5] = ["SSO", "SSO_OIDC", "SIGNIN", "STS", "CODEARTIFACT"];
@@ -12,14 +13,31 @@ pub struct SandboxArgs {
     /// Loopback address to listen on; port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1:0")]
     listen: SocketAddr,
+    /// A scenario file (TOML; see crates/awning-sandbox/scenario.example.toml). Without
+    /// it, the built-in demo organisation.
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
+    let scenario = match &args.scenario {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the scenario {}", path.display()))?;
+            Scenario::from_toml(&text).with_context(|| path.display().to_string())?
+        }
+        None => Scenario::default(),
+    };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
-        let sandbox = Sandbox::bind(args.listen).await?;
+        let identity_center = scenario.identity_center.clone();
+        let sandbox = Sandbox::bind(args.listen, scenario).await?;
         let url = sandbox.base_url();
         println!("Awning sandbox listening on {url}");
+        println!(
+            "IAM Identity Center: start URL {}, SSO region {}",
+            identity_center.start_url, identity_center.region
+        );
         println!("Point the AWS SDKs at it with:");
         for service in SERVICES {
             println!("  export AWS_ENDPOINT_URL_{service}={url}");

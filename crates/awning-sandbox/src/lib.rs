@@ -2,13 +2,24 @@
 //! STS, CodeArtifact), for the test suites and the README demo.
 //!
 //! It only ever listens on the loopback interface: it hands out credentials to anyone who
-//! asks, so it must never be reachable from another machine. The AWS services themselves
-//! arrive in later changes; today it answers a health check at `/`.
+//! asks, so it must never be reachable from another machine. It plays IAM Identity Center
+//! (OIDC, the browser pages, the portal) so far; Sign-In, STS and CodeArtifact come next.
+
+mod error;
+mod oidc;
+mod pages;
+mod portal;
+pub mod scenario;
+mod state;
 
 use std::net::SocketAddr;
 
-use axum::{Json, Router, routing::get};
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use tokio::net::TcpListener;
+
+pub use scenario::Scenario;
+use state::Shared;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
@@ -28,11 +39,12 @@ pub enum SandboxError {
 pub struct Sandbox {
     listener: TcpListener,
     address: SocketAddr,
+    shared: Shared,
 }
 
 impl Sandbox {
     /// Binds `address` (port 0 picks a free port). Refuses anything but loopback.
-    pub async fn bind(address: SocketAddr) -> Result<Self, SandboxError> {
+    pub async fn bind(address: SocketAddr, scenario: Scenario) -> Result<Self, SandboxError> {
         if !address.ip().is_loopback() {
             return Err(SandboxError::NotLoopback(address));
         }
@@ -42,7 +54,11 @@ impl Sandbox {
         let address = listener
             .local_addr()
             .map_err(|source| SandboxError::Bind { address, source })?;
-        Ok(Self { listener, address })
+        Ok(Self {
+            listener,
+            address,
+            shared: Shared::new(scenario),
+        })
     }
 
     /// The base URL every `AWS_ENDPOINT_URL_*` variable points at.
@@ -55,18 +71,40 @@ impl Sandbox {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), SandboxError> {
-        axum::serve(self.listener, router())
+        axum::serve(self.listener, router(self.shared))
             .with_graceful_shutdown(shutdown)
             .await
             .map_err(SandboxError::Serve)
     }
 }
 
-fn router() -> Router {
-    Router::new().route(
-        "/",
-        get(|| async { Json(serde_json::json!({ "service": "awning-sandbox" })) }),
-    )
+fn router(shared: Shared) -> Router {
+    Router::new()
+        .route(
+            "/",
+            get(|| async { Json(serde_json::json!({ "service": "awning-sandbox" })) }),
+        )
+        // IAM Identity Center OIDC, and the pages a person sees.
+        .route("/client/register", post(oidc::register_client))
+        .route(
+            "/device_authorization",
+            post(oidc::start_device_authorization),
+        )
+        .route("/token", post(oidc::create_token))
+        .route(
+            "/device",
+            get(pages::device_page).post(pages::device_decision),
+        )
+        .route(
+            "/authorize",
+            get(pages::authorize_page).post(pages::authorize_decision),
+        )
+        // The portal.
+        .route("/assignment/accounts", get(portal::list_accounts))
+        .route("/assignment/roles", get(portal::list_account_roles))
+        .route("/federation/credentials", get(portal::get_role_credentials))
+        .route("/logout", post(portal::logout))
+        .with_state(shared)
 }
 
 #[cfg(test)]
@@ -76,7 +114,7 @@ mod tests {
 
     #[tokio::test]
     async fn refuses_to_listen_beyond_loopback() {
-        let error = Sandbox::bind("0.0.0.0:0".parse().unwrap())
+        let error = Sandbox::bind("0.0.0.0:0".parse().unwrap(), Scenario::default())
             .await
             .unwrap_err();
         assert!(matches!(error, SandboxError::NotLoopback(_)), "{error}");
@@ -84,7 +122,9 @@ mod tests {
 
     #[tokio::test]
     async fn answers_the_health_check_on_an_ephemeral_port() {
-        let sandbox = Sandbox::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let sandbox = Sandbox::bind("127.0.0.1:0".parse().unwrap(), Scenario::default())
+            .await
+            .unwrap();
         let address = sandbox.address;
         assert_ne!(address.port(), 0);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -1,0 +1,168 @@
+//! The IAM Identity Center portal: ListAccounts, ListAccountRoles, GetRoleCredentials,
+//! Logout. Every call carries the access token in `x-amz-sso_bearer_token`.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde_json::{Value, json};
+
+use crate::error::AwsError;
+use crate::state::{Identity, Shared, World, now, random_chars};
+
+type Reply = Result<Json<Value>, AwsError>;
+type Params = Query<HashMap<String, String>>;
+
+/// The most results one page may hold (the service's own limit).
+const MAX_RESULTS: usize = 100;
+
+/// The session of the bearer token, or `UnauthorizedException`.
+fn session(world: &World, headers: &HeaderMap) -> Result<String, AwsError> {
+    let token = headers
+        .get("x-amz-sso_bearer_token")
+        .and_then(|value| value.to_str().ok())
+        .ok_or_else(|| AwsError::unauthorized("x-amz-sso_bearer_token is required"))?;
+    world
+        .live_session(token)
+        .map(str::to_owned)
+        .ok_or_else(|| AwsError::unauthorized("Session token not found or invalid"))
+}
+
+/// One page of `items` from `next_token` (an offset) holding at most `max_result`.
+fn paginate<T: Clone>(
+    items: &[T],
+    params: &HashMap<String, String>,
+) -> Result<(Vec<T>, Option<String>), AwsError> {
+    let limit = match params.get("max_result") {
+        Some(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|limit| (1..=MAX_RESULTS).contains(limit))
+            .ok_or_else(|| {
+                AwsError::invalid_portal_request("max_result must be between 1 and 100")
+            })?,
+        None => MAX_RESULTS,
+    };
+    let start = match params.get("next_token") {
+        Some(token) => token
+            .parse::<usize>()
+            .ok()
+            .filter(|start| *start < items.len())
+            .ok_or_else(|| AwsError::invalid_portal_request("next_token is not valid"))?,
+        None => 0,
+    };
+    let end = (start + limit).min(items.len());
+    let next = (end < items.len()).then(|| end.to_string());
+    Ok((items[start..end].to_vec(), next))
+}
+
+fn with_next(mut reply: Value, next: Option<String>) -> Value {
+    if let Some(next) = next {
+        reply["nextToken"] = json!(next);
+    }
+    reply
+}
+
+pub async fn list_accounts(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Reply {
+    let world = shared.lock();
+    session(&world, &headers)?;
+    let accounts: Vec<Value> = world
+        .scenario
+        .all_accounts()
+        .map(|account| json!({ "accountId": account.id, "accountName": account.name, "emailAddress": account.email }))
+        .collect();
+    let (page, next) = paginate(&accounts, &params)?;
+    Ok(Json(with_next(json!({ "accountList": page }), next)))
+}
+
+pub async fn list_account_roles(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Reply {
+    let world = shared.lock();
+    session(&world, &headers)?;
+    let account_id = params
+        .get("account_id")
+        .ok_or_else(|| AwsError::invalid_portal_request("account_id is required"))?;
+    let account = world
+        .scenario
+        .account(account_id)
+        .ok_or_else(|| not_found(account_id))?;
+    let roles: Vec<Value> = account
+        .roles
+        .iter()
+        .map(|role| json!({ "roleName": role, "accountId": account.id }))
+        .collect();
+    let (page, next) = paginate(&roles, &params)?;
+    Ok(Json(with_next(json!({ "roleList": page }), next)))
+}
+
+fn not_found(account_id: &str) -> AwsError {
+    AwsError::message(
+        StatusCode::NOT_FOUND,
+        "ResourceNotFoundException",
+        &format!("no account {account_id} is assigned to this user"),
+    )
+}
+
+pub async fn get_role_credentials(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Reply {
+    let mut world = shared.lock();
+    session(&world, &headers)?;
+    let (Some(account_id), Some(role_name)) = (params.get("account_id"), params.get("role_name"))
+    else {
+        return Err(AwsError::invalid_portal_request(
+            "account_id and role_name are required",
+        ));
+    };
+    let account = world
+        .scenario
+        .account(account_id)
+        .ok_or_else(|| not_found(account_id))?;
+    if !account.roles.contains(role_name) {
+        return Err(AwsError::message(
+            StatusCode::FORBIDDEN,
+            "ForbiddenException",
+            &format!("role {role_name} is not assigned to this user in account {account_id}"),
+        ));
+    }
+    let upper = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let access_key_id = format!("ASIA{}", random_chars(upper, 16));
+    let identity = Identity {
+        account_id: account.id.clone(),
+        role_name: role_name.clone(),
+        user: world.scenario.identity_center.user.clone(),
+    };
+    world
+        .role_credentials
+        .insert(access_key_id.clone(), identity);
+    let expiration_ms = (now() + world.scenario.lifetimes.role_credentials) * 1000;
+    Ok(Json(json!({ "roleCredentials": {
+        "accessKeyId": access_key_id,
+        "secretAccessKey": crate::state::random_token(""),
+        "sessionToken": crate::state::random_token("session-token-"),
+        "expiration": expiration_ms,
+    }})))
+}
+
+/// Ends the sign-in: its access and refresh tokens stop working.
+pub async fn logout(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+) -> Result<StatusCode, AwsError> {
+    let mut world = shared.lock();
+    let session_id = session(&world, &headers)?;
+    if let Some(session) = world.sessions.get_mut(&session_id) {
+        session.revoked = true;
+    }
+    Ok(StatusCode::OK)
+}

@@ -1,0 +1,169 @@
+//! What the sandbox plays: the Identity Center instance, its user, accounts and roles,
+//! and how long everything lives. Loaded from TOML (see `scenario.example.toml`) or the
+//! built-in default used by the demo.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub identity_center: IdentityCenter,
+    #[serde(default)]
+    pub lifetimes: Lifetimes,
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    /// Extra accounts named `generated-N`, each with the roles of `generated_roles`, so
+    /// tests can play organisations with thousands of accounts.
+    #[serde(default)]
+    pub generated_accounts: usize,
+    #[serde(default = "default_generated_roles")]
+    pub generated_roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityCenter {
+    pub start_url: String,
+    pub region: String,
+    pub user: String,
+}
+
+/// Lifetimes in seconds; tests use short ones.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Lifetimes {
+    pub registration: u64,
+    pub device_code: u64,
+    pub access_token: u64,
+    /// How long a sign-in lasts before the user must sign in again, refresh or not.
+    pub session: u64,
+    pub role_credentials: u64,
+}
+
+impl Default for Lifetimes {
+    fn default() -> Self {
+        Self {
+            registration: 90 * 24 * 3600,
+            device_code: 600,
+            access_token: 3600,
+            session: 8 * 3600,
+            role_credentials: 3600,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<String>,
+}
+
+fn default_generated_roles() -> Vec<String> {
+    vec!["ReadOnly".to_owned()]
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the scenario is not valid: {0}")]
+pub struct ScenarioError(String);
+
+impl Scenario {
+    pub fn from_toml(text: &str) -> Result<Self, ScenarioError> {
+        toml::from_str(text).map_err(|error| ScenarioError(error.to_string()))
+    }
+
+    /// Every account, the listed ones first, then the generated ones.
+    pub fn all_accounts(&self) -> impl Iterator<Item = Account> + '_ {
+        self.accounts
+            .iter()
+            .cloned()
+            .chain((0..self.generated_accounts).map(|n| Account {
+                id: format!("{:012}", 900_000_000_000_u64 + n as u64),
+                name: format!("generated-{n}"),
+                email: format!("generated-{n}@example.com"),
+                roles: self.generated_roles.clone(),
+            }))
+    }
+
+    pub fn account(&self, id: &str) -> Option<Account> {
+        self.all_accounts().find(|account| account.id == id)
+    }
+}
+
+impl Default for Scenario {
+    /// The demo's organisation: a few accounts with realistic names and roles.
+    fn default() -> Self {
+        let account = |id: &str, name: &str, roles: &[&str]| Account {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            email: format!("aws+{name}@example.com"),
+            roles: roles.iter().map(|role| (*role).to_owned()).collect(),
+        };
+        Self {
+            identity_center: IdentityCenter {
+                start_url: "https://d-9067000000.awsapps.com/start".to_owned(),
+                region: "us-east-1".to_owned(),
+                user: "ada".to_owned(),
+            },
+            lifetimes: Lifetimes::default(),
+            accounts: vec![
+                account(
+                    "111122223333",
+                    "sandbox-dev",
+                    &["AdministratorAccess", "Developer", "ReadOnly"],
+                ),
+                account(
+                    "222233334444",
+                    "sandbox-staging",
+                    &["Developer", "ReadOnly"],
+                ),
+                account("333344445555", "sandbox-prod", &["ReadOnly", "BreakGlass"]),
+                account(
+                    "444455556666",
+                    "shared-services",
+                    &["NetworkAdmin", "ReadOnly"],
+                ),
+                account("555566667777", "security-audit", &["SecurityAudit"]),
+            ],
+            generated_accounts: 0,
+            generated_roles: default_generated_roles(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_scenario_in_the_repository_loads() {
+        let text = include_str!("../scenario.example.toml");
+        let scenario = Scenario::from_toml(text).unwrap();
+        assert_eq!(scenario.identity_center.region, "eu-west-1");
+        assert_eq!(scenario.lifetimes.access_token, 900);
+        assert_eq!(scenario.all_accounts().count(), 2 + 3);
+    }
+
+    #[test]
+    fn generated_accounts_have_distinct_twelve_digit_ids() {
+        let scenario = Scenario {
+            generated_accounts: 2000,
+            ..Scenario::default()
+        };
+        let ids: std::collections::HashSet<String> =
+            scenario.all_accounts().map(|a| a.id).collect();
+        assert_eq!(ids.len(), 5 + 2000);
+        assert!(ids.iter().all(|id| id.len() == 12));
+    }
+
+    #[test]
+    fn a_misspelled_field_is_an_error_not_a_silent_default() {
+        let error = Scenario::from_toml(
+            "[identity_center]\nstart_url='x'\nregion='r'\nuser='u'\n[lifetimes]\nacess_token=1\n",
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("acess_token"), "{error}");
+    }
+}

@@ -1,0 +1,156 @@
+"""botocore's own IAM Identity Center clients against `awning sandbox`.
+
+The sandbox is the only fake in the project; these tests hold it honest by talking to it
+with the real AWS client (modeled requests, modeled exceptions, pagination).
+"""
+
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import botocore.session
+import pytest
+from botocore import UNSIGNED
+from botocore.config import Config
+
+AWNING = os.environ.get("AWNING_BIN", str(Path(__file__).parents[2] / "target/debug/awning"))
+START_URL = "https://d-9067000000.awsapps.com/start"
+
+
+def start_sandbox(*args):
+    process = subprocess.Popen(
+        [AWNING, "sandbox", "--listen", "127.0.0.1:0", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    for line in process.stdout:
+        if line.startswith("ready "):
+            return process, line.split()[1]
+    process.wait()
+    raise RuntimeError(f"the sandbox exited with {process.returncode} before it was ready")
+
+
+@pytest.fixture
+def sandbox():
+    process, url = start_sandbox()
+    yield url
+    process.terminate()
+    process.wait()
+
+
+def clients(url):
+    session = botocore.session.get_session()
+    config = Config(signature_version=UNSIGNED, retries={"max_attempts": 1})
+    oidc = session.create_client("sso-oidc", region_name="us-east-1", endpoint_url=url, config=config)
+    portal = session.create_client("sso", region_name="us-east-1", endpoint_url=url, config=config)
+    return oidc, portal
+
+
+def post_form(url, fields):
+    data = urllib.parse.urlencode(fields).encode()
+    with urllib.request.urlopen(urllib.request.Request(url, data=data)) as response:
+        return response.status, response.read().decode()
+
+
+def signed_in(oidc, url, decision="approve"):
+    registration = oidc.register_client(clientName="botocore-client-test", clientType="public", scopes=["sso:account:access"])
+    client = {"clientId": registration["clientId"], "clientSecret": registration["clientSecret"]}
+    device = oidc.start_device_authorization(startUrl=START_URL, **client)
+    grant = {"grantType": "urn:ietf:params:oauth:grant-type:device_code", "deviceCode": device["deviceCode"], **client}
+    with pytest.raises(oidc.exceptions.AuthorizationPendingException):
+        oidc.create_token(**grant)
+    assert device["verificationUriComplete"] == f"{url}/device?user_code={device['userCode']}"
+    status, page = post_form(f"{url}/device", {"user_code": device["userCode"], "decision": decision})
+    assert status == 200 and ("approved" if decision == "approve" else "denied") in page
+    return client, grant
+
+
+def test_device_flow_then_portal_then_refresh_then_logout(sandbox):
+    oidc, portal = clients(sandbox)
+    client, grant = signed_in(oidc, sandbox)
+    token = oidc.create_token(**grant)
+    assert token["tokenType"] == "Bearer" and token["expiresIn"] == 3600 and token["refreshToken"]
+
+    accounts = [a for page in portal.get_paginator("list_accounts").paginate(accessToken=token["accessToken"], PaginationConfig={"PageSize": 2}) for a in page["accountList"]]
+    assert [a["accountName"] for a in accounts][:2] == ["sandbox-dev", "sandbox-staging"]
+    assert len(accounts) == 5
+    roles = portal.list_account_roles(accessToken=token["accessToken"], accountId="111122223333")["roleList"]
+    assert [r["roleName"] for r in roles] == ["AdministratorAccess", "Developer", "ReadOnly"]
+
+    before = time.time()
+    credentials = portal.get_role_credentials(accessToken=token["accessToken"], accountId="111122223333", roleName="Developer")["roleCredentials"]
+    assert credentials["accessKeyId"].startswith("ASIA")
+    # Epoch milliseconds, about an hour ahead.
+    assert 3500 < credentials["expiration"] / 1000 - before < 3700
+
+    refreshed = oidc.create_token(grantType="refresh_token", refreshToken=token["refreshToken"], **client)
+    assert refreshed["accessToken"] != token["accessToken"]
+    assert refreshed["refreshToken"] != token["refreshToken"]
+    with pytest.raises(oidc.exceptions.InvalidGrantException):
+        oidc.create_token(grantType="refresh_token", refreshToken=token["refreshToken"], **client)
+
+    portal.logout(accessToken=refreshed["accessToken"])
+    with pytest.raises(portal.exceptions.UnauthorizedException):
+        portal.list_accounts(accessToken=refreshed["accessToken"])
+    with pytest.raises(oidc.exceptions.InvalidGrantException):
+        oidc.create_token(grantType="refresh_token", refreshToken=refreshed["refreshToken"], **client)
+
+
+def test_a_denied_device_request_is_access_denied(sandbox):
+    oidc, _ = clients(sandbox)
+    _, grant = signed_in(oidc, sandbox, decision="deny")
+    with pytest.raises(oidc.exceptions.AccessDeniedException):
+        oidc.create_token(**grant)
+
+
+def test_an_unknown_client_is_invalid_client_with_status_401(sandbox):
+    oidc, _ = clients(sandbox)
+    with pytest.raises(oidc.exceptions.InvalidClientException) as raised:
+        oidc.start_device_authorization(clientId="nope", clientSecret="nope", startUrl=START_URL)
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 401
+    assert raised.value.response["error"] == "invalid_client"
+
+
+def test_a_role_that_is_not_assigned_is_refused(sandbox):
+    oidc, portal = clients(sandbox)
+    _, grant = signed_in(oidc, sandbox)
+    token = oidc.create_token(**grant)["accessToken"]
+    with pytest.raises(portal.exceptions.ClientError) as raised:
+        portal.get_role_credentials(accessToken=token, accountId="111122223333", roleName="BreakGlass")
+    assert raised.value.response["Error"]["Code"] == "ForbiddenException"
+
+
+@pytest.mark.parametrize("body", [b"not json", b"{}", b'{"clientName": "x"}'])
+def test_malformed_requests_get_the_error_aws_sends(sandbox, body):
+    request = urllib.request.Request(f"{sandbox}/client/register", data=body, headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request)
+    assert raised.value.code == 400
+    assert raised.value.headers["x-amzn-ErrorType"] == "InvalidRequestException"
+    assert json.loads(raised.value.read())["error"] == "invalid_request"
+
+
+def test_thousands_of_accounts_page_through(tmp_path):
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text(
+        "generated_accounts = 2000\n[identity_center]\n"
+        f"start_url = '{START_URL}'\nregion = 'us-east-1'\nuser = 'ada'\n"
+        "[[accounts]]\nid = '123456789012'\nname = 'main'\nemail = 'm@example.com'\nroles = ['Admin']\n"
+    )
+    process, url = start_sandbox("--scenario", str(scenario))
+    try:
+        oidc, portal = clients(url)
+        _, grant = signed_in(oidc, url)
+        token = oidc.create_token(**grant)["accessToken"]
+        pages = list(portal.get_paginator("list_accounts").paginate(accessToken=token))
+        ids = [a["accountId"] for page in pages for a in page["accountList"]]
+        assert len(ids) == 2001 and len(set(ids)) == 2001
+        assert len(pages) == 21
+    finally:
+        process.terminate()
+        process.wait()
