@@ -4,8 +4,11 @@ The sandbox is the only fake in the project; these tests hold it honest by talki
 with the real AWS client (modeled requests, modeled exceptions, pagination).
 """
 
+import datetime
+import hashlib
 import json
 import os
+import sys
 import subprocess
 import time
 import urllib.error
@@ -154,3 +157,114 @@ def test_thousands_of_accounts_page_through(tmp_path):
     finally:
         process.terminate()
         process.wait()
+
+
+def cache_time(seconds_from_now):
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def write_profile_and_cache(tmp_path, url, config, cache_key, cache):
+    """The files a user's machine would have, and the environment of a tool run there."""
+    home = tmp_path / "home"
+    cache_dir = home / ".aws" / "sso" / "cache"
+    cache_dir.mkdir(parents=True)
+    cache_file = cache_dir / (hashlib.sha1(cache_key.encode()).hexdigest() + ".json")
+    cache_file.write_text(json.dumps(cache))
+    (tmp_path / "config").write_text(config)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "AWS_CONFIG_FILE": str(tmp_path / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
+    }
+    for service in ("SSO", "SSO_OIDC", "STS"):
+        env[f"AWS_ENDPOINT_URL_{service}"] = url
+    return cache_file, env
+
+
+SESSION_PROFILE = f"""[profile dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Developer
+region = us-east-1
+
+[sso-session corp]
+sso_start_url = {START_URL}
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+"""
+
+
+# A fresh Python process, as a tool would be: botocore fixes its cache folder at import.
+RESOLVE = """
+import json, sys, botocore.session
+session = botocore.session.Session(profile=sys.argv[1])
+session.get_credentials().get_frozen_credentials()
+print(json.dumps(session.create_client("sts", region_name="us-east-1").get_caller_identity()))
+"""
+
+
+def caller_of(profile, env):
+    result = subprocess.run([sys.executable, "-c", RESOLVE, profile], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("expires_in", [3600, -60], ids=["fresh-token", "expired-token-refreshed"])
+def test_botocore_resolves_an_sso_session_profile_and_sts_names_the_role(sandbox, tmp_path, expires_in):
+    oidc, _ = clients(sandbox)
+    client, grant = signed_in(oidc, sandbox)
+    token = oidc.create_token(**grant)
+    cache = {
+        "startUrl": START_URL, "region": "us-east-1", "accessToken": token["accessToken"],
+        "expiresAt": cache_time(expires_in), "refreshToken": token["refreshToken"],
+        "clientId": client["clientId"], "clientSecret": client["clientSecret"],
+        "registrationExpiresAt": cache_time(86400),
+    }
+    cache_file, env = write_profile_and_cache(tmp_path, sandbox, SESSION_PROFILE, "corp", cache)
+
+    identity = caller_of("dev", env)
+    assert identity["Account"] == "111122223333"
+    assert identity["Arn"] == "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Developer_0123456789abcdef/ada"
+
+    written = json.loads(cache_file.read_text())
+    if expires_in < 0:
+        # botocore refreshed through the sandbox and wrote the rotated tokens back.
+        assert written["accessToken"] != token["accessToken"]
+        assert written["refreshToken"] != token["refreshToken"]
+    else:
+        assert written["accessToken"] == token["accessToken"]
+
+
+def test_botocore_resolves_a_legacy_sso_profile(sandbox, tmp_path):
+    oidc, _ = clients(sandbox)
+    registration = oidc.register_client(clientName="botocore-client-1700000000", clientType="public")
+    client = {"clientId": registration["clientId"], "clientSecret": registration["clientSecret"]}
+    device = oidc.start_device_authorization(startUrl=START_URL, **client)
+    post_form(f"{sandbox}/device", {"user_code": device["userCode"], "decision": "approve"})
+    token = oidc.create_token(grantType="urn:ietf:params:oauth:grant-type:device_code", deviceCode=device["deviceCode"], **client)
+    assert "refreshToken" not in token, "a registration without scopes gets no refresh token"
+    config = f"""[profile old]
+sso_start_url = {START_URL}
+sso_region = us-east-1
+sso_account_id = 222233334444
+sso_role_name = ReadOnly
+"""
+    cache = {"startUrl": START_URL, "region": "us-east-1", "accessToken": token["accessToken"], "expiresAt": cache_time(3600)}
+    _, env = write_profile_and_cache(tmp_path, sandbox, config, START_URL, cache)
+    identity = caller_of("old", env)
+    assert identity["Account"] == "222233334444"
+    assert "AWSReservedSSO_ReadOnly_" in identity["Arn"]
+
+
+def test_sts_refuses_credentials_it_never_issued(sandbox):
+    session = botocore.session.get_session()
+    sts = session.create_client(
+        "sts", region_name="us-east-1", endpoint_url=sandbox,
+        aws_access_key_id="ASIANEVERISSUED", aws_secret_access_key="x", aws_session_token="y",
+    )
+    with pytest.raises(sts.exceptions.ClientError) as raised:
+        sts.get_caller_identity()
+    assert raised.value.response["Error"]["Code"] == "InvalidClientTokenId"
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403

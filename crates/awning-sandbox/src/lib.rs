@@ -3,7 +3,8 @@
 //!
 //! It only ever listens on the loopback interface: it hands out credentials to anyone who
 //! asks, so it must never be reachable from another machine. It plays IAM Identity Center
-//! (OIDC, the browser pages, the portal) so far; Sign-In, STS and CodeArtifact come next.
+//! (OIDC, the browser pages, the portal) and STS GetCallerIdentity so far; Sign-In and
+//! CodeArtifact come next.
 
 mod error;
 mod oidc;
@@ -11,6 +12,7 @@ mod pages;
 mod portal;
 pub mod scenario;
 mod state;
+mod sts;
 
 use std::net::SocketAddr;
 
@@ -82,7 +84,9 @@ fn router(shared: Shared) -> Router {
     Router::new()
         .route(
             "/",
-            get(|| async { Json(serde_json::json!({ "service": "awning-sandbox" })) }),
+            get(|| async { Json(serde_json::json!({ "service": "awning-sandbox" })) })
+                // STS speaks the query protocol: a form POST to the root.
+                .post(sts::query),
         )
         // IAM Identity Center OIDC, and the pages a person sees.
         .route("/client/register", post(oidc::register_client))
