@@ -268,3 +268,26 @@ def test_sts_refuses_credentials_it_never_issued(sandbox):
         sts.get_caller_identity()
     assert raised.value.response["Error"]["Code"] == "InvalidClientTokenId"
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+
+
+def test_every_request_is_logged_as_a_json_line(tmp_path):
+    log = tmp_path / "requests.jsonl"
+    process, url = start_sandbox("--log", str(log))
+    try:
+        oidc, _ = clients(url)
+        oidc.register_client(clientName="botocore-client-log", clientType="public")
+        with pytest.raises(oidc.exceptions.InvalidClientException):
+            oidc.start_device_authorization(clientId="nope", clientSecret="nope", startUrl=START_URL)
+        with urllib.request.urlopen(f"{url}/device?user_code=ABCD-EFGH") as response:
+            assert response.status == 200
+    finally:
+        process.terminate()
+        process.wait()
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [(e["method"], e["path"], e["query"]) for e in entries] == [
+        ("POST", "/client/register", ""),
+        ("POST", "/device_authorization", ""),
+        ("GET", "/device", "user_code=ABCD-EFGH"),
+    ]
+    assert json.loads(entries[0]["body"])["clientName"] == "botocore-client-log"
+    assert entries[0]["headers"]["content-type"].startswith("application/json")

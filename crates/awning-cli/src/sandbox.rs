@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
-use awning_sandbox::{Sandbox, Scenario};
+use awning_sandbox::{RequestLog, Sandbox, Scenario};
 
 /// The services whose endpoint the sandbox plays, as named in `AWS_ENDPOINT_URL_<SERVICE>`.
 const SERVICES: [&str; 5] = ["SSO", "SSO_OIDC", "SIGNIN", "STS", "CODEARTIFACT"];
@@ -17,6 +17,9 @@ pub struct SandboxArgs {
     /// it, the built-in demo organisation.
     #[arg(long, value_name = "FILE")]
     scenario: Option<std::path::PathBuf>,
+    /// Append every request to FILE as a JSON line (method, path, query, headers, body).
+    #[arg(long, value_name = "FILE")]
+    log: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
@@ -31,7 +34,15 @@ pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let identity_center = scenario.identity_center.clone();
-        let sandbox = Sandbox::bind(args.listen, scenario).await?;
+        let mut sandbox = Sandbox::bind(args.listen, scenario).await?;
+        if let Some(path) = &args.log {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .with_context(|| format!("cannot open the request log {}", path.display()))?;
+            sandbox = sandbox.with_request_log(RequestLog::new(file));
+        }
         let url = sandbox.base_url();
         println!("Awning sandbox listening on {url}");
         println!(

@@ -10,6 +10,7 @@ mod error;
 mod oidc;
 mod pages;
 mod portal;
+mod request_log;
 pub mod scenario;
 mod state;
 mod sts;
@@ -20,6 +21,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use tokio::net::TcpListener;
 
+pub use request_log::RequestLog;
 pub use scenario::Scenario;
 use state::Shared;
 
@@ -42,6 +44,7 @@ pub struct Sandbox {
     listener: TcpListener,
     address: SocketAddr,
     shared: Shared,
+    log: Option<RequestLog>,
 }
 
 impl Sandbox {
@@ -60,7 +63,14 @@ impl Sandbox {
             listener,
             address,
             shared: Shared::new(scenario),
+            log: None,
         })
+    }
+
+    /// Records every request in `log` as a JSON line.
+    pub fn with_request_log(mut self, log: RequestLog) -> Self {
+        self.log = Some(log);
+        self
     }
 
     /// The base URL every `AWS_ENDPOINT_URL_*` variable points at.
@@ -73,7 +83,14 @@ impl Sandbox {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), SandboxError> {
-        axum::serve(self.listener, router(self.shared))
+        let mut app = router(self.shared);
+        if let Some(log) = self.log {
+            app = app.layer(axum::middleware::from_fn_with_state(
+                log,
+                request_log::record,
+            ));
+        }
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
             .map_err(SandboxError::Serve)
