@@ -53,25 +53,31 @@ pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
         for service in SERVICES {
             println!("  export AWS_ENDPOINT_URL_{service}={url}");
         }
+        let shutdown = shutdown_signal()?;
         // The last line, for scripts and tests that wait for the sandbox to be up.
         println!("ready {url}");
-        sandbox.serve(shutdown_signal()).await?;
+        sandbox.serve(shutdown).await?;
         Ok(())
     })
 }
 
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is called, not
+/// when the future is first polled, so a signal sent right after "ready" is never missed.
+fn shutdown_signal() -> anyhow::Result<impl Future<Output = ()> + Send + 'static> {
     #[cfg(unix)]
     {
-        let mut terminate =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .expect("installing a SIGTERM handler cannot fail on a running runtime");
-        tokio::select! {
-            _ = interrupt => {}
-            _ = terminate.recv() => {}
-        }
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        })
     }
     #[cfg(not(unix))]
-    let _ = interrupt.await;
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
