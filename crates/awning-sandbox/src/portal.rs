@@ -29,11 +29,9 @@ fn session(world: &World, headers: &HeaderMap) -> Result<String, AwsError> {
         .ok_or_else(|| AwsError::unauthorized("Session token not found or invalid"))
 }
 
-/// One page of `items` from `next_token` (an offset) holding at most `max_result`.
-fn paginate<T: Clone>(
-    items: &[T],
-    params: &HashMap<String, String>,
-) -> Result<(Vec<T>, Option<String>), AwsError> {
+/// The reply holding one page of `items` under `key`, from `next_token` (an offset), at
+/// most `max_result` of them, with `nextToken` when more remain.
+fn paginated(key: &str, items: Vec<Value>, params: &HashMap<String, String>) -> Reply {
     let limit = match params.get("max_result") {
         Some(text) => text
             .parse::<usize>()
@@ -53,15 +51,11 @@ fn paginate<T: Clone>(
         None => 0,
     };
     let end = (start + limit).min(items.len());
-    let next = (end < items.len()).then(|| end.to_string());
-    Ok((items[start..end].to_vec(), next))
-}
-
-fn with_next(mut reply: Value, next: Option<String>) -> Value {
-    if let Some(next) = next {
-        reply["nextToken"] = json!(next);
+    let mut reply = json!({ key: items[start..end] });
+    if end < items.len() {
+        reply["nextToken"] = json!(end.to_string());
     }
-    reply
+    Ok(Json(reply))
 }
 
 pub async fn list_accounts(
@@ -76,8 +70,7 @@ pub async fn list_accounts(
         .all_accounts()
         .map(|account| json!({ "accountId": account.id, "accountName": account.name, "emailAddress": account.email }))
         .collect();
-    let (page, next) = paginate(&accounts, &params)?;
-    Ok(Json(with_next(json!({ "accountList": page }), next)))
+    paginated("accountList", accounts, &params)
 }
 
 pub async fn list_account_roles(
@@ -99,8 +92,7 @@ pub async fn list_account_roles(
         .iter()
         .map(|role| json!({ "roleName": role, "accountId": account.id }))
         .collect();
-    let (page, next) = paginate(&roles, &params)?;
-    Ok(Json(with_next(json!({ "roleList": page }), next)))
+    paginated("roleList", roles, &params)
 }
 
 fn not_found(account_id: &str) -> AwsError {

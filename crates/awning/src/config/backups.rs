@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::safe_write::{create_private_dir, create_private_file, file_key};
 
 /// How many changes of one file can be undone.
-pub const KEEP: usize = 20;
+pub(super) const KEEP: usize = 20;
 
 #[derive(Debug)]
 pub(super) struct Backups {

@@ -32,13 +32,9 @@ pub enum EditError {
 impl Document {
     /// The value of `key` in `section` as the SDKs read it: the last occurrence wins.
     pub fn value(&self, kind: FileKind, section: &SectionName, key: &str) -> Option<&str> {
-        let spans = occurrences(self, section, kind);
-        let line = spans
-            .iter()
-            .rev()
-            .find_map(|span| find_key(self, span, key))?;
+        let line = winning_key_line(self, &occurrences(self, section, kind), key)?;
         match self.lines()[line].kind() {
-            LineKind::Property { value, .. } => Some(value),
+            LineKind::Property { value, .. } => Some(value.as_str()),
             _ => None,
         }
     }
@@ -56,11 +52,7 @@ impl Document {
         check_value(key, value)?;
         let style = Style::of(self);
         let spans = occurrences(self, section, kind);
-        if let Some(line) = spans
-            .iter()
-            .rev()
-            .find_map(|span| find_key(self, span, key))
-        {
+        if let Some(line) = winning_key_line(self, &spans, key) {
             let raw = replace_value(self.lines()[line].raw(), value);
             self.splice(line..line + 1, vec![raw]);
         } else if let Some(span) = spans.last() {
@@ -253,12 +245,14 @@ fn is_key(document: &Document, line: usize, wanted: &str) -> bool {
     matches!(document.lines()[line].kind(), LineKind::Property { key, .. } if key.eq_ignore_ascii_case(wanted))
 }
 
-/// The line of the last `key` in `span`.
-fn find_key(document: &Document, span: &SectionSpan, key: &str) -> Option<usize> {
-    span.lines
-        .clone()
-        .rev()
-        .find(|&line| is_key(document, line, key))
+/// The line of `key` that the SDKs read: the last one in the last occurrence having it.
+fn winning_key_line(document: &Document, spans: &[SectionSpan], key: &str) -> Option<usize> {
+    spans.iter().rev().find_map(|span| {
+        span.lines
+            .clone()
+            .rev()
+            .find(|&line| is_key(document, line, key))
+    })
 }
 
 fn check_key(key: &str) -> Result<(), EditError> {

@@ -14,7 +14,6 @@ mod sections;
 mod style;
 mod validate;
 
-pub use backups::KEEP as BACKUPS_KEPT;
 pub use document::{Document, Line, LineKind};
 pub use edit::EditError;
 pub use file::{Change, ConfigFile, FileError};

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::document::{Document, LineKind};
 use super::file::{ConfigFile, FileError};
 use super::section_header::SectionHeader;
-use super::sections::{FileKind, SectionSpan, spans};
+use super::sections::{FileKind, SectionSpan, readable_spans};
 
 /// How a profile gets its credentials. When a profile names several sources, the first
 /// in the AWS SDK for Rust's order wins (web identity — which also needs `role_arn` —
@@ -64,18 +64,19 @@ impl Settings {
         self.0.get(&key.to_ascii_lowercase())
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Setting)> {
-        self.0.iter().map(|(key, setting)| (key.as_str(), setting))
+    /// Sets `key`, recording the lines of any earlier value it overrides.
+    fn insert(&mut self, key: String, mut setting: Setting) {
+        if let Some(older) = self.0.remove(&key) {
+            setting
+                .shadowed
+                .splice(0..0, older.shadowed.into_iter().chain([older.origin]));
+        }
+        self.0.insert(key, setting);
     }
 
     fn merge(&mut self, newer: Settings) {
-        for (key, mut setting) in newer.0 {
-            if let Some(older) = self.0.remove(&key) {
-                setting
-                    .shadowed
-                    .splice(0..0, older.shadowed.into_iter().chain([older.origin]));
-            }
-            self.0.insert(key, setting);
+        for (key, setting) in newer.0 {
+            self.insert(key, setting);
         }
     }
 }
@@ -265,23 +266,11 @@ struct Found {
 }
 
 /// The sections a file of `kind` defines, in order, with each occurrence's settings.
-/// In the config file `[profile default]` replaces `[default]`, as in the Rust SDK.
 fn sections(document: &Document, kind: FileKind) -> Vec<Found> {
-    let all = spans(document);
-    let prefixed_default = all.iter().any(|(_, header)| {
-        matches!(header, SectionHeader::Profile { name, bare_default: false } if name == "default")
-    });
-    all.iter()
+    readable_spans(document, kind)
+        .iter()
         .filter_map(|(span, header)| {
             let (name, section) = match (header, kind) {
-                (
-                    SectionHeader::Profile {
-                        bare_default: true, ..
-                    },
-                    FileKind::Config,
-                ) if prefixed_default => {
-                    return None;
-                }
                 (SectionHeader::Profile { name, .. }, FileKind::Config) => {
                     (name.clone(), Section::Profile)
                 }
@@ -347,7 +336,7 @@ fn settings_of(document: &Document, span: &SectionSpan, file: FileKind) -> Setti
                     shadowed: Vec::new(),
                     nested: BTreeMap::new(),
                 };
-                settings.merge(Settings(BTreeMap::from([(key.clone(), setting)])));
+                settings.insert(key.clone(), setting);
                 parent = value.is_empty().then_some(key);
             }
             LineKind::SubProperty { key, value } => {

@@ -133,39 +133,31 @@ pub(super) fn start_of_comment_block(document: &Document, lowest: usize, header:
     start
 }
 
-/// The occurrences of `name` in a file of `kind`. In the config file, `[profile default]`
-/// replaces `[default]` (as in the AWS SDK for Rust), so only its occurrences count.
+/// The sections an AWS SDK reads in a file of `kind`: in the config file
+/// `[profile default]` replaces `[default]` (as in the AWS SDK for Rust), so a bare
+/// `[default]` is left out when the prefixed one exists.
+pub(super) fn readable_spans(
+    document: &Document,
+    kind: FileKind,
+) -> Vec<(SectionSpan, &SectionHeader)> {
+    let all = spans(document);
+    let is_default = |header: &SectionHeader, bare: bool| matches!(header, SectionHeader::Profile { name, bare_default } if name == "default" && *bare_default == bare);
+    let shadowed =
+        kind == FileKind::Config && all.iter().any(|(_, header)| is_default(header, false));
+    all.into_iter()
+        .filter(|(_, header)| !(shadowed && is_default(header, true)))
+        .collect()
+}
+
+/// The occurrences of `name` in a file of `kind`, among the sections an SDK reads.
 pub(super) fn occurrences(
     document: &Document,
     name: &SectionName,
     kind: FileKind,
 ) -> Vec<SectionSpan> {
-    let matching: Vec<(SectionSpan, &SectionHeader)> = spans(document)
+    readable_spans(document, kind)
         .into_iter()
         .filter(|(_, header)| name.matches(header, kind))
-        .collect();
-    let prefixed_default = kind == FileKind::Config
-        && matching.iter().any(|(_, header)| {
-            matches!(
-                header,
-                SectionHeader::Profile {
-                    bare_default: false,
-                    ..
-                }
-            )
-        });
-    matching
-        .into_iter()
-        .filter(|(_, header)| {
-            !(prefixed_default
-                && matches!(
-                    header,
-                    SectionHeader::Profile {
-                        bare_default: true,
-                        ..
-                    }
-                ))
-        })
         .map(|(span, _)| span)
         .collect()
 }
