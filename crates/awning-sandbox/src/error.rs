@@ -21,6 +21,16 @@ impl AwsError {
         Self { status, kind, body }
     }
 
+    /// An AWS Sign-In error: body `error` (an OAuth2 error code) and `message`.
+    pub fn sign_in(status: StatusCode, kind: &'static str, error: &str, message: &str) -> Self {
+        let body = json!({ "error": error, "message": message });
+        Self { status, kind, body }
+    }
+
+    pub fn with_body(status: StatusCode, kind: &'static str, body: Value) -> Self {
+        Self { status, kind, body }
+    }
+
     /// A portal (or other service) error: body `message`.
     pub fn message(status: StatusCode, kind: &'static str, message: &str) -> Self {
         Self {

@@ -2,16 +2,23 @@
 //! STS, CodeArtifact), for the test suites and the README demo.
 //!
 //! It only ever listens on the loopback interface: it hands out credentials to anyone who
-//! asks, so it must never be reachable from another machine. It plays IAM Identity Center
-//! (OIDC, the browser pages, the portal) and STS GetCallerIdentity so far; Sign-In and
-//! CodeArtifact come next.
+//! asks, so it must never be reachable from another machine. Besides the services, it
+//! has the pages a person sees in a browser and a small admin API under `/_sandbox/` to
+//! change fault knobs and revoke sessions while it runs.
 
+mod caller;
+mod codeartifact;
+mod dpop;
 mod error;
+pub mod faults;
+mod jwt;
 mod oidc;
 mod pages;
 mod portal;
 mod request_log;
 pub mod scenario;
+mod signin;
+mod signin_pages;
 mod state;
 mod sts;
 
@@ -98,20 +105,42 @@ impl Sandbox {
 }
 
 fn router(shared: Shared) -> Router {
-    Router::new()
+    // The service APIs, where the fault knobs apply.
+    let api = Router::new()
         .route(
             "/",
             get(|| async { Json(serde_json::json!({ "service": "awning-sandbox" })) })
                 // STS speaks the query protocol: a form POST to the root.
                 .post(sts::query),
         )
-        // IAM Identity Center OIDC, and the pages a person sees.
+        // IAM Identity Center OIDC and portal.
         .route("/client/register", post(oidc::register_client))
         .route(
             "/device_authorization",
             post(oidc::start_device_authorization),
         )
         .route("/token", post(oidc::create_token))
+        .route("/assignment/accounts", get(portal::list_accounts))
+        .route("/assignment/roles", get(portal::list_account_roles))
+        .route("/federation/credentials", get(portal::get_role_credentials))
+        .route("/logout", post(portal::logout))
+        // AWS Sign-In (`aws login`).
+        .route("/v1/token", post(signin::create_token))
+        // CodeArtifact.
+        .route(
+            "/v1/authorization-token",
+            post(codeartifact::get_authorization_token),
+        )
+        .route(
+            "/v1/repository/endpoint",
+            get(codeartifact::get_repository_endpoint),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            faults::inject,
+        ));
+    // The pages a person sees in a browser, and the admin API.
+    let pages = Router::new()
         .route(
             "/device",
             get(pages::device_page).post(pages::device_decision),
@@ -120,12 +149,17 @@ fn router(shared: Shared) -> Router {
             "/authorize",
             get(pages::authorize_page).post(pages::authorize_decision),
         )
-        // The portal.
-        .route("/assignment/accounts", get(portal::list_accounts))
-        .route("/assignment/roles", get(portal::list_account_roles))
-        .route("/federation/credentials", get(portal::get_role_credentials))
-        .route("/logout", post(portal::logout))
-        .with_state(shared)
+        .route(
+            "/v1/authorize",
+            get(signin_pages::authorize_page).post(pages::authorize_decision),
+        )
+        .route(
+            "/v1/sessions/confirmation",
+            get(signin_pages::confirmation_page),
+        )
+        .route("/_sandbox/faults", get(faults::show).patch(faults::change))
+        .route("/_sandbox/revoke", post(faults::revoke));
+    api.merge(pages).with_state(shared)
 }
 
 #[cfg(test)]

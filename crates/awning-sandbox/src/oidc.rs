@@ -4,15 +4,12 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::error::{AwsError, json_body, required};
 use crate::state::{
-    AccessToken, Decision, DeviceAuthorization, Registration, Shared, SignInSession, World, now,
-    random_chars, random_token,
+    AccessToken, Decision, DeviceAuthorization, Registration, Service, Shared, SignInSession,
+    World, now, random_chars, random_token,
 };
 
 type Reply = Result<Json<Value>, AwsError>;
@@ -122,6 +119,7 @@ pub async fn start_device_authorization(
             user_code: user_code.clone(),
             expires_at: now() + lifetime,
             decision: Decision::Pending,
+            polls: 0,
         },
     );
     let page = format!("{}/device", base_url(&headers));
@@ -160,12 +158,14 @@ fn device_code_grant(
     registration: &Registration,
 ) -> Reply {
     let device_code = required(body, "deviceCode", invalid)?;
+    let (slow_downs, pendings) = (world.faults.slow_down, world.faults.authorization_pending);
     let device = world
         .devices
-        .get(device_code)
+        .get_mut(device_code)
         .filter(|device| device.client_id == client_id)
-        .cloned()
         .ok_or_else(|| invalid_grant("the device code is unknown"))?;
+    device.polls += 1;
+    let device = device.clone();
     if device.expires_at <= now() {
         world.devices.remove(device_code);
         return Err(AwsError::oidc(
@@ -175,13 +175,25 @@ fn device_code_grant(
             "the device code expired",
         ));
     }
-    match device.decision {
-        Decision::Pending => Err(AwsError::oidc(
+    if device.polls <= slow_downs {
+        return Err(AwsError::oidc(
             StatusCode::BAD_REQUEST,
-            "AuthorizationPendingException",
-            "authorization_pending",
-            "Authorization is still pending",
-        )),
+            "SlowDownException",
+            "slow_down",
+            "Client is polling too quickly",
+        ));
+    }
+    let pending = AwsError::oidc(
+        StatusCode::BAD_REQUEST,
+        "AuthorizationPendingException",
+        "authorization_pending",
+        "Authorization is still pending",
+    );
+    if device.polls <= slow_downs + pendings {
+        return Err(pending);
+    }
+    match device.decision {
+        Decision::Pending => Err(pending),
         Decision::Denied => {
             world.devices.remove(device_code);
             Err(AwsError::oidc(
@@ -214,14 +226,18 @@ fn authorization_code_grant(
     let request = world
         .codes
         .remove(code)
-        .filter(|request| request.client_id == client_id && request.expires_at > now())
+        .filter(|request| {
+            request.service == Service::IdentityCenter
+                && request.client_id == client_id
+                && request.expires_at > now()
+        })
         .ok_or_else(|| invalid_grant("the authorization code is unknown, used or expired"))?;
     if request.redirect_uri != redirect_uri {
         return Err(invalid_grant(
             "redirectUri differs from the one that was authorized",
         ));
     }
-    if URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) != request.code_challenge {
+    if !request.verifier_matches(verifier) {
         return Err(invalid_grant(
             "the code verifier does not match the code challenge",
         ));
@@ -235,11 +251,7 @@ fn refresh_token_grant(world: &mut World, body: &Map<String, Value>) -> Reply {
         .refresh_tokens
         .remove(refresh_token)
         .ok_or_else(|| invalid_grant("the refresh token is unknown, revoked or already used"))?;
-    let live = world
-        .sessions
-        .get(&session_id)
-        .is_some_and(|session| !session.revoked && session.expires_at > now());
-    if !live {
+    if !world.session_is_live(&session_id) {
         return Err(invalid_grant("the sign-in session ended: sign in again"));
     }
     Ok(Json(issue_tokens(world, Some(session_id), true)))

@@ -8,12 +8,12 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::state::{AuthorizeRequest, Decision, Shared, now, random_token};
+use crate::state::{AuthorizeRequest, Decision, Service, Shared, now, random_token};
 
 /// How long an authorize page waits for the user's decision.
-const AUTHORIZE_LIFETIME: u64 = 600;
+pub const AUTHORIZE_LIFETIME: u64 = 600;
 
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
+pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          <style>body{{font-family:sans-serif;max-width:32rem;margin:4rem auto}}\
@@ -23,7 +23,7 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     (status, Html(html)).into_response()
 }
 
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -31,7 +31,7 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn decision_buttons() -> &'static str {
+pub fn decision_buttons() -> &'static str {
     "<button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\">Approve</button> \
      <button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button>"
 }
@@ -92,7 +92,7 @@ pub async fn device_decision(
 }
 
 /// `http://127.0.0.1[:port]/path` without the port, or `None` if it is not loopback.
-fn loopback_without_port(uri: &str) -> Option<String> {
+pub fn loopback_without_port(uri: &str) -> Option<String> {
     let rest = uri.strip_prefix("http://127.0.0.1")?;
     let path = match rest.strip_prefix(':') {
         Some(after_colon) => {
@@ -150,6 +150,7 @@ pub async fn authorize_page(
     world.authorize_requests.insert(
         id.clone(),
         AuthorizeRequest {
+            service: Service::IdentityCenter,
             client_id: get("client_id").to_owned(),
             redirect_uri: get("redirect_uri").to_owned(),
             state: get("state").to_owned(),
@@ -170,6 +171,8 @@ pub async fn authorize_page(
     )
 }
 
+/// The decision on an authorize page, Identity Center's or Sign-In's: a redirect with
+/// `code` and `state`, or with `error=access_denied`.
 pub async fn authorize_decision(
     State(shared): State<Shared>,
     Form(form): Form<HashMap<String, String>>,

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use serde_json::{Value, json};
 
 use crate::error::AwsError;
-use crate::state::{Identity, Shared, World, now, random_chars};
+use crate::state::{Identity, Shared, World, now};
 
 type Reply = Result<Json<Value>, AwsError>;
 type Params = Query<HashMap<String, String>>;
@@ -127,22 +127,23 @@ pub async fn get_role_credentials(
             &format!("role {role_name} is not assigned to this user in account {account_id}"),
         ));
     }
-    let upper = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let access_key_id = format!("ASIA{}", random_chars(upper, 16));
+    let user = world.scenario.identity_center.user.clone();
+    let expires_at = now() + world.scenario.lifetimes.role_credentials;
     let identity = Identity {
-        account_id: account.id.clone(),
-        role_name: role_name.clone(),
-        user: world.scenario.identity_center.user.clone(),
+        arn: format!(
+            "arn:aws:sts::{}:assumed-role/AWSReservedSSO_{role_name}_0123456789abcdef/{user}",
+            account.id
+        ),
+        user_id: format!("AROASANDBOX{}:{user}", account.id),
+        account_id: account.id,
+        expires_at,
     };
-    world
-        .role_credentials
-        .insert(access_key_id.clone(), identity);
-    let expiration_ms = (now() + world.scenario.lifetimes.role_credentials) * 1000;
+    let (access_key_id, secret_access_key, session_token) = world.issue_credentials(identity);
     Ok(Json(json!({ "roleCredentials": {
         "accessKeyId": access_key_id,
-        "secretAccessKey": crate::state::random_token(""),
-        "sessionToken": crate::state::random_token("session-token-"),
-        "expiration": expiration_ms,
+        "secretAccessKey": secret_access_key,
+        "sessionToken": session_token,
+        "expiration": expires_at * 1000,
     }})))
 }
 

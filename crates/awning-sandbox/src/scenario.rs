@@ -9,7 +9,13 @@ use serde::Deserialize;
 pub struct Scenario {
     pub identity_center: IdentityCenter,
     #[serde(default)]
+    pub sign_in: SignIn,
+    #[serde(default)]
     pub lifetimes: Lifetimes,
+    #[serde(default)]
+    pub codeartifact: CodeArtifact,
+    #[serde(default)]
+    pub faults: Faults,
     #[serde(default)]
     pub accounts: Vec<Account>,
     /// Extra accounts named `generated-N`, each with the roles of `generated_roles`, so
@@ -28,6 +34,29 @@ pub struct IdentityCenter {
     pub user: String,
 }
 
+/// Who `aws login` (AWS Sign-In) signs in as.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    /// The session ARN: the `sub` of the id token, and the name of the login cache file.
+    pub session_arn: String,
+}
+
+impl Default for SignIn {
+    fn default() -> Self {
+        Self {
+            session_arn: "arn:aws:sts::111122223333:assumed-role/Admin/ada".to_owned(),
+        }
+    }
+}
+
+impl SignIn {
+    /// The account field of the session ARN (checked when the scenario loads).
+    pub fn account_id(&self) -> &str {
+        self.session_arn.split(':').nth(4).unwrap_or_default()
+    }
+}
+
 /// Lifetimes in seconds; tests use short ones.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -38,6 +67,12 @@ pub struct Lifetimes {
     /// How long a sign-in lasts before the user must sign in again, refresh or not.
     pub session: u64,
     pub role_credentials: u64,
+    /// The credentials of an `aws login` session; the service allows at most 900.
+    pub login_credentials: u64,
+    /// How long an `aws login` session lasts, refresh or not.
+    pub login_session: u64,
+    /// A CodeArtifact token asked for without a duration.
+    pub codeartifact_token: u64,
 }
 
 impl Default for Lifetimes {
@@ -48,6 +83,9 @@ impl Default for Lifetimes {
             access_token: 3600,
             session: 8 * 3600,
             role_credentials: 3600,
+            login_credentials: 900,
+            login_session: 12 * 3600,
+            codeartifact_token: 12 * 3600,
         }
     }
 }
@@ -61,6 +99,43 @@ pub struct Account {
     pub roles: Vec<String>,
 }
 
+/// CodeArtifact domains, each with its repositories.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CodeArtifact {
+    #[serde(default)]
+    pub domains: Vec<Domain>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    pub name: String,
+    /// The owning account (12 digits).
+    pub owner: String,
+    /// Mint tokens as HS256 JWTs with this secret, which a verdaccio seeded with the same
+    /// secret accepts as npm tokens. Without it, tokens are random strings.
+    #[serde(default)]
+    pub verdaccio_secret: Option<String>,
+    /// Keep this htpasswd file holding user `aws` with the newest token as its password,
+    /// so a pypiserver reading it accepts that token.
+    #[serde(default)]
+    pub htpasswd: Option<std::path::PathBuf>,
+    pub repositories: Vec<Repository>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Repository {
+    pub name: String,
+    /// The endpoint reported per package format, replacing the AWS-shaped default, so a
+    /// test can point a format at a real local registry.
+    #[serde(default)]
+    pub endpoints: std::collections::BTreeMap<String, String>,
+}
+
+pub use crate::faults::Faults;
+
 fn default_generated_roles() -> Vec<String> {
     vec!["ReadOnly".to_owned()]
 }
@@ -71,7 +146,31 @@ pub struct ScenarioError(String);
 
 impl Scenario {
     pub fn from_toml(text: &str) -> Result<Self, ScenarioError> {
-        toml::from_str(text).map_err(|error| ScenarioError(error.to_string()))
+        let scenario: Self =
+            toml::from_str(text).map_err(|error| ScenarioError(error.to_string()))?;
+        scenario.check()?;
+        Ok(scenario)
+    }
+
+    /// What TOML types alone cannot say.
+    fn check(&self) -> Result<(), ScenarioError> {
+        let arn = &self.sign_in.session_arn;
+        let fields: Vec<&str> = arn.split(':').collect();
+        let account_is_valid = fields.get(4).is_some_and(|account| {
+            account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit())
+        });
+        if fields.len() != 6 || fields[0] != "arn" || !account_is_valid {
+            return Err(ScenarioError(format!(
+                "sign_in.session_arn {arn:?} is not an ARN with a 12-digit account"
+            )));
+        }
+        if !(1..=900).contains(&self.lifetimes.login_credentials) {
+            return Err(ScenarioError(
+                "lifetimes.login_credentials must be between 1 and 900 seconds, as AWS Sign-In allows"
+                    .to_owned(),
+            ));
+        }
+        self.faults.check().map_err(ScenarioError)
     }
 
     /// Every account, the listed ones first, then the generated ones.
@@ -107,7 +206,21 @@ impl Default for Scenario {
                 region: "us-east-1".to_owned(),
                 user: "ada".to_owned(),
             },
+            sign_in: SignIn::default(),
             lifetimes: Lifetimes::default(),
+            codeartifact: CodeArtifact {
+                domains: vec![Domain {
+                    name: "acme".to_owned(),
+                    owner: "111122223333".to_owned(),
+                    verdaccio_secret: None,
+                    htpasswd: None,
+                    repositories: vec![Repository {
+                        name: "packages".to_owned(),
+                        endpoints: Default::default(),
+                    }],
+                }],
+            },
+            faults: Faults::default(),
             accounts: vec![
                 account(
                     "111122223333",

@@ -6,7 +6,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
 
+use crate::faults::{Counters, Faults};
 use crate::scenario::Scenario;
 
 /// The sandbox's state, shared by every request handler.
@@ -16,6 +18,8 @@ pub struct Shared(Arc<Mutex<World>>);
 impl Shared {
     pub fn new(scenario: Scenario) -> Self {
         Self(Arc::new(Mutex::new(World {
+            faults: scenario.faults.clone(),
+            id_token_key: random_token(""),
             scenario,
             ..World::default()
         })))
@@ -33,6 +37,10 @@ impl Shared {
 #[derive(Debug, Default)]
 pub struct World {
     pub scenario: Scenario,
+    pub faults: Faults,
+    pub counters: Counters,
+    /// Signs Sign-In id tokens; new each run.
+    pub id_token_key: String,
     pub registrations: HashMap<String, Registration>,
     /// By device code.
     pub devices: HashMap<String, DeviceAuthorization>,
@@ -43,9 +51,15 @@ pub struct World {
     pub access_tokens: HashMap<String, AccessToken>,
     /// Refresh token → sign-in session id. Each refresh replaces the token (rotation).
     pub refresh_tokens: HashMap<String, String>,
+    /// `aws login` refresh tokens. They stay valid until their session ends (the service
+    /// calls refresh idempotent), and work only with the key they are bound to.
+    pub login_refresh_tokens: HashMap<String, LoginGrant>,
+    /// DPoP proof ids already seen: a proof is good for one request.
+    pub seen_proofs: std::collections::HashSet<String>,
+    /// Identity Center and `aws login` sessions alike.
     pub sessions: HashMap<String, SignInSession>,
-    /// Access key id → who the role credentials belong to, for STS GetCallerIdentity.
-    pub role_credentials: HashMap<String, Identity>,
+    /// Access key id → whose credentials they are, for STS and CodeArtifact.
+    pub credentials: HashMap<String, Identity>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,15 +84,32 @@ pub struct DeviceAuthorization {
     pub user_code: String,
     pub expires_at: u64,
     pub decision: Decision,
+    /// How often the client asked for the token so far.
+    pub polls: u32,
+}
+
+/// Which service's browser flow an authorize request belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    IdentityCenter,
+    SignIn,
 }
 
 #[derive(Debug, Clone)]
 pub struct AuthorizeRequest {
+    pub service: Service,
     pub client_id: String,
     pub redirect_uri: String,
     pub state: String,
     pub code_challenge: String,
     pub expires_at: u64,
+}
+
+impl AuthorizeRequest {
+    /// PKCE (RFC 7636, S256): the verifier hashes to the challenge the page was opened with.
+    pub fn verifier_matches(&self, verifier: &str) -> bool {
+        URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) == self.code_challenge
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -94,11 +125,20 @@ pub struct SignInSession {
     pub revoked: bool,
 }
 
+#[derive(Debug, Clone)]
+pub struct LoginGrant {
+    pub session: String,
+    /// The RFC 7638 thumbprint of the DPoP key the session was started with.
+    pub key_thumbprint: String,
+}
+
+/// Whose credentials an access key is, and until when they work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
     pub account_id: String,
-    pub role_name: String,
-    pub user: String,
+    pub arn: String,
+    pub user_id: String,
+    pub expires_at: u64,
 }
 
 impl World {
@@ -109,6 +149,39 @@ impl World {
         let session = self.sessions.get(&token.session)?;
         (token.expires_at > now && session.expires_at > now && !session.revoked)
             .then_some(token.session.as_str())
+    }
+
+    /// The session behind an access token or a refresh token of either service.
+    pub fn session_of(&self, token: &str) -> Option<String> {
+        self.access_tokens
+            .get(token)
+            .map(|access| access.session.clone())
+            .or_else(|| self.refresh_tokens.get(token).cloned())
+            .or_else(|| {
+                self.login_refresh_tokens
+                    .get(token)
+                    .map(|grant| grant.session.clone())
+            })
+    }
+
+    /// Whether `session` exists, was not revoked and has not ended.
+    pub fn session_is_live(&self, session: &str) -> bool {
+        self.sessions
+            .get(session)
+            .is_some_and(|session| !session.revoked && session.expires_at > now())
+    }
+
+    /// New temporary credentials for `identity`, remembered so STS and CodeArtifact know
+    /// whose they are. Returns the access key id, secret key and session token.
+    pub fn issue_credentials(&mut self, identity: Identity) -> (String, String, String) {
+        let upper = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        let access_key_id = format!("ASIA{}", random_chars(upper, 16));
+        self.credentials.insert(access_key_id.clone(), identity);
+        (
+            access_key_id,
+            random_token(""),
+            random_token("session-token-"),
+        )
     }
 }
 

@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::caller::{CallerError, caller};
 use crate::state::{Shared, random_token};
 
 const NAMESPACE: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -37,13 +38,6 @@ fn error(status: StatusCode, code: &'static str, message: &str) -> Response {
     response
 }
 
-/// `ASIA…` from `AWS4-HMAC-SHA256 Credential=ASIA…/20250101/us-east-1/sts/aws4_request, …`.
-fn access_key_id(headers: &HeaderMap) -> Option<&str> {
-    let authorization = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let credential = authorization.split("Credential=").nth(1)?;
-    credential.split('/').next().filter(|key| !key.is_empty())
-}
-
 pub async fn query(
     State(shared): State<Shared>,
     headers: HeaderMap,
@@ -57,49 +51,34 @@ pub async fn query(
         );
     }
     let world = shared.lock();
-    let Some(identity) = access_key_id(&headers).and_then(|key| world.role_credentials.get(key))
-    else {
-        return error(
-            StatusCode::FORBIDDEN,
-            "InvalidClientTokenId",
-            "The security token included in the request is invalid.",
-        );
+    let identity = match caller(&world, &headers) {
+        Ok(identity) => identity,
+        Err(CallerError::Unknown) => {
+            return error(
+                StatusCode::FORBIDDEN,
+                "InvalidClientTokenId",
+                "The security token included in the request is invalid.",
+            );
+        }
+        Err(CallerError::Expired) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "ExpiredToken",
+                "The security token included in the request is expired",
+            );
+        }
     };
-    let role = format!("AWSReservedSSO_{}_0123456789abcdef", identity.role_name);
-    let arn = format!(
-        "arn:aws:sts::{}:assumed-role/{role}/{}",
-        identity.account_id, identity.user
-    );
     xml(
         StatusCode::OK,
         format!(
             "<GetCallerIdentityResponse xmlns=\"{NAMESPACE}\"><GetCallerIdentityResult>\
-             <Arn>{arn}</Arn><UserId>AROASANDBOX{}:{}</UserId><Account>{}</Account>\
+             <Arn>{}</Arn><UserId>{}</UserId><Account>{}</Account>\
              </GetCallerIdentityResult><ResponseMetadata><RequestId>{}</RequestId>\
              </ResponseMetadata></GetCallerIdentityResponse>",
-            identity.account_id,
-            identity.user,
+            identity.arn,
+            identity.user_id,
             identity.account_id,
             random_token("")
         ),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_access_key_comes_from_the_sigv4_credential_scope() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::AUTHORIZATION,
-            HeaderValue::from_static(
-                "AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20250101/us-east-1/sts/aws4_request, \
-                 SignedHeaders=host;x-amz-date, Signature=abc",
-            ),
-        );
-        assert_eq!(access_key_id(&headers), Some("ASIAEXAMPLE"));
-        assert_eq!(access_key_id(&HeaderMap::new()), None);
-    }
 }
