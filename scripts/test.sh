@@ -68,6 +68,8 @@ step ui-build check in_ui npm run --silent build
 step bindings cargo cargo test "${features[@]}" --quiet bindings_are_current
 step clippy check cargo clippy "${features[@]}" --all-targets --quiet -- -D warnings
 step rust cargo cargo test "${features[@]}" --quiet -- --skip bindings_are_current
+# Builds every binary, the app and the Rust SDK peer of the interop tests among them.
+step app-build check cargo build "${features[@]}" --quiet
 step interop pytest env AWNING_BIN="$root/target/debug/awning" \
   tests/interop/.venv/bin/python -m pytest -q -p no:cacheprovider tests/interop
 # A short fuzzing run of the config parser and editor, seeded with the fixture corpus.
@@ -75,7 +77,6 @@ step interop pytest env AWNING_BIN="$root/target/debug/awning" \
 mkdir -p fuzz/corpus/config
 step fuzz check env RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz config \
   fuzz/corpus/config crates/awning/tests/fixtures -- -max_total_time=15
-step app-build check cargo build "${features[@]}" --quiet
 step desktop-e2e tap bash tests/e2e/run.sh
 
 printf '\n%d passed, %d failed\n' "$passed" "$failed"

@@ -1,49 +1,22 @@
-"""botocore's own IAM Identity Center clients against `awning sandbox`.
+"""botocore's own IAM Identity Center clients against `awning sandbox`, and two real SDKs
+(botocore and the AWS SDK for Rust) resolving SSO profiles through it.
 
 The sandbox is the only fake in the project; these tests hold it honest by talking to it
-with the real AWS client (modeled requests, modeled exceptions, pagination).
+with real AWS clients (modeled requests, modeled exceptions, pagination, refreshes).
 """
 
-import datetime
 import hashlib
 import json
-import os
-import sys
-import subprocess
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import botocore.session
 import pytest
 from botocore import UNSIGNED
 from botocore.config import Config
 
-AWNING = os.environ.get("AWNING_BIN", str(Path(__file__).parents[2] / "target/debug/awning"))
-START_URL = "https://d-9067000000.awsapps.com/start"
-
-
-def start_sandbox(*args):
-    process = subprocess.Popen(
-        [AWNING, "sandbox", "--listen", "127.0.0.1:0", *args],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    for line in process.stdout:
-        if line.startswith("ready "):
-            return process, line.split()[1]
-    process.wait()
-    raise RuntimeError(f"the sandbox exited with {process.returncode} before it was ready")
-
-
-@pytest.fixture
-def sandbox():
-    process, url = start_sandbox()
-    yield url
-    process.terminate()
-    process.wait()
+from peers import PEERS, START_URL, cache_time, caller_of, machine, post_form, start_sandbox, write_json
 
 
 def clients(url):
@@ -52,12 +25,6 @@ def clients(url):
     oidc = session.create_client("sso-oidc", region_name="us-east-1", endpoint_url=url, config=config)
     portal = session.create_client("sso", region_name="us-east-1", endpoint_url=url, config=config)
     return oidc, portal
-
-
-def post_form(url, fields):
-    data = urllib.parse.urlencode(fields).encode()
-    with urllib.request.urlopen(urllib.request.Request(url, data=data)) as response:
-        return response.status, response.read().decode()
 
 
 def signed_in(oidc, url, decision="approve"):
@@ -159,28 +126,8 @@ def test_thousands_of_accounts_page_through(tmp_path):
         process.wait()
 
 
-def cache_time(seconds_from_now):
-    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def write_profile_and_cache(tmp_path, url, config, cache_key, cache):
-    """The files a user's machine would have, and the environment of a tool run there."""
-    home = tmp_path / "home"
-    cache_dir = home / ".aws" / "sso" / "cache"
-    cache_dir.mkdir(parents=True)
-    cache_file = cache_dir / (hashlib.sha1(cache_key.encode()).hexdigest() + ".json")
-    cache_file.write_text(json.dumps(cache))
-    (tmp_path / "config").write_text(config)
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "AWS_CONFIG_FILE": str(tmp_path / "config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
-    }
-    for service in ("SSO", "SSO_OIDC", "STS"):
-        env[f"AWS_ENDPOINT_URL_{service}"] = url
-    return cache_file, env
+def sso_cache(home, key, content):
+    return write_json(home / ".aws" / "sso" / "cache" / (hashlib.sha1(key.encode()).hexdigest() + ".json"), content)
 
 
 SESSION_PROFILE = f"""[profile dev]
@@ -196,23 +143,9 @@ sso_registration_scopes = sso:account:access
 """
 
 
-# A fresh Python process, as a tool would be: botocore fixes its cache folder at import.
-RESOLVE = """
-import json, sys, botocore.session
-session = botocore.session.Session(profile=sys.argv[1])
-session.get_credentials().get_frozen_credentials()
-print(json.dumps(session.create_client("sts", region_name="us-east-1").get_caller_identity()))
-"""
-
-
-def caller_of(profile, env):
-    result = subprocess.run([sys.executable, "-c", RESOLVE, profile], env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
+@pytest.mark.parametrize("peer", PEERS)
 @pytest.mark.parametrize("expires_in", [3600, -60], ids=["fresh-token", "expired-token-refreshed"])
-def test_botocore_resolves_an_sso_session_profile_and_sts_names_the_role(sandbox, tmp_path, expires_in):
+def test_an_sdk_resolves_an_sso_session_profile_and_sts_names_the_role(sandbox, tmp_path, expires_in, peer):
     oidc, _ = clients(sandbox)
     client, grant = signed_in(oidc, sandbox)
     token = oidc.create_token(**grant)
@@ -222,22 +155,24 @@ def test_botocore_resolves_an_sso_session_profile_and_sts_names_the_role(sandbox
         "clientId": client["clientId"], "clientSecret": client["clientSecret"],
         "registrationExpiresAt": cache_time(86400),
     }
-    cache_file, env = write_profile_and_cache(tmp_path, sandbox, SESSION_PROFILE, "corp", cache)
+    home, env = machine(tmp_path, sandbox, SESSION_PROFILE)
+    cache_file = sso_cache(home, "corp", cache)
 
-    identity = caller_of("dev", env)
+    identity = caller_of(peer, "dev", env)
     assert identity["Account"] == "111122223333"
     assert identity["Arn"] == "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Developer_0123456789abcdef/ada"
 
     written = json.loads(cache_file.read_text())
     if expires_in < 0:
-        # botocore refreshed through the sandbox and wrote the rotated tokens back.
+        # The SDK refreshed through the sandbox and wrote the rotated tokens back.
         assert written["accessToken"] != token["accessToken"]
         assert written["refreshToken"] != token["refreshToken"]
     else:
         assert written["accessToken"] == token["accessToken"]
 
 
-def test_botocore_resolves_a_legacy_sso_profile(sandbox, tmp_path):
+@pytest.mark.parametrize("peer", PEERS)
+def test_an_sdk_resolves_a_legacy_sso_profile(sandbox, tmp_path, peer):
     oidc, _ = clients(sandbox)
     registration = oidc.register_client(clientName="botocore-client-1700000000", clientType="public")
     client = {"clientId": registration["clientId"], "clientSecret": registration["clientSecret"]}
@@ -250,10 +185,12 @@ sso_start_url = {START_URL}
 sso_region = us-east-1
 sso_account_id = 222233334444
 sso_role_name = ReadOnly
+region = eu-west-1
 """
     cache = {"startUrl": START_URL, "region": "us-east-1", "accessToken": token["accessToken"], "expiresAt": cache_time(3600)}
-    _, env = write_profile_and_cache(tmp_path, sandbox, config, START_URL, cache)
-    identity = caller_of("old", env)
+    home, env = machine(tmp_path, sandbox, config)
+    sso_cache(home, START_URL, cache)
+    identity = caller_of(peer, "old", env)
     assert identity["Account"] == "222233334444"
     assert "AWSReservedSSO_ReadOnly_" in identity["Arn"]
 

@@ -1,0 +1,141 @@
+"""What the interop tests share: starting `awning sandbox`, acting as a person in the
+browser (posting the page forms), the files a user's machine would hold, and running a
+real SDK as a separate process against them."""
+
+import base64
+import datetime
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+AWNING = os.environ.get("AWNING_BIN", str(Path(__file__).parents[2] / "target/debug/awning"))
+RUST_SDK_PEER = str(Path(AWNING).parent / "rust-sdk-peer")
+START_URL = "https://d-9067000000.awsapps.com/start"
+LOGIN_ARN = "arn:aws:sts::111122223333:assumed-role/Admin/ada"
+SAME_DEVICE = "arn:aws:signin:::devtools/same-device"
+CROSS_DEVICE = "arn:aws:signin:::devtools/cross-device"
+
+
+def start_sandbox(*args):
+    process = subprocess.Popen(
+        [AWNING, "sandbox", "--listen", "127.0.0.1:0", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    for line in process.stdout:
+        if line.startswith("ready "):
+            return process, line.split()[1]
+    process.wait()
+    raise RuntimeError(f"the sandbox exited with {process.returncode} before it was ready")
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def pkce_pair():
+    verifier = b64url(os.urandom(48))
+    return verifier, b64url(hashlib.sha256(verifier.encode()).digest())
+
+
+def get_page(url):
+    with urllib.request.urlopen(url) as response:
+        return response.read().decode()
+
+
+def post_form(url, fields):
+    data = urllib.parse.urlencode(fields).encode()
+    with urllib.request.urlopen(urllib.request.Request(url, data=data)) as response:
+        return response.status, response.read().decode()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def redirect_of(url, fields):
+    """Posts a page's form and returns where the 302 points, without following it."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        opener.open(urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode()))
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code == 302, redirect.read()
+        return redirect.headers["Location"]
+    raise AssertionError("the form did not redirect")
+
+
+def approve_authorize_page(page_url, form_url, decision="approve"):
+    """Opens an authorize page and clicks a button, as a person would: the redirect."""
+    page = get_page(page_url)
+    request = re.search(r'name="request" value="([^"]+)"', page).group(1)
+    return redirect_of(form_url, {"request": request, "decision": decision})
+
+
+def query_of(url):
+    return {k: v[0] for k, v in urllib.parse.parse_qs(urllib.parse.urlparse(url).query).items()}
+
+
+def cache_time(seconds_from_now):
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def machine(tmp_path, url, config):
+    """A user's home with `config` as the AWS config file, and the environment a tool run
+    there gets: every AWS endpoint pointed at the sandbox."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    (tmp_path / "config").write_text(config)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "AWS_CONFIG_FILE": str(tmp_path / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
+        # No instance metadata here: a provider that finds nothing fails at once.
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    for service in ("SSO", "SSO_OIDC", "STS", "SIGNIN", "CODEARTIFACT"):
+        env[f"AWS_ENDPOINT_URL_{service}"] = url
+    return home, env
+
+
+def write_json(path, content):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(content))
+    return path
+
+
+# A fresh Python process, as a tool would be: botocore fixes its cache folder at import.
+_BOTOCORE_RESOLVE = """
+import json, sys, botocore.session
+session = botocore.session.Session(profile=sys.argv[1])
+session.get_credentials().get_frozen_credentials()
+print(json.dumps(session.create_client("sts", region_name="us-east-1").get_caller_identity()))
+"""
+
+PEERS = ["botocore", "rust-sdk"]
+
+
+def resolve(peer, profile, env):
+    """Runs `peer` on the machine of `env`: (exit code, caller identity or None, stderr)."""
+    command = {
+        "botocore": [sys.executable, "-c", _BOTOCORE_RESOLVE, profile],
+        "rust-sdk": [RUST_SDK_PEER, profile],
+    }[peer]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    identity = json.loads(result.stdout) if result.returncode == 0 else None
+    return result.returncode, identity, result.stderr
+
+
+def caller_of(peer, profile, env):
+    code, identity, stderr = resolve(peer, profile, env)
+    assert code == 0, stderr
+    return identity
