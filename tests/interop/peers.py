@@ -113,6 +113,36 @@ def write_json(path, content):
     return path
 
 
+def oidc_and_portal(url):
+    """botocore's IAM Identity Center clients, pointed at the sandbox."""
+    import botocore.session
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
+    session = botocore.session.get_session()
+    config = Config(signature_version=UNSIGNED, retries={"max_attempts": 1})
+    oidc = session.create_client("sso-oidc", region_name="us-east-1", endpoint_url=url, config=config)
+    portal = session.create_client("sso", region_name="us-east-1", endpoint_url=url, config=config)
+    return oidc, portal
+
+
+def role_credentials(url, account_id="111122223333", role_name="Developer"):
+    """Signs in with the device flow (approving on the page) and returns role credentials
+    as the environment variables a tool reads."""
+    oidc, portal = oidc_and_portal(url)
+    registration = oidc.register_client(clientName="interop", clientType="public")
+    client = {"clientId": registration["clientId"], "clientSecret": registration["clientSecret"]}
+    device = oidc.start_device_authorization(startUrl=START_URL, **client)
+    post_form(f"{url}/device", {"user_code": device["userCode"], "decision": "approve"})
+    token = oidc.create_token(grantType="urn:ietf:params:oauth:grant-type:device_code", deviceCode=device["deviceCode"], **client)
+    credentials = portal.get_role_credentials(accessToken=token["accessToken"], accountId=account_id, roleName=role_name)["roleCredentials"]
+    return {
+        "AWS_ACCESS_KEY_ID": credentials["accessKeyId"],
+        "AWS_SECRET_ACCESS_KEY": credentials["secretAccessKey"],
+        "AWS_SESSION_TOKEN": credentials["sessionToken"],
+    }
+
+
 # A fresh Python process, as a tool would be: botocore fixes its cache folder at import.
 _BOTOCORE_RESOLVE = """
 import json, sys, botocore.session

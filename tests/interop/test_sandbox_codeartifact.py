@@ -1,0 +1,205 @@
+"""CodeArtifact in the sandbox, held honest by awscli v1's `aws codeartifact login` (the
+reference writer of npm, pip and twine settings) and by a real pypiserver that accepts
+only the token the sandbox issued last."""
+
+import base64
+import socket
+import time
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import botocore.session
+import pytest
+
+from peers import machine, role_credentials, start_sandbox
+
+VENV_BIN = Path(sys.executable).parent
+AWS = str(VENV_BIN / "aws")
+HOST = "acme-111122223333.d.codeartifact.us-west-2.amazonaws.com"
+
+
+def aws(env, *args):
+    return subprocess.run([AWS, *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def login(env, tool, *extra):
+    return aws(env, "codeartifact", "login", "--tool", tool, "--domain", "acme", "--domain-owner", "111122223333",
+               "--repository", "packages", "--region", "us-west-2", *extra)
+
+
+@pytest.fixture
+def signed_in_machine(sandbox, tmp_path):
+    home, env = machine(tmp_path, sandbox, "")
+    env.update(role_credentials(sandbox))
+    env["PATH"] = f"{VENV_BIN}:{env['PATH']}"
+    return home, env
+
+
+def test_awscli_dry_run_for_npm_shows_the_registry_of_the_repository(signed_in_machine):
+    _, env = signed_in_machine
+    result = login(env, "npm", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n\n")[:2] == [
+        f"npm config set registry https://{HOST}/npm/packages/",
+        f"npm config set //{HOST}/npm/packages/:always-auth true",
+    ]
+
+
+def test_awscli_dry_run_for_pip_puts_the_token_in_the_index_url(signed_in_machine):
+    _, env = signed_in_machine
+    result = login(env, "pip", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    command = result.stdout.strip()
+    assert command.startswith("pip config set global.index-url https://aws:codeartifact-")
+    assert command.endswith(f"@{HOST}/pypi/packages/simple/")
+
+
+def test_awscli_dry_run_for_twine_shows_the_pypirc(signed_in_machine):
+    home, env = signed_in_machine
+    result = login(env, "twine", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert f"repository = https://{HOST}/pypi/packages/" in result.stdout
+    assert "password = codeartifact-" in result.stdout
+    assert not (home / ".pypirc").exists()
+
+
+def codeartifact(url, env):
+    return botocore.session.get_session().create_client(
+        "codeartifact", region_name="us-east-1", endpoint_url=url,
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        aws_session_token=env["AWS_SESSION_TOKEN"],
+    )
+
+
+def test_tokens_last_as_asked_and_errors_are_modeled(sandbox, signed_in_machine):
+    _, env = signed_in_machine
+    client = codeartifact(sandbox, env)
+    before = time.time()
+    token = client.get_authorization_token(domain="acme", domainOwner="111122223333", durationSeconds=900)
+    assert 890 < token["expiration"].timestamp() - before < 910
+    default = client.get_authorization_token(domain="acme")
+    assert 12 * 3600 - 10 < default["expiration"].timestamp() - before < 12 * 3600 + 10
+    with pytest.raises(client.exceptions.ValidationException):
+        client.get_authorization_token(domain="acme", durationSeconds=60)
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
+        client.get_authorization_token(domain="nope")
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
+        client.get_repository_endpoint(domain="acme", repository="nope", format="npm")
+    stranger = codeartifact(sandbox, {**env, "AWS_ACCESS_KEY_ID": "ASIANEVERISSUED"})
+    with pytest.raises(stranger.exceptions.ClientError) as raised:
+        stranger.get_authorization_token(domain="acme")
+    assert raised.value.response["Error"]["Code"] == "UnrecognizedClientException"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def tiny_wheel(folder):
+    """A pure-Python wheel for pip to install from the index."""
+    path = folder / "awning_probe-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as wheel:
+        wheel.writestr("awning_probe/__init__.py", "ANSWER = 42\n")
+        wheel.writestr("awning_probe-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: awning-probe\nVersion: 1.0\n")
+        wheel.writestr("awning_probe-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: hand\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+        wheel.writestr("awning_probe-1.0.dist-info/RECORD", "")
+    return path
+
+
+@pytest.fixture
+def pypiserver(tmp_path):
+    """A pypiserver demanding user `aws` from an htpasswd file the sandbox keeps."""
+    packages = tmp_path / "packages"
+    packages.mkdir()
+    tiny_wheel(packages)
+    htpasswd = tmp_path / "htpasswd"
+    htpasswd.write_text("aws:nothing-issued-yet\n")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(VENV_BIN / "pypi-server"), "run", "-i", "127.0.0.1", "-p", str(port), "-a", "download,list,update",
+         "-P", str(htpasswd), "--disable-fallback", str(packages)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    # Wait until it answers (401: it wants a password), or give up after ten seconds.
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/simple/", timeout=1)
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"pypiserver did not start: {server.stderr.read() if server.poll() is not None else 'timeout'}")
+    yield f"http://127.0.0.1:{port}/", htpasswd
+    server.terminate()
+    server.wait()
+
+
+def index_status(index, token):
+    request = urllib.request.Request(f"{index}simple/awning-probe/")
+    request.add_header("Authorization", "Basic " + base64.b64encode(f"aws:{token}".encode()).decode())
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_pip_installs_from_a_real_index_with_the_token_awscli_configured(tmp_path, pypiserver):
+    index, htpasswd = pypiserver
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text(f"""[identity_center]
+start_url = "https://d-9067000000.awsapps.com/start"
+region = "us-east-1"
+user = "ada"
+
+[[accounts]]
+id = "111122223333"
+name = "dev"
+email = "dev@example.com"
+roles = ["Developer"]
+
+[[codeartifact.domains]]
+name = "acme"
+owner = "111122223333"
+htpasswd = "{htpasswd}"
+
+[[codeartifact.domains.repositories]]
+name = "packages"
+endpoints = {{ pypi = "{index}" }}
+""")
+    process, url = start_sandbox("--scenario", str(scenario))
+    try:
+        home, env = machine(tmp_path, url, "")
+        env.update(role_credentials(url))
+        env["PATH"] = f"{VENV_BIN}:{env['PATH']}"
+        result = login(env, "pip")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"Successfully configured pip to use AWS CodeArtifact repository {index}")
+        token = htpasswd.read_text().strip().split(":", 1)[1]
+        assert token in (home / ".config" / "pip" / "pip.conf").read_text()
+
+        def install():
+            return subprocess.run(
+                [str(VENV_BIN / "pip"), "install", "--no-cache-dir", "--no-deps", "--target", str(tmp_path / "site"), "awning-probe"],
+                env=env, capture_output=True, text=True, timeout=120,
+            )
+
+        installed = install()
+        assert installed.returncode == 0, installed.stdout + installed.stderr
+        assert (tmp_path / "site" / "awning_probe" / "__init__.py").exists()
+
+        # A newer token replaces the one pip.conf holds: the index refuses the old one.
+        newer = codeartifact(url, env).get_authorization_token(domain="acme")["authorizationToken"]
+        assert install().returncode != 0
+        assert index_status(index, token) == 403
+        assert index_status(index, newer) == 200
+    finally:
+        process.terminate()
+        process.wait()
