@@ -120,7 +120,7 @@ def oidc_and_portal(url):
     from botocore.config import Config
 
     session = botocore.session.get_session()
-    config = Config(signature_version=UNSIGNED, retries={"max_attempts": 1})
+    config = Config(signature_version=UNSIGNED, retries={"total_max_attempts": 1})
     oidc = session.create_client("sso-oidc", region_name="us-east-1", endpoint_url=url, config=config)
     portal = session.create_client("sso", region_name="us-east-1", endpoint_url=url, config=config)
     return oidc, portal

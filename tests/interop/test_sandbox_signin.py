@@ -26,7 +26,7 @@ from peers import (
 
 def signin_client(url, key):
     """botocore's Sign-In client, sending DPoP proofs made by botocore's own code."""
-    config = Config(signature_version=UNSIGNED, retries={"max_attempts": 1})
+    config = Config(signature_version=UNSIGNED, retries={"total_max_attempts": 1})
     client = botocore.session.get_session().create_client("signin", region_name="us-east-1", endpoint_url=url, config=config)
     client.meta.events.register("before-call.signin.CreateOAuth2Token", _build_add_dpop_header_handler(key))
     return client

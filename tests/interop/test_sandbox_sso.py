@@ -21,7 +21,7 @@ from peers import PEERS, START_URL, cache_time, caller_of, machine, post_form, s
 
 def clients(url):
     session = botocore.session.get_session()
-    config = Config(signature_version=UNSIGNED, retries={"max_attempts": 1})
+    config = Config(signature_version=UNSIGNED, retries={"total_max_attempts": 1})
     oidc = session.create_client("sso-oidc", region_name="us-east-1", endpoint_url=url, config=config)
     portal = session.create_client("sso", region_name="us-east-1", endpoint_url=url, config=config)
     return oidc, portal
