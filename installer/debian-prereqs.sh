@@ -70,6 +70,7 @@ python_peers() {
 
 if [ "$mode" = test ]; then
   npm_install "$root/tests/e2e"
+  npm_install "$root/tests/interop/registries"
   python_peers
   if ! cargo install --list | grep -q "^cargo-fuzz v"; then
     say "Installing cargo-fuzz"

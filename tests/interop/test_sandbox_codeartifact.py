@@ -1,8 +1,13 @@
 """CodeArtifact in the sandbox, held honest by awscli v1's `aws codeartifact login` (the
-reference writer of npm, pip and twine settings) and by a real pypiserver that accepts
-only the token the sandbox issued last."""
+reference writer of npm, pip and twine settings), by a real pypiserver that accepts only
+the token the sandbox issued last, and by a real verdaccio that accepts the npm tokens
+the sandbox signs with its secret."""
 
 import base64
+import hashlib
+import hmac
+import json
+import os
 import socket
 import time
 import subprocess
@@ -203,3 +208,129 @@ endpoints = {{ pypi = "{index}" }}
     finally:
         process.terminate()
         process.wait()
+
+
+REGISTRIES = Path(__file__).parent / "registries"
+
+
+@pytest.fixture
+def verdaccio(tmp_path):
+    """A verdaccio that serves only to signed-in users, seeded with a known secret."""
+    secret = os.urandom(16).hex()
+    storage = tmp_path / "verdaccio"
+    storage.mkdir()
+    (storage / ".verdaccio-db.json").write_text(json.dumps({"list": [], "secret": secret}))
+    config = tmp_path / "verdaccio.yaml"
+    config.write_text(f"""storage: {storage}
+auth:
+  htpasswd:
+    file: {tmp_path / "verdaccio.htpasswd"}
+    max_users: -1
+uplinks: {{}}
+packages:
+  '**':
+    access: $authenticated
+    publish: $authenticated
+security:
+  api:
+    legacy: false
+    jwt:
+      sign:
+        expiresIn: 1h
+log: {{ type: stdout, format: pretty, level: warn }}
+""")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(REGISTRIES / "node_modules/.bin/verdaccio"), "--config", str(config), "--listen", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}-/ping", timeout=1)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"verdaccio did not start: {server.stderr.read() if server.poll() is not None else 'timeout'}")
+    yield url, secret
+    server.terminate()
+    server.wait()
+
+
+def npm(env, cwd, *args):
+    return subprocess.run(["npm", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_npm_publishes_and_installs_on_a_real_verdaccio_with_the_token_awscli_configured(tmp_path, verdaccio):
+    registry, secret = verdaccio
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text(f"""[identity_center]
+start_url = "https://d-9067000000.awsapps.com/start"
+region = "us-east-1"
+user = "ada"
+
+[[accounts]]
+id = "111122223333"
+name = "dev"
+email = "dev@example.com"
+roles = ["Developer"]
+
+[[codeartifact.domains]]
+name = "acme"
+owner = "111122223333"
+verdaccio_secret = "{secret}"
+
+[[codeartifact.domains.repositories]]
+name = "packages"
+endpoints = {{ npm = "{registry}" }}
+""")
+    process, url = start_sandbox("--scenario", str(scenario))
+    try:
+        home, env = machine(tmp_path, url, "")
+        env.update(role_credentials(url))
+        env["PATH"] = f"{VENV_BIN}:{os.environ['PATH']}"
+        env["NPM_CONFIG_UPDATE_NOTIFIER"] = "false"
+        result = login(env, "npm")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stdout.startswith(f"Successfully configured npm to use AWS CodeArtifact repository {registry}")
+
+        package = tmp_path / "probe"
+        package.mkdir()
+        (package / "package.json").write_text(json.dumps({"name": "awning-probe", "version": "1.0.0", "main": "index.js"}))
+        (package / "index.js").write_text("module.exports = 42;\n")
+        published = npm(env, package, "publish")
+        assert published.returncode == 0, published.stdout + published.stderr
+
+        consumer = tmp_path / "consumer"
+        consumer.mkdir()
+        installed = npm(env, consumer, "install", "--no-audit", "--no-fund", "awning-probe")
+        assert installed.returncode == 0, installed.stdout + installed.stderr
+        assert (consumer / "node_modules" / "awning-probe" / "index.js").exists()
+
+        # Without the token (or with one signed by another secret) verdaccio refuses.
+        assert registry_status(f"{registry}awning-probe", None) == 401
+        forged = jwt_hs256({"name": "aws", "groups": [], "real_groups": []}, "not-the-secret")
+        assert registry_status(f"{registry}awning-probe", forged) == 401
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def registry_status(url, token):
+    request = urllib.request.Request(url)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def jwt_hs256(claims, secret):
+    def b64(data):
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    signed = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
+    return signed + "." + b64(hmac.new(secret.encode(), signed.encode(), hashlib.sha256).digest())

@@ -34,6 +34,7 @@ pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let identity_center = scenario.identity_center.clone();
+        let scenario_sign_in = scenario.sign_in.session_arn.clone();
         let mut sandbox = Sandbox::bind(args.listen, scenario).await?;
         if let Some(path) = &args.log {
             let file = std::fs::OpenOptions::new()
@@ -49,6 +50,8 @@ pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
             "IAM Identity Center: start URL {}, SSO region {}",
             identity_center.start_url, identity_center.region
         );
+        println!("AWS Sign-In (aws login): signs in as {scenario_sign_in}");
+        println!("Fault knobs: {url}/_sandbox/faults (GET, PATCH)");
         println!("Point the AWS SDKs at it with:");
         for service in SERVICES {
             println!("  export AWS_ENDPOINT_URL_{service}={url}");

@@ -83,9 +83,15 @@ pub async fn get_authorization_token(
         }
     };
     let token = match &domain.verdaccio_secret {
-        // What verdaccio puts in the tokens it signs itself.
+        // What verdaccio puts in the tokens it signs itself: a signed-in user's groups.
         Some(secret) => jwt::hs256(
-            &json!({ "name": "aws", "groups": [], "real_groups": [], "iat": now(), "exp": expires_at }),
+            &json!({
+                "name": "aws",
+                "groups": ["$all", "$authenticated", "@all", "@authenticated", "all"],
+                "real_groups": [],
+                "iat": now(),
+                "exp": expires_at,
+            }),
             secret.as_bytes(),
         ),
         None => random_token("codeartifact-"),

@@ -257,6 +257,12 @@ mod tests {
         assert_eq!(scenario.identity_center.region, "eu-west-1");
         assert_eq!(scenario.lifetimes.access_token, 900);
         assert_eq!(scenario.all_accounts().count(), 2 + 3);
+        assert_eq!(scenario.sign_in.account_id(), "123456789012");
+        assert_eq!(
+            scenario.codeartifact.domains[0].repositories[0].name,
+            "shared"
+        );
+        assert_eq!(scenario.faults, Faults::default());
     }
 
     #[test]
@@ -269,6 +275,19 @@ mod tests {
             scenario.all_accounts().map(|a| a.id).collect();
         assert_eq!(ids.len(), 5 + 2000);
         assert!(ids.iter().all(|id| id.len() == 12));
+    }
+
+    #[test]
+    fn values_the_service_would_never_allow_are_refused() {
+        let base = "[identity_center]\nstart_url='x'\nregion='r'\nuser='u'\n";
+        let error = |extra: &str| {
+            Scenario::from_toml(&format!("{base}{extra}"))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(error("[lifetimes]\nlogin_credentials = 3600\n").contains("900"));
+        assert!(error("[sign_in]\nsession_arn = 'admin'\n").contains("ARN"));
+        assert!(error("[faults]\nserver_error_rate = 1.5\n").contains("between 0 and 1"));
     }
 
     #[test]
