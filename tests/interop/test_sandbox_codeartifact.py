@@ -4,6 +4,7 @@ the token the sandbox issued last, and by a real verdaccio that accepts the npm 
 the sandbox signs with its secret."""
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -126,21 +127,9 @@ def pypiserver(tmp_path):
     htpasswd = tmp_path / "htpasswd"
     htpasswd.write_text("aws:nothing-issued-yet\n")
     port = free_port()
-    server = subprocess.Popen(
-        [str(VENV_BIN / "pypi-server"), "run", "-i", "127.0.0.1", "-p", str(port), "-a", "download,list,update",
-         "-P", str(htpasswd), "--disable-fallback", str(packages)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    # Wait until it answers (401: it wants a password), or give up after ten seconds.
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/simple/", timeout=1)
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"pypiserver did not start: {server.stderr.read() if server.poll() is not None else 'timeout'}")
+    command = [str(VENV_BIN / "pypi-server"), "run", "-i", "127.0.0.1", "-p", str(port), "-a", "download,list,update",
+               "-P", str(htpasswd), "--disable-fallback", str(packages)]
+    server = start_server(command, f"http://127.0.0.1:{port}/simple/", "pypiserver")
     yield f"http://127.0.0.1:{port}/", htpasswd
     server.terminate()
     server.wait()
@@ -156,8 +145,10 @@ def index_status(index, token):
         return error.code
 
 
-def test_pip_installs_from_a_real_index_with_the_token_awscli_configured(tmp_path, pypiserver):
-    index, htpasswd = pypiserver
+@contextlib.contextmanager
+def sandbox_for_registry(tmp_path, domain_setting, format, endpoint):
+    """A sandbox whose domain `acme` mints tokens for a real registry serving `format`,
+    and a machine signed in to it: (home, env), with the venv's tools first on PATH."""
     scenario = tmp_path / "scenario.toml"
     scenario.write_text(f"""[identity_center]
 start_url = "https://d-9067000000.awsapps.com/start"
@@ -173,17 +164,45 @@ roles = ["Developer"]
 [[codeartifact.domains]]
 name = "acme"
 owner = "111122223333"
-htpasswd = "{htpasswd}"
+{domain_setting}
 
 [[codeartifact.domains.repositories]]
 name = "packages"
-endpoints = {{ pypi = "{index}" }}
+endpoints = {{ {format} = "{endpoint}" }}
 """)
     process, url = start_sandbox("--scenario", str(scenario))
     try:
         home, env = machine(tmp_path, url, "")
         env.update(role_credentials(url))
-        env["PATH"] = f"{VENV_BIN}:{env['PATH']}"
+        env["PATH"] = f"{VENV_BIN}:{os.environ['PATH']}"
+        yield url, home, env
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def start_server(command, probe, name):
+    """Starts a registry and waits until `probe` (a URL) answers, at most 20 seconds."""
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(probe, timeout=1)
+            return server
+        except urllib.error.HTTPError:
+            return server  # it answers, if only to say it wants a password
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError(f"{name} did not start: {server.stderr.read()}")
+            if time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(f"{name} did not answer within 20 seconds")
+            time.sleep(0.05)  # the poll interval of this bounded wait, not a guess at readiness
+
+
+def test_pip_installs_from_a_real_index_with_the_token_awscli_configured(tmp_path, pypiserver):
+    index, htpasswd = pypiserver
+    with sandbox_for_registry(tmp_path, f'htpasswd = "{htpasswd}"', "pypi", index) as (url, home, env):
         result = login(env, "pip")
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(f"Successfully configured pip to use AWS CodeArtifact repository {index}")
@@ -205,9 +224,6 @@ endpoints = {{ pypi = "{index}" }}
         assert install().returncode != 0
         assert index_status(index, token) == 403
         assert index_status(index, newer) == 200
-    finally:
-        process.terminate()
-        process.wait()
 
 
 REGISTRIES = Path(__file__).parent / "registries"
@@ -240,19 +256,9 @@ security:
 log: {{ type: stdout, format: pretty, level: warn }}
 """)
     port = free_port()
-    server = subprocess.Popen(
-        [str(REGISTRIES / "node_modules/.bin/verdaccio"), "--config", str(config), "--listen", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}-/ping", timeout=1)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"verdaccio did not start: {server.stderr.read() if server.poll() is not None else 'timeout'}")
+    command = [str(REGISTRIES / "node_modules/.bin/verdaccio"), "--config", str(config), "--listen", f"127.0.0.1:{port}"]
+    server = start_server(command, f"{url}-/ping", "verdaccio")
     yield url, secret
     server.terminate()
     server.wait()
@@ -264,32 +270,7 @@ def npm(env, cwd, *args):
 
 def test_npm_publishes_and_installs_on_a_real_verdaccio_with_the_token_awscli_configured(tmp_path, verdaccio):
     registry, secret = verdaccio
-    scenario = tmp_path / "scenario.toml"
-    scenario.write_text(f"""[identity_center]
-start_url = "https://d-9067000000.awsapps.com/start"
-region = "us-east-1"
-user = "ada"
-
-[[accounts]]
-id = "111122223333"
-name = "dev"
-email = "dev@example.com"
-roles = ["Developer"]
-
-[[codeartifact.domains]]
-name = "acme"
-owner = "111122223333"
-verdaccio_secret = "{secret}"
-
-[[codeartifact.domains.repositories]]
-name = "packages"
-endpoints = {{ npm = "{registry}" }}
-""")
-    process, url = start_sandbox("--scenario", str(scenario))
-    try:
-        home, env = machine(tmp_path, url, "")
-        env.update(role_credentials(url))
-        env["PATH"] = f"{VENV_BIN}:{os.environ['PATH']}"
+    with sandbox_for_registry(tmp_path, f'verdaccio_secret = "{secret}"', "npm", registry) as (url, home, env):
         env["NPM_CONFIG_UPDATE_NOTIFIER"] = "false"
         result = login(env, "npm")
         assert result.returncode == 0, result.stdout + result.stderr
@@ -312,9 +293,6 @@ endpoints = {{ npm = "{registry}" }}
         assert registry_status(f"{registry}awning-probe", None) == 401
         forged = jwt_hs256({"name": "aws", "groups": [], "real_groups": []}, "not-the-secret")
         assert registry_status(f"{registry}awning-probe", forged) == 401
-    finally:
-        process.terminate()
-        process.wait()
 
 
 def registry_status(url, token):

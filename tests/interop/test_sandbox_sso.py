@@ -13,18 +13,9 @@ import urllib.request
 
 import botocore.session
 import pytest
-from botocore import UNSIGNED
 from botocore.config import Config
 
-from peers import PEERS, START_URL, cache_time, caller_of, machine, post_form, start_sandbox, write_json
-
-
-def clients(url):
-    session = botocore.session.get_session()
-    config = Config(signature_version=UNSIGNED, retries={"total_max_attempts": 1})
-    oidc = session.create_client("sso-oidc", region_name="us-east-1", endpoint_url=url, config=config)
-    portal = session.create_client("sso", region_name="us-east-1", endpoint_url=url, config=config)
-    return oidc, portal
+from peers import PEERS, START_URL, cache_time, caller_of, machine, oidc_and_portal, post_form, start_sandbox, write_json
 
 
 def signed_in(oidc, url, decision="approve"):
@@ -41,7 +32,7 @@ def signed_in(oidc, url, decision="approve"):
 
 
 def test_device_flow_then_portal_then_refresh_then_logout(sandbox):
-    oidc, portal = clients(sandbox)
+    oidc, portal = oidc_and_portal(sandbox)
     client, grant = signed_in(oidc, sandbox)
     token = oidc.create_token(**grant)
     assert token["tokenType"] == "Bearer" and token["expiresIn"] == 3600 and token["refreshToken"]
@@ -72,14 +63,14 @@ def test_device_flow_then_portal_then_refresh_then_logout(sandbox):
 
 
 def test_a_denied_device_request_is_access_denied(sandbox):
-    oidc, _ = clients(sandbox)
+    oidc, _ = oidc_and_portal(sandbox)
     _, grant = signed_in(oidc, sandbox, decision="deny")
     with pytest.raises(oidc.exceptions.AccessDeniedException):
         oidc.create_token(**grant)
 
 
 def test_an_unknown_client_is_invalid_client_with_status_401(sandbox):
-    oidc, _ = clients(sandbox)
+    oidc, _ = oidc_and_portal(sandbox)
     with pytest.raises(oidc.exceptions.InvalidClientException) as raised:
         oidc.start_device_authorization(clientId="nope", clientSecret="nope", startUrl=START_URL)
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 401
@@ -87,7 +78,7 @@ def test_an_unknown_client_is_invalid_client_with_status_401(sandbox):
 
 
 def test_a_role_that_is_not_assigned_is_refused(sandbox):
-    oidc, portal = clients(sandbox)
+    oidc, portal = oidc_and_portal(sandbox)
     _, grant = signed_in(oidc, sandbox)
     token = oidc.create_token(**grant)["accessToken"]
     with pytest.raises(portal.exceptions.ClientError) as raised:
@@ -114,7 +105,7 @@ def test_thousands_of_accounts_page_through(tmp_path):
     )
     process, url = start_sandbox("--scenario", str(scenario))
     try:
-        oidc, portal = clients(url)
+        oidc, portal = oidc_and_portal(url)
         _, grant = signed_in(oidc, url)
         token = oidc.create_token(**grant)["accessToken"]
         pages = list(portal.get_paginator("list_accounts").paginate(accessToken=token))
@@ -146,7 +137,7 @@ sso_registration_scopes = sso:account:access
 @pytest.mark.parametrize("peer", PEERS)
 @pytest.mark.parametrize("expires_in", [3600, -60], ids=["fresh-token", "expired-token-refreshed"])
 def test_an_sdk_resolves_an_sso_session_profile_and_sts_names_the_role(sandbox, tmp_path, expires_in, peer):
-    oidc, _ = clients(sandbox)
+    oidc, _ = oidc_and_portal(sandbox)
     client, grant = signed_in(oidc, sandbox)
     token = oidc.create_token(**grant)
     cache = {
@@ -173,7 +164,7 @@ def test_an_sdk_resolves_an_sso_session_profile_and_sts_names_the_role(sandbox, 
 
 @pytest.mark.parametrize("peer", PEERS)
 def test_an_sdk_resolves_a_legacy_sso_profile(sandbox, tmp_path, peer):
-    oidc, _ = clients(sandbox)
+    oidc, _ = oidc_and_portal(sandbox)
     registration = oidc.register_client(clientName="botocore-client-1700000000", clientType="public")
     client = {"clientId": registration["clientId"], "clientSecret": registration["clientSecret"]}
     device = oidc.start_device_authorization(startUrl=START_URL, **client)
@@ -211,7 +202,7 @@ def test_every_request_is_logged_as_a_json_line(tmp_path):
     log = tmp_path / "requests.jsonl"
     process, url = start_sandbox("--log", str(log))
     try:
-        oidc, _ = clients(url)
+        oidc, _ = oidc_and_portal(url)
         oidc.register_client(clientName="botocore-client-log", clientType="public")
         with pytest.raises(oidc.exceptions.InvalidClientException):
             oidc.start_device_authorization(clientId="nope", clientSecret="nope", startUrl=START_URL)

@@ -8,10 +8,10 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::state::{AuthorizeRequest, Decision, Service, Shared, now, random_token};
+use crate::state::{AuthorizeRequest, Decision, Service, Shared, World, now, random_token};
 
 /// How long an authorize page waits for the user's decision.
-pub const AUTHORIZE_LIFETIME: u64 = 600;
+const AUTHORIZE_LIFETIME: u64 = 600;
 
 pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
@@ -109,18 +109,53 @@ pub fn loopback_without_port(uri: &str) -> Option<String> {
     (path.is_empty() || path.starts_with('/')).then(|| format!("http://127.0.0.1{path}"))
 }
 
+/// The page for an authorize request that cannot go on, and why.
+pub fn refuse(why: &str) -> Response {
+    page(
+        StatusCode::BAD_REQUEST,
+        "Cannot authorize",
+        &format!("<p>{}</p>", escape(why)),
+    )
+}
+
+/// Remembers an authorize request made from `query` and shows the Approve / Deny page
+/// that posts its decision to `action`.
+pub fn ask_to_authorize(
+    world: &mut World,
+    service: Service,
+    query: &HashMap<String, String>,
+    question: &str,
+    action: &str,
+) -> Response {
+    let get = |name: &str| query.get(name).cloned().unwrap_or_default();
+    let id = random_token("request-");
+    world.authorize_requests.insert(
+        id.clone(),
+        AuthorizeRequest {
+            service,
+            client_id: get("client_id"),
+            redirect_uri: get("redirect_uri"),
+            state: get("state"),
+            code_challenge: get("code_challenge"),
+            expires_at: now() + AUTHORIZE_LIFETIME,
+        },
+    );
+    page(
+        StatusCode::OK,
+        "Allow access?",
+        &format!(
+            "<p>{question}</p><form method=\"post\" action=\"{action}\">\
+             <input type=\"hidden\" name=\"request\" value=\"{id}\">{}</form>",
+            decision_buttons()
+        ),
+    )
+}
+
 pub async fn authorize_page(
     State(shared): State<Shared>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let get = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
-    let refuse = |why: &str| {
-        page(
-            StatusCode::BAD_REQUEST,
-            "Cannot authorize",
-            &format!("<p>{}</p>", escape(why)),
-        )
-    };
     if get("response_type") != "code" {
         return refuse("response_type must be code");
     }
@@ -146,28 +181,14 @@ pub async fn authorize_page(
     if wanted.is_none() || !registered.into_iter().any(|uri| Some(uri) == wanted) {
         return refuse("redirect_uri must be a loopback address registered by the client");
     }
-    let id = random_token("request-");
-    world.authorize_requests.insert(
-        id.clone(),
-        AuthorizeRequest {
-            service: Service::IdentityCenter,
-            client_id: get("client_id").to_owned(),
-            redirect_uri: get("redirect_uri").to_owned(),
-            state: get("state").to_owned(),
-            code_challenge: get("code_challenge").to_owned(),
-            expires_at: now() + AUTHORIZE_LIFETIME,
-        },
-    );
     let user = escape(&world.scenario.identity_center.user);
-    page(
-        StatusCode::OK,
-        "Allow access?",
-        &format!(
-            "<p>An application wants to use your AWS access as <b>{user}</b>.</p>\
-             <form method=\"post\" action=\"/authorize\">\
-             <input type=\"hidden\" name=\"request\" value=\"{id}\">{}</form>",
-            decision_buttons()
-        ),
+    let question = format!("An application wants to use your AWS access as <b>{user}</b>.");
+    ask_to_authorize(
+        &mut world,
+        Service::IdentityCenter,
+        &query,
+        &question,
+        "/authorize",
     )
 }
 

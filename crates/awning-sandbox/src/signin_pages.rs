@@ -11,9 +11,9 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::oidc::base_url;
-use crate::pages::{AUTHORIZE_LIFETIME, decision_buttons, escape, loopback_without_port, page};
+use crate::pages::{ask_to_authorize, escape, loopback_without_port, page, refuse};
 use crate::signin::{CROSS_DEVICE, SAME_DEVICE};
-use crate::state::{AuthorizeRequest, Service, Shared, now, random_token};
+use crate::state::{Service, Shared};
 
 fn confirmation_url(headers: &HeaderMap) -> String {
     format!("{}/v1/sessions/confirmation", base_url(headers))
@@ -25,13 +25,6 @@ pub async fn authorize_page(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let get = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
-    let refuse = |why: &str| {
-        page(
-            StatusCode::BAD_REQUEST,
-            "Cannot sign in",
-            &format!("<p>{}</p>", escape(why)),
-        )
-    };
     if get("response_type") != "code" {
         return refuse("response_type must be code");
     }
@@ -52,30 +45,17 @@ pub async fn authorize_page(
             "redirect_uri must be a loopback address (same device) or the confirmation page (cross device)",
         );
     }
-    let id = random_token("request-");
     let mut world = shared.lock();
-    world.authorize_requests.insert(
-        id.clone(),
-        AuthorizeRequest {
-            service: Service::SignIn,
-            client_id: get("client_id").to_owned(),
-            redirect_uri: redirect_uri.to_owned(),
-            state: get("state").to_owned(),
-            code_challenge: get("code_challenge").to_owned(),
-            expires_at: now() + AUTHORIZE_LIFETIME,
-        },
-    );
     let arn = escape(&world.scenario.sign_in.session_arn);
-    page(
-        StatusCode::OK,
-        "Sign in to AWS developer tools?",
-        &format!(
-            "<p>The AWS CLI or another tool on your computer asks for credentials of \
-             <b>{arn}</b>.</p>\
-             <form method=\"post\" action=\"/v1/authorize\">\
-             <input type=\"hidden\" name=\"request\" value=\"{id}\">{}</form>",
-            decision_buttons()
-        ),
+    let question = format!(
+        "The AWS CLI or another tool on your computer asks for credentials of <b>{arn}</b>."
+    );
+    ask_to_authorize(
+        &mut world,
+        Service::SignIn,
+        &query,
+        &question,
+        "/v1/authorize",
     )
 }
 
