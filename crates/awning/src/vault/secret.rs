@@ -1,0 +1,94 @@
+//! [`Secret`]: a token, key or password that cannot leak by accident.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+/// A secret value: an access or refresh token, a private key, a CodeArtifact token.
+///
+/// It prints as `********` however it is formatted, has no `Serialize`, and wipes its
+/// memory when dropped. The only way to the value is [`Secret::expose`], so every place
+/// that lets a secret out is one search away.
+///
+/// It cannot be serialised:
+///
+/// ```compile_fail,E0277
+/// fn serialisable<T: serde::Serialize>() {}
+/// serialisable::<awning::vault::Secret>();
+/// ```
+///
+/// while the same check compiles for an ordinary string, so the failure above is about
+/// `Secret` and nothing else:
+///
+/// ```
+/// fn serialisable<T: serde::Serialize>() {}
+/// serialisable::<String>();
+/// ```
+#[derive(Clone)]
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(Zeroizing::new(value.into()))
+    }
+
+    /// The value itself: for the keychain, a request header, a file the user opted into.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("Secret(********)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("********")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALUE: &str = "aoa-EXAMPLE-refresh-token";
+
+    #[test]
+    fn formatting_never_shows_the_value() {
+        let secret = Secret::new(VALUE);
+        for shown in [
+            format!("{secret}"),
+            format!("{secret:?}"),
+            format!("{secret:#?}"),
+            format!("{secret:>40}"),
+        ] {
+            assert!(!shown.contains(VALUE), "{shown}");
+            assert!(shown.contains("********"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_struct_holding_a_secret_debugs_without_it() {
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct Session {
+            name: String,
+            refresh_token: Secret,
+        }
+        let session = Session {
+            name: "corp".to_owned(),
+            refresh_token: Secret::new(VALUE),
+        };
+        let shown = format!("{session:?}");
+        assert!(shown.contains("corp") && !shown.contains(VALUE), "{shown}");
+    }
+
+    #[test]
+    fn the_value_is_there_for_those_who_ask() {
+        let secret = Secret::new(VALUE.to_owned());
+        assert_eq!(secret.clone().expose(), VALUE);
+    }
+}
