@@ -96,7 +96,10 @@ pub async fn get_authorization_token(
         ),
         None => random_token("codeartifact-"),
     };
-    if let Some(path) = &domain.htpasswd {
+    let htpasswd = domain.htpasswd.clone();
+    // No file I/O while every other request waits on the world.
+    drop(world);
+    if let Some(path) = &htpasswd {
         write_htpasswd(path, &token).map_err(|error| {
             AwsError::message(
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -223,25 +223,15 @@ fn authorization_code_grant(
     let code = required(body, "code", invalid)?;
     let redirect_uri = required(body, "redirectUri", invalid)?;
     let verifier = required(body, "codeVerifier", invalid)?;
-    let request = world
-        .codes
-        .remove(code)
-        .filter(|request| {
-            request.service == Service::IdentityCenter
-                && request.client_id == client_id
-                && request.expires_at > now()
-        })
-        .ok_or_else(|| invalid_grant("the authorization code is unknown, used or expired"))?;
-    if request.redirect_uri != redirect_uri {
-        return Err(invalid_grant(
-            "redirectUri differs from the one that was authorized",
-        ));
-    }
-    if !request.verifier_matches(verifier) {
-        return Err(invalid_grant(
-            "the code verifier does not match the code challenge",
-        ));
-    }
+    world
+        .redeem_code(
+            Service::IdentityCenter,
+            code,
+            client_id,
+            redirect_uri,
+            verifier,
+        )
+        .map_err(|refusal| invalid_grant(refusal.message()))?;
     Ok(Json(issue_tokens(world, None, true)))
 }
 

@@ -13,7 +13,7 @@ use crate::error::{AwsError, json_body, required};
 use crate::jwt;
 use crate::oidc::base_url;
 use crate::state::{
-    Identity, LoginGrant, Service, Shared, SignInSession, World, now, random_token,
+    CodeRefusal, Identity, LoginGrant, Service, Shared, SignInSession, World, now, random_token,
 };
 
 type Reply = Result<Json<Value>, AwsError>;
@@ -73,30 +73,14 @@ fn authorization_code_grant(
     let code = required(body, "code", invalid)?;
     let verifier = required(body, "codeVerifier", invalid)?;
     let redirect_uri = required(body, "redirectUri", invalid)?;
-    let request = world
-        .codes
-        .remove(code)
-        .filter(|request| {
-            request.service == Service::SignIn
-                && request.client_id == client_id
-                && request.expires_at > now()
-        })
-        .ok_or_else(|| {
-            access_denied(
-                "AUTHCODE_EXPIRED",
-                "the authorization code is unknown, used or expired",
-            )
+    world
+        .redeem_code(Service::SignIn, code, client_id, redirect_uri, verifier)
+        .map_err(|refusal| match refusal {
+            CodeRefusal::UnknownUsedOrExpired => {
+                access_denied("AUTHCODE_EXPIRED", refusal.message())
+            }
+            _ => invalid(refusal.message()),
         })?;
-    if request.redirect_uri != redirect_uri {
-        return Err(invalid(
-            "redirectUri differs from the one that was authorized",
-        ));
-    }
-    if !request.verifier_matches(verifier) {
-        return Err(invalid(
-            "the code verifier does not match the code challenge",
-        ));
-    }
     let session = random_token("login-session-");
     let expires_at = now() + world.scenario.lifetimes.login_session;
     world.sessions.insert(

@@ -105,9 +105,27 @@ pub struct AuthorizeRequest {
     pub expires_at: u64,
 }
 
+/// Why an authorization code could not be exchanged; each service words it its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeRefusal {
+    UnknownUsedOrExpired,
+    RedirectDiffers,
+    VerifierDiffers,
+}
+
+impl CodeRefusal {
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::UnknownUsedOrExpired => "the authorization code is unknown, used or expired",
+            Self::RedirectDiffers => "redirectUri differs from the one that was authorized",
+            Self::VerifierDiffers => "the code verifier does not match the code challenge",
+        }
+    }
+}
+
 impl AuthorizeRequest {
     /// PKCE (RFC 7636, S256): the verifier hashes to the challenge the page was opened with.
-    pub fn verifier_matches(&self, verifier: &str) -> bool {
+    fn verifier_matches(&self, verifier: &str) -> bool {
         URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) == self.code_challenge
     }
 }
@@ -149,6 +167,33 @@ impl World {
         let session = self.sessions.get(&token.session)?;
         (token.expires_at > now && session.expires_at > now && !session.revoked)
             .then_some(token.session.as_str())
+    }
+
+    /// Exchanges an authorization code of `service`, once: it is gone whatever the outcome.
+    pub fn redeem_code(
+        &mut self,
+        service: Service,
+        code: &str,
+        client_id: &str,
+        redirect_uri: &str,
+        verifier: &str,
+    ) -> Result<AuthorizeRequest, CodeRefusal> {
+        let request = self
+            .codes
+            .remove(code)
+            .filter(|request| {
+                request.service == service
+                    && request.client_id == client_id
+                    && request.expires_at > now()
+            })
+            .ok_or(CodeRefusal::UnknownUsedOrExpired)?;
+        if request.redirect_uri != redirect_uri {
+            return Err(CodeRefusal::RedirectDiffers);
+        }
+        if !request.verifier_matches(verifier) {
+            return Err(CodeRefusal::VerifierDiffers);
+        }
+        Ok(request)
     }
 
     /// The session behind an access token or a refresh token of either service.
