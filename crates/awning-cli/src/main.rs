@@ -3,6 +3,7 @@
 mod config;
 mod profiles;
 mod sandbox;
+mod vault;
 
 use clap::{Parser, Subcommand};
 
@@ -26,6 +27,10 @@ enum Command {
     Config(config::ConfigCommand),
     /// Run the local AWS sandbox on loopback, for tests and the demo.
     Sandbox(sandbox::SandboxArgs),
+    /// The sessions Awning keeps in the keychain, importing AWS CLI caches, and the
+    /// compatibility mirror.
+    #[command(subcommand)]
+    Vault(vault::VaultCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -34,6 +39,7 @@ fn main() -> std::process::ExitCode {
         Command::Profiles => profiles::run(),
         Command::Config(command) => config::run(command),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Vault(command) => vault::run(command),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

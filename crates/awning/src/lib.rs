@@ -5,4 +5,6 @@
 
 pub mod config;
 pub mod paths;
+mod safe_write;
+pub mod timestamps;
 pub mod vault;

@@ -9,7 +9,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::safe_write::{create_private_dir, create_private_file, file_key};
+use crate::safe_write::{create_private_dir, create_private_file, file_key};
 
 /// How many changes of one file can be undone.
 pub(super) const KEEP: usize = 20;

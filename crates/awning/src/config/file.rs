@@ -12,10 +12,10 @@ use super::backups::Backups;
 use super::document::Document;
 use super::edit::EditError;
 use super::location::{ConfigPathError, config_file_path, credentials_file_path};
-use super::safe_write::{
+use super::sections::FileKind;
+use crate::safe_write::{
     EditLock, StagedWrite, read_text, remove_abandoned_stages, resolve_target,
 };
-use super::sections::FileKind;
 
 /// How often an edit is re-applied to a file that keeps changing under it.
 const ATTEMPTS: usize = 3;

@@ -8,7 +8,6 @@ mod edit;
 mod file;
 mod location;
 mod profiles;
-mod safe_write;
 mod section_header;
 mod sections;
 mod style;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 /// The file's text, or `None` when it does not exist.
-pub(super) fn read_text(path: &Path) -> io::Result<Option<Vec<u8>>> {
+pub(crate) fn read_text(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -17,12 +17,12 @@ pub(super) fn read_text(path: &Path) -> io::Result<Option<Vec<u8>>> {
 
 /// The file to write: a symlinked config (dotfiles managers) is written through to its
 /// target instead of being replaced by a regular file.
-pub(super) fn resolve_target(path: &Path) -> PathBuf {
+pub(crate) fn resolve_target(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// A stable key for a file, to name its lock and backup folders.
-pub(super) fn file_key(path: &Path) -> String {
+pub(crate) fn file_key(path: &Path) -> String {
     let digest = Sha256::digest(path.to_string_lossy().as_bytes());
     digest
         .iter()
@@ -32,7 +32,7 @@ pub(super) fn file_key(path: &Path) -> String {
 }
 
 /// Creates `dir` and its missing parents, private to the user (0700 on Unix).
-pub(super) fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -41,7 +41,7 @@ pub(super) fn create_private_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Opens a new private file (0600 on Unix) for writing, failing if it exists.
-pub(super) fn create_private_file(path: &Path) -> io::Result<File> {
+pub(crate) fn create_private_file(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -52,7 +52,7 @@ pub(super) fn create_private_file(path: &Path) -> io::Result<File> {
 /// An exclusive lock shared by every Awning process editing the same file. Holding the
 /// open file holds the lock; dropping it releases the lock.
 #[derive(Debug)]
-pub(super) struct EditLock {
+pub(crate) struct EditLock {
     _file: File,
 }
 
@@ -74,7 +74,7 @@ impl EditLock {
 /// A complete new version of a file, written and flushed to disk beside it, that either
 /// replaces the file whole or is thrown away.
 #[derive(Debug)]
-pub(super) struct StagedWrite {
+pub(crate) struct StagedWrite {
     temp: tempfile::NamedTempFile,
     target: PathBuf,
 }
@@ -110,7 +110,7 @@ impl StagedWrite {
 /// Removes the staging files a killed Awning process left beside `target`. Call it only
 /// while holding the [`EditLock`]: every writer stages under the lock, so any staging
 /// file found then is abandoned.
-pub(super) fn remove_abandoned_stages(target: &Path) -> io::Result<()> {
+pub(crate) fn remove_abandoned_stages(target: &Path) -> io::Result<()> {
     let entries = match fs::read_dir(parent_dir(target)) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),

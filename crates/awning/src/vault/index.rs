@@ -1,0 +1,83 @@
+//! What the vault holds, without the secrets: a plain file that lets `awning status` and
+//! the scheduler answer without opening the keychain.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::VaultError;
+use super::records::SessionKey;
+use crate::safe_write::{EditLock, StagedWrite, read_text};
+use crate::timestamps::epoch_seconds;
+
+/// The non-secret facts about one stored session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// `sso`, `login` or `code-artifact`.
+    pub kind: String,
+    #[serde(with = "epoch_seconds")]
+    pub expires_at: SystemTime,
+    /// Awning can renew it without the user.
+    pub renewable: bool,
+    /// The AWS CLI cache file of this session is kept in step (opt-in).
+    pub mirror: bool,
+    /// How many keychain items the record takes (see `layout`).
+    pub pieces: usize,
+}
+
+/// Item name → its facts.
+pub(crate) type Entries = BTreeMap<String, Entry>;
+
+#[derive(Debug)]
+pub(crate) struct Index {
+    path: PathBuf,
+    data_dir: PathBuf,
+}
+
+impl Index {
+    pub fn in_folder(data_dir: &Path, service: &str) -> Self {
+        Self {
+            path: data_dir.join(format!("vault-{service}.json")),
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
+    pub fn read(&self) -> Result<Entries, VaultError> {
+        let Some(bytes) = read_text(&self.path).map_err(|error| self.io_error(error))? else {
+            return Ok(Entries::new());
+        };
+        serde_json::from_slice(&bytes).map_err(|error| VaultError::Corrupt {
+            item: self.path.display().to_string(),
+            detail: format!("not the JSON Awning writes: line {}", error.line()),
+        })
+    }
+
+    /// The sessions the index names, each with its facts.
+    pub fn sessions(&self) -> Result<Vec<(SessionKey, Entry)>, VaultError> {
+        Ok(self
+            .read()?
+            .into_iter()
+            .filter_map(|(name, entry)| SessionKey::parse(&name).map(|key| (key, entry)))
+            .collect())
+    }
+
+    /// Changes the index under the lock every Awning process takes for it, so the app
+    /// and the CLI never lose each other's changes.
+    pub fn change<T>(&self, edit: impl FnOnce(&mut Entries) -> T) -> Result<T, VaultError> {
+        let _lock = EditLock::acquire(&self.data_dir, &self.path).map_err(|e| self.io_error(e))?;
+        let mut entries = self.read()?;
+        let outcome = edit(&mut entries);
+        let text = serde_json::to_vec_pretty(&entries).expect("the index always serialises");
+        StagedWrite::new(&self.path, &text)
+            .and_then(StagedWrite::commit)
+            .map_err(|error| self.io_error(error))?;
+        Ok(outcome)
+    }
+
+    fn io_error(&self, error: std::io::Error) -> VaultError {
+        VaultError::file(&self.path, error)
+    }
+}

@@ -1,0 +1,231 @@
+//! What the vault keeps: one record per sign-in session, every secret in a [`Secret`].
+
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::secret::{Secret, exposed, exposed_option};
+use crate::timestamps::epoch_seconds;
+
+/// Which session a record belongs to; also the name of its keychain item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SessionKey {
+    /// An `[sso-session NAME]` of the config file.
+    SsoSession(String),
+    /// A legacy SSO profile, known by its `sso_start_url`.
+    SsoStartUrl(String),
+    /// An `aws login` session, known by its ARN.
+    Login(String),
+    /// CodeArtifact tokens of one domain in one region.
+    CodeArtifact {
+        domain: String,
+        owner: String,
+        region: String,
+    },
+}
+
+const SSO_SESSION: &str = "sso-session:";
+const SSO_START_URL: &str = "sso-start-url:";
+const LOGIN: &str = "login:";
+const CODEARTIFACT: &str = "codeartifact:";
+
+impl SessionKey {
+    /// The keychain item name, also how the CLI names the session: `sso-session:corp`,
+    /// `sso-start-url:https://…`, `login:arn:aws:…`, `codeartifact:DOMAIN:OWNER:REGION`.
+    pub fn item_name(&self) -> String {
+        match self {
+            Self::SsoSession(name) => format!("{SSO_SESSION}{name}"),
+            Self::SsoStartUrl(url) => format!("{SSO_START_URL}{url}"),
+            Self::Login(arn) => format!("{LOGIN}{arn}"),
+            Self::CodeArtifact {
+                domain,
+                owner,
+                region,
+            } => format!("{CODEARTIFACT}{domain}:{owner}:{region}"),
+        }
+    }
+
+    /// Reads an item name back; `None` for a name Awning never writes.
+    pub fn parse(name: &str) -> Option<Self> {
+        let non_empty = |rest: &str| (!rest.is_empty()).then(|| rest.to_owned());
+        if let Some(rest) = name.strip_prefix(SSO_SESSION) {
+            return non_empty(rest).map(Self::SsoSession);
+        }
+        if let Some(rest) = name.strip_prefix(SSO_START_URL) {
+            return non_empty(rest).map(Self::SsoStartUrl);
+        }
+        if let Some(rest) = name.strip_prefix(LOGIN) {
+            return non_empty(rest).map(Self::Login);
+        }
+        let rest = name.strip_prefix(CODEARTIFACT)?;
+        let mut parts = rest.splitn(3, ':');
+        let (domain, owner, region) = (parts.next()?, parts.next()?, parts.next()?);
+        [domain, owner, region]
+            .iter()
+            .all(|part| !part.is_empty())
+            .then(|| Self::CodeArtifact {
+                domain: domain.to_owned(),
+                owner: owner.to_owned(),
+                region: region.to_owned(),
+            })
+    }
+
+    /// What a keychain browser shows for the item.
+    pub fn label(&self) -> String {
+        match self {
+            Self::SsoSession(name) => format!("Awning: IAM Identity Center session {name}"),
+            Self::SsoStartUrl(url) => format!("Awning: IAM Identity Center {url}"),
+            Self::Login(arn) => format!("Awning: AWS console sign-in {arn}"),
+            Self::CodeArtifact { domain, region, .. } => {
+                format!("Awning: CodeArtifact {domain} ({region})")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for SessionKey {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.item_name())
+    }
+}
+
+/// Everything one session holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Record {
+    Sso(SsoToken),
+    Login(LoginSession),
+    CodeArtifact(CodeArtifactToken),
+}
+
+impl Record {
+    /// When the session's current access (token or credentials) ends.
+    pub fn expires_at(&self) -> SystemTime {
+        match self {
+            Self::Sso(token) => token.expires_at,
+            Self::Login(session) => session.credentials.expires_at,
+            Self::CodeArtifact(token) => token.expires_at,
+        }
+    }
+
+    /// Whether Awning can renew the access without the user.
+    pub fn renewable(&self) -> bool {
+        match self {
+            Self::Sso(token) => token.refresh_token.is_some() && token.registration.is_some(),
+            Self::Login(_) => true,
+            Self::CodeArtifact(_) => false,
+        }
+    }
+}
+
+/// An IAM Identity Center sign-in: the OIDC tokens, the client they were issued to, and
+/// the role credentials fetched with them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SsoToken {
+    pub start_url: String,
+    pub region: String,
+    #[serde(with = "exposed")]
+    pub access_token: Secret,
+    #[serde(with = "epoch_seconds")]
+    pub expires_at: SystemTime,
+    #[serde(with = "exposed_option", default)]
+    pub refresh_token: Option<Secret>,
+    #[serde(default)]
+    pub registration: Option<ClientRegistration>,
+    #[serde(default)]
+    pub role_credentials: Vec<RoleCredentials>,
+}
+
+/// An OIDC client registration (RegisterClient).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClientRegistration {
+    pub client_id: String,
+    #[serde(with = "exposed")]
+    pub client_secret: Secret,
+    #[serde(with = "epoch_seconds")]
+    pub expires_at: SystemTime,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub grant_types: Vec<String>,
+}
+
+/// Credentials of one role, fetched with an SSO access token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoleCredentials {
+    pub account_id: String,
+    pub role_name: String,
+    pub credentials: AwsCredentials,
+}
+
+/// Temporary AWS credentials.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AwsCredentials {
+    pub access_key_id: String,
+    #[serde(with = "exposed")]
+    pub secret_access_key: Secret,
+    #[serde(with = "exposed")]
+    pub session_token: Secret,
+    #[serde(with = "epoch_seconds")]
+    pub expires_at: SystemTime,
+}
+
+/// An `aws login` session: the refresh token bound to its DPoP key, and the credentials.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginSession {
+    pub account_id: String,
+    pub credentials: AwsCredentials,
+    #[serde(with = "exposed")]
+    pub refresh_token: Secret,
+    #[serde(with = "exposed_option", default)]
+    pub id_token: Option<Secret>,
+    pub client_id: String,
+    /// The DPoP private key as SEC1 PEM (`-----BEGIN EC PRIVATE KEY-----`).
+    #[serde(with = "exposed")]
+    pub dpop_key: Secret,
+    #[serde(default)]
+    pub sign_in_region: Option<String>,
+}
+
+/// A CodeArtifact authorization token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CodeArtifactToken {
+    #[serde(with = "exposed")]
+    pub token: Secret,
+    #[serde(with = "epoch_seconds")]
+    pub expires_at: SystemTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_names_read_back_as_the_same_session() {
+        for key in [
+            SessionKey::SsoSession("corp".to_owned()),
+            SessionKey::SsoStartUrl("https://d-1234567890.awsapps.com/start#/".to_owned()),
+            SessionKey::Login("arn:aws:sts::111122223333:assumed-role/Admin/ada".to_owned()),
+            SessionKey::CodeArtifact {
+                domain: "acme".to_owned(),
+                owner: "111122223333".to_owned(),
+                region: "eu-west-1".to_owned(),
+            },
+        ] {
+            assert_eq!(SessionKey::parse(&key.item_name()), Some(key));
+        }
+    }
+
+    #[test]
+    fn names_awning_never_writes_are_not_sessions() {
+        for name in [
+            "",
+            "corp",
+            "sso-session:",
+            "login:",
+            "codeartifact:acme:1111",
+        ] {
+            assert_eq!(SessionKey::parse(name), None, "{name}");
+        }
+    }
+}
