@@ -71,6 +71,7 @@ python_peers() {
 if [ "$mode" = test ]; then
   npm_install "$root/tests/e2e"
   npm_install "$root/tests/interop/registries"
+  npm_install "$root/tests/peers/js-sdk"
   python_peers
   if ! cargo install --list | grep -q "^cargo-fuzz v"; then
     say "Installing cargo-fuzz"

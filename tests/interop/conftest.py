@@ -1,5 +1,6 @@
 import pytest
 
+from keychain import Keychain
 from peers import start_sandbox
 
 
@@ -9,3 +10,10 @@ def sandbox():
     yield url
     process.terminate()
     process.wait()
+
+
+@pytest.fixture
+def keychain(tmp_path):
+    chain = Keychain(tmp_path / "keychain")
+    yield chain
+    chain.close()

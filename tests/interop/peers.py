@@ -17,6 +17,7 @@ from pathlib import Path
 
 AWNING = os.environ.get("AWNING_BIN", str(Path(__file__).parents[2] / "target/debug/awning"))
 RUST_SDK_PEER = str(Path(AWNING).parent / "rust-sdk-peer")
+JS_SDK_PEER = str(Path(__file__).parents[1] / "peers/js-sdk/resolve.mjs")
 START_URL = "https://d-9067000000.awsapps.com/start"
 LOGIN_ARN = "arn:aws:sts::111122223333:assumed-role/Admin/ada"
 SAME_DEVICE = "arn:aws:signin:::devtools/same-device"
@@ -151,7 +152,7 @@ session.get_credentials().get_frozen_credentials()
 print(json.dumps(session.create_client("sts", region_name="us-east-1").get_caller_identity()))
 """
 
-PEERS = ["botocore", "rust-sdk"]
+PEERS = ["botocore", "rust-sdk", "js-sdk"]
 
 
 def resolve(peer, profile, env):
@@ -159,6 +160,7 @@ def resolve(peer, profile, env):
     command = {
         "botocore": [sys.executable, "-c", _BOTOCORE_RESOLVE, profile],
         "rust-sdk": [RUST_SDK_PEER, profile],
+        "js-sdk": ["node", JS_SDK_PEER, profile],
     }[peer]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     identity = json.loads(result.stdout) if result.returncode == 0 else None

@@ -20,42 +20,9 @@ from botocore.credentials import _build_add_dpop_header_handler, _build_dpop_hea
 
 from peers import (
     CROSS_DEVICE, LOGIN_ARN, PEERS, SAME_DEVICE, approve_authorize_page, cache_time, caller_of,
-    get_page, machine, pkce_pair, query_of, resolve, write_json,
+    get_page, machine, pkce_pair, query_of, resolve,
 )
-
-
-def signin_client(url, key):
-    """botocore's Sign-In client, sending DPoP proofs made by botocore's own code."""
-    config = Config(signature_version=UNSIGNED, retries={"total_max_attempts": 1})
-    client = botocore.session.get_session().create_client("signin", region_name="us-east-1", endpoint_url=url, config=config)
-    client.meta.events.register("before-call.signin.CreateOAuth2Token", _build_add_dpop_header_handler(key))
-    return client
-
-
-def authorize_url(url, client_id, redirect_uri, state, challenge):
-    query = urllib.parse.urlencode([
-        ("response_type", "code"), ("client_id", client_id), ("state", state),
-        ("code_challenge_method", "SHA-256"), ("scope", "openid"),
-        ("redirect_uri", redirect_uri), ("code_challenge", challenge),
-    ])
-    return f"{url}/v1/authorize?{query}"
-
-
-def aws_login(url, key=None, decision="approve"):
-    """What `aws login` does on the same device: (key, CreateOAuth2Token output)."""
-    key = key or EC.new_generate(ECType.P_256)
-    verifier, challenge = pkce_pair()
-    state = str(uuid.uuid4())
-    redirect_uri = "http://127.0.0.1:49152/oauth/callback"
-    location = approve_authorize_page(authorize_url(url, SAME_DEVICE, redirect_uri, state, challenge), f"{url}/v1/authorize", decision)
-    assert location.startswith(redirect_uri + "?")
-    answer = query_of(location)
-    assert answer["state"] == state
-    output = signin_client(url, key).create_o_auth2_token(tokenInput={
-        "clientId": SAME_DEVICE, "grantType": "authorization_code", "code": answer["code"],
-        "codeVerifier": verifier, "redirectUri": redirect_uri,
-    })["tokenOutput"]
-    return key, output
+from sessions import LOGIN_PROFILE, authorize_url, aws_login, login_cache, signin_client
 
 
 def jwt_claims(token):
@@ -146,30 +113,6 @@ def test_a_refresh_token_works_only_with_the_key_it_is_bound_to(sandbox):
     assert "bound" in raised.value.response["Error"]["Message"]
 
 
-def sec1_pem(key):
-    body = base64.b64encode(key.export_key(ECExportFormat.SEC1)).decode()
-    return "-----BEGIN EC PRIVATE KEY-----\n" + "\n".join(textwrap.wrap(body, 64)) + "\n-----END EC PRIVATE KEY-----\n"
-
-
-def login_cache(home, key, output, expires_in):
-    """The cache file `aws login` writes (CLI v2 key order and formats)."""
-    name = hashlib.sha256(LOGIN_ARN.encode()).hexdigest() + ".json"
-    return write_json(home / ".aws" / "login" / "cache" / name, {
-        "accessToken": {**output["accessToken"], "accountId": "111122223333", "expiresAt": cache_time(expires_in)},
-        "tokenType": "aws_sigv4",
-        "clientId": SAME_DEVICE,
-        "refreshToken": output["refreshToken"],
-        "idToken": output["idToken"],
-        "dpopKey": sec1_pem(key),
-    })
-
-
-LOGIN_PROFILE = f"""[profile console]
-login_session = {LOGIN_ARN}
-region = us-east-1
-"""
-
-
 @pytest.mark.parametrize("peer", PEERS)
 @pytest.mark.parametrize("expires_in", [600, -60], ids=["fresh-credentials", "expired-credentials-refreshed"])
 def test_an_sdk_resolves_a_login_session_and_refreshes_it_with_dpop(sandbox, tmp_path, peer, expires_in):
@@ -203,5 +146,6 @@ def test_an_sdk_cannot_refresh_a_revoked_login_session(sandbox, tmp_path, peer):
 
     code, _, stderr = resolve(peer, "console", env)
     assert code != 0
-    expected = {"botocore": "Your session has expired or credentials have changed", "rust-sdk": "Unable to refresh credentials because of a change in your password"}
+    changed_password = "Unable to refresh credentials because of a change in your password"
+    expected = {"botocore": "Your session has expired or credentials have changed", "rust-sdk": changed_password, "js-sdk": changed_password}
     assert expected[peer] in stderr

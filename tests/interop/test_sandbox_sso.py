@@ -15,7 +15,8 @@ import botocore.session
 import pytest
 from botocore.config import Config
 
-from peers import PEERS, START_URL, cache_time, caller_of, machine, oidc_and_portal, post_form, start_sandbox, write_json
+from peers import PEERS, START_URL, cache_time, caller_of, machine, oidc_and_portal, post_form, start_sandbox
+from sessions import SESSION_PROFILE, sso_cache
 
 
 def signed_in(oidc, url, decision="approve"):
@@ -115,23 +116,6 @@ def test_thousands_of_accounts_page_through(tmp_path):
     finally:
         process.terminate()
         process.wait()
-
-
-def sso_cache(home, key, content):
-    return write_json(home / ".aws" / "sso" / "cache" / (hashlib.sha1(key.encode()).hexdigest() + ".json"), content)
-
-
-SESSION_PROFILE = f"""[profile dev]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = Developer
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = {START_URL}
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-"""
 
 
 @pytest.mark.parametrize("peer", PEERS)

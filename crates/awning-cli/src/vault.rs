@@ -32,6 +32,9 @@ pub enum VaultCommand {
         #[arg(value_parser = ["on", "off"])]
         state: String,
     },
+    /// Take into the vault the tokens an SDK refreshed into mirrored cache files on its
+    /// own (the app does this whenever it reads a session).
+    Sync,
     /// Remove a session from the vault and its mirror file.
     Forget {
         /// The session as `awning vault list` names it.
@@ -55,6 +58,7 @@ async fn dispatch(command: VaultCommand) -> anyhow::Result<()> {
         VaultCommand::List => list(),
         VaultCommand::Check => check(&open().await?).await,
         VaultCommand::Import { mirror } => import(&open().await?, mirror).await,
+        VaultCommand::Sync => sync(&open().await?).await,
         VaultCommand::Mirror { session, state } => {
             let key = session_key(&session)?;
             let vault = open().await?;
@@ -154,6 +158,28 @@ async fn check(vault: &Vault) -> anyhow::Result<()> {
         "the keychain lost the test item it had just stored"
     );
     println!("The keychain answers: a test item was stored, read back and removed.");
+    Ok(())
+}
+
+async fn sync(vault: &Vault) -> anyhow::Result<()> {
+    let mirrored: Vec<_> = vault
+        .sessions()?
+        .into_iter()
+        .filter(|(_, entry)| entry.mirror)
+        .collect();
+    if mirrored.is_empty() {
+        println!("No session is mirrored; nothing to take back.");
+    }
+    for (key, entry) in mirrored {
+        let current = vault.load(&key).await?;
+        match current {
+            Some(record) if record.expires_at() > entry.expires_at => println!(
+                "{key}: took the newer token an SDK wrote to the cache (now expires {}).",
+                format_cache_time(record.expires_at())
+            ),
+            _ => println!("{key}: the vault is up to date."),
+        }
+    }
     Ok(())
 }
 

@@ -59,12 +59,18 @@ fn decode_part<T: serde::de::DeserializeOwned>(part: &str, name: &str) -> Result
     serde_json::from_slice(&bytes).map_err(|error| refuse(format!("its {name}: {error}")))
 }
 
+/// A P-256 coordinate, left-padded to 32 bytes. RFC 7518 asks for the full length, but
+/// botocore 1.44.5 (through awscrt) drops leading zero bytes, one key in 128, and AWS
+/// Sign-In accepts what botocore sends; so does the sandbox.
 fn coordinate(text: &str, name: &str) -> Result<[u8; 32], DpopError> {
-    URL_SAFE_NO_PAD
+    let bytes = URL_SAFE_NO_PAD
         .decode(text)
         .ok()
-        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .ok_or_else(|| refuse(format!("jwk.{name} is not a 32-byte base64url coordinate")))
+        .filter(|bytes| (1..=32).contains(&bytes.len()))
+        .ok_or_else(|| refuse(format!("jwk.{name} is not a base64url P-256 coordinate")))?;
+    let mut full = [0u8; 32];
+    full[32 - bytes.len()..].copy_from_slice(&bytes);
+    Ok(full)
 }
 
 /// Verifies `proof` for a request of `method` to `url` at time `now` (Unix seconds).
@@ -113,16 +119,21 @@ pub fn verify(proof: &str, method: &str, url: &str, now: u64) -> Result<Proof, D
         return Err(refuse("jti is empty"));
     }
     Ok(Proof {
-        thumbprint: thumbprint(&header.jwk),
+        thumbprint: thumbprint(&header.jwk, &x, &y),
         jti: claims.jti,
     })
 }
 
-/// RFC 7638: SHA-256 of the required members in lexicographic order, no whitespace.
-fn thumbprint(jwk: &Jwk) -> String {
+/// RFC 7638: SHA-256 of the required members in lexicographic order, no whitespace,
+/// with full-length coordinates, so the same key has one thumbprint whichever SDK wrote
+/// its JWK (a session botocore started may be refreshed by another SDK).
+fn thumbprint(jwk: &Jwk, x: &[u8; 32], y: &[u8; 32]) -> String {
     let canonical = format!(
         r#"{{"crv":"{}","kty":"{}","x":"{}","y":"{}"}}"#,
-        jwk.crv, jwk.kty, jwk.x, jwk.y
+        jwk.crv,
+        jwk.kty,
+        URL_SAFE_NO_PAD.encode(x),
+        URL_SAFE_NO_PAD.encode(y)
     );
     URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
 }

@@ -113,3 +113,39 @@ fn garbage_is_refused_with_a_reason() {
     let unsigned = format!("{}.{}.", b64(&header(&key(7))), b64(&claims()));
     assert!(refusal(&unsigned).contains("64-byte"));
 }
+
+/// botocore drops a coordinate's leading zero bytes; the key is the same key.
+#[test]
+fn a_coordinate_without_its_leading_zero_byte_is_the_same_key() {
+    let signer = (1u32..)
+        .map(|counter| {
+            let mut seed = [1u8; 32];
+            seed[..4].copy_from_slice(&counter.to_be_bytes());
+            SigningKey::from_slice(&seed).unwrap()
+        })
+        .find(|key| key.verifying_key().to_encoded_point(false).x().unwrap()[0] == 0)
+        .unwrap();
+    let point = signer.verifying_key().to_encoded_point(false);
+    let mut stripped = header(&signer);
+    stripped["jwk"]["x"] = json!(URL_SAFE_NO_PAD.encode(&point.x().unwrap()[1..]));
+    let as_botocore_sends =
+        verify(&proof_with(&signer, stripped, claims()), "POST", URL, NOW).unwrap();
+    let full_length = verify(
+        &proof_with(&signer, header(&signer), claims()),
+        "POST",
+        URL,
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(as_botocore_sends.thumbprint, full_length.thumbprint);
+}
+
+#[test]
+fn a_coordinate_longer_than_p256_allows_is_refused() {
+    let mut long = header(&key(7));
+    long["jwk"]["x"] = json!(URL_SAFE_NO_PAD.encode([1u8; 33]));
+    assert!(
+        refusal(&proof_with(&key(7), long, claims()))
+            .contains("jwk.x is not a base64url P-256 coordinate")
+    );
+}
