@@ -454,3 +454,32 @@ fn the_file_store_works_without_a_keychain_and_says_it_is_weaker() {
     let listed = text(&awning(root, &missing, &["vault", "list"]).stdout);
     assert!(listed.contains("sso-session:corp  expires"), "{listed}");
 }
+
+#[test]
+fn the_login_cache_folder_follows_aws_login_cache_directory_with_the_home_expanded() {
+    let root = tempfile::tempdir().unwrap();
+    let root = root.path();
+    let bus = Bus::desktop(root);
+    bus.unlocked_keyring(root);
+    let (_, default_login) = write_aws_files(root);
+    let moved = root.join("home/elsewhere").join(sha256_hex(ARN));
+    std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
+    std::fs::rename(&default_login, &moved).unwrap();
+
+    let mut command = Command::new(env!("CARGO_BIN_EXE_awning"));
+    isolated(&mut command, root)
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .env("AWS_LOGIN_CACHE_DIRECTORY", "~/elsewhere")
+        .args(["vault", "import", "--mirror"]);
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let said = text(&output.stdout);
+    assert!(
+        said.contains(&format!(
+            "Imported login:{ARN}; {} is kept",
+            moved.display()
+        )),
+        "{said}"
+    );
+    assert!(moved.exists() && !default_login.exists());
+}
