@@ -227,7 +227,7 @@ fn sha256_hex(text: &str) -> String {
     digest("sha256sum", text)
 }
 
-fn digest(program: &str, text: &str) -> String {
+fn digest(program: &str, input: &str) -> String {
     let mut child = Command::new(program)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -237,17 +237,11 @@ fn digest(program: &str, text: &str) -> String {
         .stdin
         .take()
         .unwrap()
-        .write_all(text.as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
     let output = child.wait_with_output().unwrap();
-    format!(
-        "{}.json",
-        &text_of(&output.stdout)[..output.stdout.iter().position(|b| *b == b' ').unwrap()]
-    )
-}
-
-fn text_of(bytes: &[u8]) -> String {
-    text(bytes)
+    let printed = text(&output.stdout);
+    format!("{}.json", printed.split_whitespace().next().unwrap())
 }
 
 /// Every file under `dir` that contains `needle`.

@@ -162,9 +162,8 @@ async fn the_index_answers_without_the_keychain_and_holds_no_secret() {
     );
 }
 
-#[tokio::test]
-async fn a_record_above_the_item_limit_is_cut_into_pieces_that_come_back_together() {
-    let setup = setup(Some(512));
+/// Saves a login session too big for one 512-byte item: its key and piece count.
+async fn saved_in_pieces(setup: &Setup) -> (SessionKey, usize) {
     let key = SessionKey::Login(ARN.to_owned());
     setup
         .vault
@@ -172,6 +171,13 @@ async fn a_record_above_the_item_limit_is_cut_into_pieces_that_come_back_togethe
         .await
         .unwrap();
     let pieces = setup.vault.sessions().unwrap()[0].1.pieces;
+    (key, pieces)
+}
+
+#[tokio::test]
+async fn a_record_above_the_item_limit_is_cut_into_pieces_that_come_back_together() {
+    let setup = setup(Some(512));
+    let (key, pieces) = saved_in_pieces(&setup).await;
     assert!(pieces >= 3, "{pieces} pieces");
     for index in 0..pieces {
         let piece = mock_item(&setup, &layout::piece_name(&key.item_name(), index)).unwrap();
@@ -203,13 +209,7 @@ async fn a_record_above_the_item_limit_is_cut_into_pieces_that_come_back_togethe
 #[tokio::test]
 async fn forgetting_removes_every_piece_and_the_index_entry() {
     let setup = setup(Some(512));
-    let key = SessionKey::Login(ARN.to_owned());
-    setup
-        .vault
-        .save(&key, &login("rt-1", in_hours(1)))
-        .await
-        .unwrap();
-    let pieces = setup.vault.sessions().unwrap()[0].1.pieces;
+    let (key, pieces) = saved_in_pieces(&setup).await;
     assert!(setup.vault.forget(&key).await.unwrap());
     for index in 0..pieces {
         assert!(mock_item(&setup, &layout::piece_name(&key.item_name(), index)).is_none());
@@ -222,12 +222,7 @@ async fn forgetting_removes_every_piece_and_the_index_entry() {
 #[tokio::test]
 async fn a_missing_piece_is_reported_as_damage_not_as_a_session() {
     let setup = setup(Some(512));
-    let key = SessionKey::Login(ARN.to_owned());
-    setup
-        .vault
-        .save(&key, &login("rt-1", in_hours(1)))
-        .await
-        .unwrap();
+    let (key, _) = saved_in_pieces(&setup).await;
     let second = setup
         .mock
         .build(SERVICE, &layout::piece_name(&key.item_name(), 1), None)
@@ -238,16 +233,17 @@ async fn a_missing_piece_is_reported_as_damage_not_as_a_session() {
     assert!(error.to_string().contains("sign in again"), "{error}");
 }
 
+/// Saves `record` as the session `corp` with its mirror on: the mirror file.
+async fn mirrored_corp(setup: &Setup, record: &Record) -> std::path::PathBuf {
+    setup.vault.save(&corp(), record).await.unwrap();
+    setup.vault.set_mirror(&corp(), true).await.unwrap();
+    setup.vault.cache_paths().file_of(&corp()).unwrap()
+}
+
 #[tokio::test]
 async fn the_mirror_writes_the_cli_cache_keeps_it_in_step_and_removes_it() {
     let setup = setup(None);
-    setup
-        .vault
-        .save(&corp(), &sso("aoa-1", "aor-1", in_hours(8)))
-        .await
-        .unwrap();
-    setup.vault.set_mirror(&corp(), true).await.unwrap();
-    let file = setup.vault.cache_paths().file_of(&corp()).unwrap();
+    let file = mirrored_corp(&setup, &sso("aoa-1", "aor-1", in_hours(8))).await;
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with(r#"{"startUrl":"https://d-1234567890.awsapps.com/start","region":"eu-west-1","accessToken":"aoa-1""#), "{text}");
     #[cfg(unix)]
@@ -272,13 +268,7 @@ async fn the_mirror_writes_the_cli_cache_keeps_it_in_step_and_removes_it() {
 #[tokio::test]
 async fn a_token_an_sdk_refreshed_into_the_mirror_is_taken_into_the_vault() {
     let setup = setup(None);
-    setup
-        .vault
-        .save(&corp(), &sso("aoa-1", "aor-1", in_hours(1)))
-        .await
-        .unwrap();
-    setup.vault.set_mirror(&corp(), true).await.unwrap();
-    let file = setup.vault.cache_paths().file_of(&corp()).unwrap();
+    let file = mirrored_corp(&setup, &sso("aoa-1", "aor-1", in_hours(1))).await;
     // What botocore writes after refreshing: its own rotated refresh token, no fraction.
     let sdk_wrote =
         String::from_utf8(cli_cache_bytes(&sso("aoa-sdk", "aor-sdk", in_hours(2)))).unwrap();
@@ -301,13 +291,7 @@ async fn a_token_an_sdk_refreshed_into_the_mirror_is_taken_into_the_vault() {
 #[tokio::test]
 async fn an_older_or_damaged_mirror_file_does_not_replace_the_vaults_token() {
     let setup = setup(None);
-    setup
-        .vault
-        .save(&corp(), &sso("aoa-2", "aor-2", in_hours(2)))
-        .await
-        .unwrap();
-    setup.vault.set_mirror(&corp(), true).await.unwrap();
-    let file = setup.vault.cache_paths().file_of(&corp()).unwrap();
+    let file = mirrored_corp(&setup, &sso("aoa-2", "aor-2", in_hours(2))).await;
     std::fs::write(&file, cli_cache_bytes(&sso("aoa-1", "aor-1", in_hours(1)))).unwrap();
     assert_eq!(
         access_token(&setup.vault.load(&corp()).await.unwrap().unwrap()),
