@@ -127,15 +127,23 @@ def oidc_and_portal(url):
     return oidc, portal
 
 
-def role_credentials(url, account_id="111122223333", role_name="Developer"):
-    """Signs in with the device flow (approving on the page) and returns role credentials
-    as the environment variables a tool reads."""
-    oidc, portal = oidc_and_portal(url)
-    registration = oidc.register_client(clientName="interop", clientType="public")
+def device_sign_in(url, scopes=None):
+    """Registers a client (with `scopes`, if any), approves its device code on the page
+    and redeems it: (client id and secret, CreateToken output)."""
+    oidc, _ = oidc_and_portal(url)
+    registration = oidc.register_client(clientName="botocore-client-test", clientType="public", **({"scopes": scopes} if scopes else {}))
     client = {"clientId": registration["clientId"], "clientSecret": registration["clientSecret"]}
     device = oidc.start_device_authorization(startUrl=START_URL, **client)
     post_form(f"{url}/device", {"user_code": device["userCode"], "decision": "approve"})
     token = oidc.create_token(grantType="urn:ietf:params:oauth:grant-type:device_code", deviceCode=device["deviceCode"], **client)
+    return client, token
+
+
+def role_credentials(url, account_id="111122223333", role_name="Developer"):
+    """Signs in with the device flow (approving on the page) and returns role credentials
+    as the environment variables a tool reads."""
+    _, portal = oidc_and_portal(url)
+    _, token = device_sign_in(url)
     credentials = portal.get_role_credentials(accessToken=token["accessToken"], accountId=account_id, roleName=role_name)["roleCredentials"]
     return {
         "AWS_ACCESS_KEY_ID": credentials["accessKeyId"],

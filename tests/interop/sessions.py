@@ -15,8 +15,8 @@ from botocore.config import Config
 from botocore.credentials import _build_add_dpop_header_handler
 
 from peers import (
-    LOGIN_ARN, SAME_DEVICE, START_URL, approve_authorize_page, cache_time, oidc_and_portal,
-    pkce_pair, post_form, query_of, write_json,
+    LOGIN_ARN, SAME_DEVICE, START_URL, approve_authorize_page, cache_time, device_sign_in,
+    pkce_pair, query_of, write_json,
 )
 
 SESSION_PROFILE = f"""[profile dev]
@@ -44,12 +44,7 @@ def sso_cache(home, key, content):
 def aws_sso_login(url, home, expires_in):
     """What `aws sso login` leaves for the sso-session `corp` of SESSION_PROFILE, its
     token expiring `expires_in` seconds from now: (cache file, its content)."""
-    oidc, _ = oidc_and_portal(url)
-    registration = oidc.register_client(clientName="botocore-client-test", clientType="public", scopes=["sso:account:access"])
-    client = {"clientId": registration["clientId"], "clientSecret": registration["clientSecret"]}
-    device = oidc.start_device_authorization(startUrl=START_URL, **client)
-    post_form(f"{url}/device", {"user_code": device["userCode"], "decision": "approve"})
-    token = oidc.create_token(grantType="urn:ietf:params:oauth:grant-type:device_code", deviceCode=device["deviceCode"], **client)
+    client, token = device_sign_in(url, scopes=["sso:account:access"])
     content = {
         "startUrl": START_URL, "region": "us-east-1", "accessToken": token["accessToken"],
         "expiresAt": cache_time(expires_in), "clientId": client["clientId"],

@@ -15,7 +15,7 @@ import botocore.session
 import pytest
 from botocore.config import Config
 
-from peers import PEERS, START_URL, cache_time, caller_of, machine, oidc_and_portal, post_form, start_sandbox
+from peers import PEERS, START_URL, cache_time, caller_of, device_sign_in, machine, oidc_and_portal, post_form, start_sandbox
 from sessions import SESSION_PROFILE, sso_cache
 
 
@@ -148,12 +148,7 @@ def test_an_sdk_resolves_an_sso_session_profile_and_sts_names_the_role(sandbox, 
 
 @pytest.mark.parametrize("peer", PEERS)
 def test_an_sdk_resolves_a_legacy_sso_profile(sandbox, tmp_path, peer):
-    oidc, _ = oidc_and_portal(sandbox)
-    registration = oidc.register_client(clientName="botocore-client-1700000000", clientType="public")
-    client = {"clientId": registration["clientId"], "clientSecret": registration["clientSecret"]}
-    device = oidc.start_device_authorization(startUrl=START_URL, **client)
-    post_form(f"{sandbox}/device", {"user_code": device["userCode"], "decision": "approve"})
-    token = oidc.create_token(grantType="urn:ietf:params:oauth:grant-type:device_code", deviceCode=device["deviceCode"], **client)
+    _, token = device_sign_in(sandbox)
     assert "refreshToken" not in token, "a registration without scopes gets no refresh token"
     config = f"""[profile old]
 sso_start_url = {START_URL}

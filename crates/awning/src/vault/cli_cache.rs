@@ -60,7 +60,7 @@ impl SsoCacheFile {
     }
 
     pub fn parse(bytes: &[u8]) -> Result<Self, String> {
-        serde_json::from_slice(bytes).map_err(|error| error.to_string())
+        serde_json::from_slice(bytes).map_err(without_values)
     }
 
     pub fn render(&self) -> Zeroizing<Vec<u8>> {
@@ -135,6 +135,22 @@ pub(crate) struct LoginCredentials {
     pub expires_at: SystemTime,
 }
 
+/// A parse error in words that never quote the file: serde_json's "invalid type" and
+/// "invalid value" messages include the offending value, which may be a token.
+fn without_values(error: serde_json::Error) -> String {
+    let words = error.to_string();
+    let names_a_key_or_time = words.starts_with("missing field") || words.contains("RFC 3339");
+    match error.classify() {
+        serde_json::error::Category::Data if names_a_key_or_time => words,
+        serde_json::error::Category::Data => format!(
+            "a value has the wrong type at line {} column {}",
+            error.line(),
+            error.column()
+        ),
+        _ => format!("it is not complete JSON (line {})", error.line()),
+    }
+}
+
 const SIGV4_TOKEN_TYPE: &str = "aws_sigv4";
 
 impl LoginCacheFile {
@@ -158,7 +174,7 @@ impl LoginCacheFile {
     }
 
     pub fn parse(bytes: &[u8]) -> Result<Self, String> {
-        serde_json::from_slice(bytes).map_err(|error| error.to_string())
+        serde_json::from_slice(bytes).map_err(without_values)
     }
 
     pub fn render(&self) -> Zeroizing<Vec<u8>> {

@@ -57,14 +57,12 @@ fn sso_session_in(
     caches: &CachePaths,
     config: &ConfigView,
 ) -> Result<Option<Found>, String> {
-    let holds_a_token = serde_json::from_slice::<serde_json::Value>(bytes)
-        .map_err(|_| "it is not JSON".to_owned())?
-        .get("accessToken")
-        .is_some();
-    if !holds_a_token {
-        return Ok(None); // a client registration, not a session
-    }
-    let cache = SsoCacheFile::parse(bytes)?;
+    let cache = match SsoCacheFile::parse(bytes) {
+        Ok(cache) => cache,
+        // A client registration (same folder, no token) is not a session.
+        Err(reason) if reason.contains("missing field `accessToken`") => return Ok(None),
+        Err(reason) => return Err(reason),
+    };
     let names_file = |key: &SessionKey| caches.file_of(key).as_deref() == Some(file);
     let by_session = config.sso_sessions.iter().find_map(|session| {
         let key = SessionKey::SsoSession(session.name.clone());

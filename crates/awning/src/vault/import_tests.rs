@@ -150,7 +150,15 @@ fn files_nobody_configured_or_that_are_damaged_are_skipped_with_a_reason() {
             .iter()
             .any(|reason| reason.contains("not an RFC 3339 time"))
     );
-    assert!(reasons.iter().all(|reason| !reason.contains("aoa-secret")));
+    assert!(
+        reasons
+            .iter()
+            .any(|reason| reason.contains("wrong type at line 1"))
+    );
+    assert!(
+        reasons.iter().all(|reason| !reason.contains("aoa-secret")),
+        "{reasons:?}"
+    );
 }
 
 #[test]
