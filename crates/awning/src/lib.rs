@@ -4,6 +4,7 @@
 //! crate. Nothing here may depend on Tauri or any windowing toolkit.
 
 pub mod config;
+pub mod export;
 pub mod paths;
 mod safe_write;
 pub mod timestamps;
