@@ -7,5 +7,6 @@ pub mod config;
 pub mod export;
 pub mod paths;
 mod safe_write;
+pub mod sso;
 pub mod timestamps;
 pub mod vault;
