@@ -58,17 +58,21 @@ pub(crate) struct EditLock {
 
 impl EditLock {
     pub fn acquire(data_dir: &Path, target: &Path) -> io::Result<Self> {
-        let locks = data_dir.join("locks");
-        create_private_dir(&locks)?;
-        let path = locks.join(format!("{}.lock", file_key(target)));
-        let mut options = OpenOptions::new();
-        options.write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(path)?;
+        let file = lock_file(data_dir, &file_key(target))?;
         file.lock()?;
         Ok(Self { _file: file })
     }
+}
+
+/// The (unlocked) file of the lock called `name` in Awning's data folder, created 0600.
+pub(crate) fn lock_file(data_dir: &Path, name: &str) -> io::Result<File> {
+    let locks = data_dir.join("locks");
+    create_private_dir(&locks)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(locks.join(format!("{name}.lock")))
 }
 
 /// A complete new version of a file, written and flushed to disk beside it, that either

@@ -1,4 +1,16 @@
 //! IAM Identity Center: the OIDC sign-in flows, silent renewal and the portal, all
 //! through the AWS SDK for Rust so `AWS_ENDPOINT_URL_*` reach every call.
 
+pub mod browser;
+mod engine;
+mod error;
+pub mod lock;
+pub mod loopback;
 pub mod oidc;
+mod pkce;
+pub mod portal;
+pub mod target;
+
+pub use engine::{Interactive, REUSE_WINDOW, SignInOptions, SignInPrompt, SignedOut, SsoEngine};
+pub use error::SsoError;
+pub use target::{RoleRef, SsoTarget, TargetError};

@@ -6,10 +6,19 @@ use std::time::{Duration, SystemTime};
 use aws_sdk_ssooidc::Client;
 use aws_sdk_ssooidc::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_ssooidc::operation::create_token::CreateTokenError;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
 
 use crate::vault::{ClientRegistration, Secret};
 
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+/// The grants a client of the authorization-code flow registers for.
+pub const AUTH_CODE_GRANTS: [&str; 2] = ["authorization_code", "refresh_token"];
+/// The registered redirect: loopback without a port (RFC 8252 §7.3).
+const REDIRECT_URI: &str = "http://127.0.0.1/oauth/callback";
 /// RFC 8628 §3.5: a `slow_down` answer adds five seconds to the polling interval.
 const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
 
@@ -82,12 +91,40 @@ impl Oidc {
         client_name: &str,
         scopes: &[String],
     ) -> Result<ClientRegistration, OidcError> {
+        self.register(client_name, scopes, None).await
+    }
+
+    /// Registers a public client for the authorization-code flow with PKCE: the
+    /// loopback redirect without a port (RFC 8252 lets the port vary), the grants, and
+    /// the start URL as issuer.
+    pub async fn register_for_auth_code(
+        &self,
+        client_name: &str,
+        scopes: &[String],
+        issuer_url: &str,
+    ) -> Result<ClientRegistration, OidcError> {
+        self.register(client_name, scopes, Some(issuer_url)).await
+    }
+
+    async fn register(
+        &self,
+        client_name: &str,
+        scopes: &[String],
+        auth_code_issuer: Option<&str>,
+    ) -> Result<ClientRegistration, OidcError> {
+        let grant_types: Vec<String> = match auth_code_issuer {
+            Some(_) => AUTH_CODE_GRANTS.iter().map(|&g| g.to_owned()).collect(),
+            None => Vec::new(),
+        };
         let output = self
             .client
             .register_client()
             .client_name(client_name)
             .client_type("public")
             .set_scopes((!scopes.is_empty()).then(|| scopes.to_vec()))
+            .set_grant_types((!grant_types.is_empty()).then(|| grant_types.clone()))
+            .set_redirect_uris(auth_code_issuer.map(|_| vec![REDIRECT_URI.to_owned()]))
+            .set_issuer_url(auth_code_issuer.map(str::to_owned))
             .send()
             .await
             .map_err(describe)?;
@@ -102,8 +139,65 @@ impl Oidc {
             client_secret: Secret::new(client_secret),
             expires_at: epoch(output.client_secret_expires_at()),
             scopes: scopes.to_vec(),
-            grant_types: Vec::new(),
+            grant_types,
         })
+    }
+
+    /// Where the browser goes to authorize: the OIDC endpoint the SDK resolves for this
+    /// region (so `AWS_ENDPOINT_URL_SSO_OIDC` applies), found as the CLI does by
+    /// preparing a RegisterClient call and keeping its scheme and host. Nothing is sent.
+    pub async fn authorize_endpoint(&self) -> Result<String, OidcError> {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let _refused = self
+            .client
+            .register_client()
+            .client_name("awning")
+            .client_type("public")
+            .customize()
+            .interceptor(CaptureEndpoint(seen.clone()))
+            .send()
+            .await;
+        let uri = seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        let uri: String = uri.ok_or_else(|| {
+            OidcError::Unreachable("no IAM Identity Center endpoint for this region".to_owned())
+        })?;
+        let url =
+            url::Url::parse(&uri).map_err(|error| OidcError::Unreachable(error.to_string()))?;
+        Ok(url.origin().ascii_serialization())
+    }
+
+    /// Redeems the code the browser's redirect brought, with the PKCE verifier.
+    pub async fn redeem_code(
+        &self,
+        registration: &ClientRegistration,
+        code: &Secret,
+        redirect_uri: &str,
+        verifier: &Secret,
+    ) -> Result<IssuedToken, OidcError> {
+        let output = self
+            .client
+            .create_token()
+            .client_id(&registration.client_id)
+            .client_secret(registration.client_secret.expose())
+            .grant_type("authorization_code")
+            .code(code.expose())
+            .redirect_uri(redirect_uri)
+            .code_verifier(verifier.expose())
+            .send()
+            .await
+            .map_err(|error| match error.as_service_error() {
+                Some(CreateTokenError::ExpiredTokenException(_)) => OidcError::CodeExpired,
+                Some(CreateTokenError::AccessDeniedException(_)) => OidcError::Denied,
+                _ => describe(error),
+            })?;
+        issued(
+            output.access_token(),
+            output.expires_in(),
+            output.refresh_token(),
+        )
     }
 
     pub async fn start_device(
@@ -256,7 +350,7 @@ fn describe<E: ProvideErrorMetadata + std::error::Error + 'static, R: std::fmt::
 }
 
 /// The error and its causes in one line, as `anyhow`'s `{:#}` would print them.
-fn error_chain(error: &dyn std::error::Error) -> String {
+pub(super) fn error_chain(error: &dyn std::error::Error) -> String {
     let mut words = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {
@@ -265,6 +359,30 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     words
+}
+
+/// Records the URI of the request about to be sent, then stops it.
+#[derive(Debug)]
+struct CaptureEndpoint(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl Intercept for CaptureEndpoint {
+    fn name(&self) -> &'static str {
+        "CaptureEndpoint"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _config: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some(context.request().uri().to_owned());
+        Err("endpoint captured; the request is not sent".into())
+    }
 }
 
 #[cfg(test)]

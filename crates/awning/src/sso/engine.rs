@@ -1,0 +1,461 @@
+//! [`SsoEngine`]: signing in to IAM Identity Center, keeping the session renewed, and
+//! handing out role credentials — with the vault as the only place tokens live.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+
+use super::browser::{Browser, SystemBrowser};
+use super::error::SsoError;
+use super::lock::SessionLock;
+use super::loopback::{BROWSER_SIGN_IN_LIMIT, Loopback};
+use super::oidc::{AUTH_CODE_GRANTS, DeviceAuthorization, IssuedToken, Oidc, OidcError, Sleep};
+use super::pkce::{Pkce, authorize_url, new_state};
+use super::portal::{Portal, PortalError};
+use super::target::{RoleRef, SsoTarget};
+use crate::vault::{AwsCredentials, ClientRegistration, Record, RoleCredentials, SsoToken, Vault};
+
+/// Tokens, registrations and role credentials are reused only while more than this
+/// remains, as the AWS CLI does; a token closer to its end is renewed first.
+pub const REUSE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// How long a process that only renews waits for another one holding the session.
+const RENEWAL_PATIENCE: Duration = Duration::from_secs(60);
+/// How long a process that may sign in waits for another one's sign-in to finish.
+const SIGN_IN_PATIENCE: Duration = Duration::from_secs(BROWSER_SIGN_IN_LIMIT.as_secs() + 60);
+/// A token with less than this left is not worth sending.
+const USABLE_MARGIN: Duration = Duration::from_secs(30);
+
+/// How a sign-in asks the user.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SignInOptions {
+    /// The device-code flow even where the browser flow would serve.
+    pub device_code: bool,
+    /// Do not open a browser; only show the URL (an SSH session, `--no-browser`).
+    pub no_browser: bool,
+}
+
+/// What the person signing in must see, as the sign-in reaches it.
+pub trait SignInPrompt: Send + Sync {
+    /// The browser flow waits at `url`; `opened` says whether a browser was started.
+    fn browser_sign_in(&self, url: &str, opened: Result<(), String>);
+    /// The device flow waits for the user to enter `device.user_code`.
+    fn device_sign_in(&self, device: &DeviceAuthorization, opened: Result<(), String>);
+}
+
+/// A caller that may start a sign-in when one is needed.
+#[derive(Clone, Copy)]
+pub struct Interactive<'a> {
+    pub options: SignInOptions,
+    pub prompt: &'a dyn SignInPrompt,
+}
+
+impl std::fmt::Debug for Interactive<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Interactive")
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// What signing out did.
+#[derive(Debug)]
+pub struct SignedOut {
+    /// Whether the vault held the session.
+    pub was_signed_in: bool,
+    /// Why IAM Identity Center was not told, if it was not (the local sign-out happens
+    /// anyway: the tokens are gone from this machine).
+    pub server: Result<(), PortalError>,
+}
+
+#[derive(Clone)]
+pub struct SsoEngine {
+    vault: Vault,
+    data_dir: PathBuf,
+    endpoint_url: Option<String>,
+    browser: Arc<dyn Browser>,
+}
+
+impl std::fmt::Debug for SsoEngine {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("SsoEngine")
+            .field("data_dir", &self.data_dir)
+            .field("endpoint_url", &self.endpoint_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SsoEngine {
+    /// The engine over `vault`, its locks in `data_dir`, opening the user's browser.
+    /// AWS endpoints come from the SDK's resolution, so `AWS_ENDPOINT_URL_SSO_OIDC` and
+    /// `AWS_ENDPOINT_URL_SSO` apply.
+    pub fn new(vault: Vault, data_dir: PathBuf) -> Self {
+        Self {
+            vault,
+            data_dir,
+            endpoint_url: None,
+            browser: Arc::new(SystemBrowser),
+        }
+    }
+
+    /// Every AWS call to `url` (tests point it at a sandbox).
+    pub fn with_endpoint_url(self, url: impl Into<String>) -> Self {
+        Self {
+            endpoint_url: Some(url.into()),
+            ..self
+        }
+    }
+
+    pub fn with_browser(self, browser: Arc<dyn Browser>) -> Self {
+        Self { browser, ..self }
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Signs in afresh, whatever the vault holds (as `aws sso login` does), and keeps
+    /// the tokens in the vault. Another process signing in to the same session is
+    /// waited for first.
+    pub async fn sign_in(
+        &self,
+        target: &SsoTarget,
+        how: Interactive<'_>,
+    ) -> Result<SsoToken, SsoError> {
+        let _lock = SessionLock::acquire(&self.data_dir, &target.key, SIGN_IN_PATIENCE).await?;
+        let previous = self.load(target).await?;
+        self.sign_in_locked(target, how, previous.and_then(|token| token.registration))
+            .await
+    }
+
+    /// An access token with time left, renewed with the refresh token when it is close
+    /// to its end. Never starts a sign-in: a session that cannot be renewed is
+    /// [`SsoError::NeedsSignIn`].
+    pub async fn access_token(&self, target: &SsoTarget) -> Result<SsoToken, SsoError> {
+        if let Some(token) = self.load(target).await?
+            && left(token.expires_at) > REUSE_WINDOW
+        {
+            return Ok(token);
+        }
+        let _lock = SessionLock::acquire(&self.data_dir, &target.key, RENEWAL_PATIENCE).await?;
+        let token = self.load(target).await?;
+        self.usable_token_locked(target, token).await
+    }
+
+    /// Credentials for `role`: the vault's while more than 15 minutes remain, else
+    /// fresh ones from the portal, renewing the session first if needed. With
+    /// `interactive`, a session that needs a sign-in gets one (only one, whichever
+    /// process starts it); without, it is [`SsoError::NeedsSignIn`].
+    pub async fn role_credentials(
+        &self,
+        target: &SsoTarget,
+        role: &RoleRef,
+        interactive: Option<Interactive<'_>>,
+    ) -> Result<AwsCredentials, SsoError> {
+        if let Some(credentials) = self.load(target).await?.and_then(|t| cached(&t, role)) {
+            return Ok(credentials);
+        }
+        let patience = if interactive.is_some() {
+            SIGN_IN_PATIENCE
+        } else {
+            RENEWAL_PATIENCE
+        };
+        let _lock = SessionLock::acquire(&self.data_dir, &target.key, patience).await?;
+        let stored = self.load(target).await?;
+        if let Some(credentials) = stored.as_ref().and_then(|t| cached(t, role)) {
+            return Ok(credentials);
+        }
+        let registration = stored.as_ref().and_then(|t| t.registration.clone());
+        let mut token = match (self.usable_token_locked(target, stored).await, interactive) {
+            (Ok(token), _) => token,
+            (Err(SsoError::NeedsSignIn { .. }), Some(how)) => {
+                self.sign_in_locked(target, how, registration).await?
+            }
+            (Err(error), _) => return Err(error),
+        };
+        let portal = Portal::new(&self.sdk_config(&target.region).await);
+        let credentials = match portal.role_credentials(&token.access_token, role).await {
+            Err(PortalError::Unauthorized) => {
+                return Err(SsoError::needs_sign_in(
+                    target,
+                    "IAM Identity Center no longer accepts the session",
+                ));
+            }
+            other => other?,
+        };
+        let now = SystemTime::now();
+        token.role_credentials.retain(|kept| {
+            kept.credentials.expires_at > now
+                && !(kept.account_id == role.account_id && kept.role_name == role.role_name)
+        });
+        token.role_credentials.push(RoleCredentials {
+            account_id: role.account_id.clone(),
+            role_name: role.role_name.clone(),
+            credentials: credentials.clone(),
+        });
+        self.vault.save(&target.key, &Record::Sso(token)).await?;
+        Ok(credentials)
+    }
+
+    /// Ends the session at IAM Identity Center and removes its tokens, role credentials
+    /// and mirror file from this machine.
+    pub async fn sign_out(&self, target: &SsoTarget) -> Result<SignedOut, SsoError> {
+        let _lock = SessionLock::acquire(&self.data_dir, &target.key, RENEWAL_PATIENCE).await?;
+        let token = self.load(target).await?;
+        let server = match &token {
+            Some(token) if left(token.expires_at) > Duration::ZERO => {
+                Portal::new(&self.sdk_config(&target.region).await)
+                    .logout(&token.access_token)
+                    .await
+            }
+            _ => Ok(()),
+        };
+        let forgotten = self.vault.forget(&target.key).await?;
+        Ok(SignedOut {
+            was_signed_in: token.is_some() || forgotten,
+            server,
+        })
+    }
+
+    /// The portal of `target`'s region, for discovery.
+    pub async fn portal(&self, target: &SsoTarget) -> Portal {
+        Portal::new(&self.sdk_config(&target.region).await)
+    }
+
+    async fn load(&self, target: &SsoTarget) -> Result<Option<SsoToken>, SsoError> {
+        match self.vault.load(&target.key).await? {
+            Some(Record::Sso(token)) => Ok(Some(token)),
+            Some(_) | None => Ok(None),
+        }
+    }
+
+    /// The session's token, renewed if it is close to its end. Call with the lock held.
+    async fn usable_token_locked(
+        &self,
+        target: &SsoTarget,
+        token: Option<SsoToken>,
+    ) -> Result<SsoToken, SsoError> {
+        let Some(mut token) = token else {
+            return Err(SsoError::needs_sign_in(target, "not signed in"));
+        };
+        if left(token.expires_at) > REUSE_WINDOW {
+            return Ok(token);
+        }
+        let renewal = match (&token.refresh_token, &token.registration) {
+            (Some(refresh), Some(registration))
+                if left(registration.expires_at) > Duration::ZERO =>
+            {
+                let oidc = Oidc::new(&self.sdk_config(&target.region).await);
+                Some(oidc.refresh(registration, refresh).await)
+            }
+            _ => None,
+        };
+        match renewal {
+            Some(Ok(issued)) => {
+                token.access_token = issued.access_token;
+                token.expires_at = issued.expires_at;
+                // The service may rotate the refresh token; without a new one the old
+                // one stays valid.
+                if let Some(refresh) = issued.refresh_token {
+                    token.refresh_token = Some(refresh);
+                }
+                self.vault
+                    .save(&target.key, &Record::Sso(token.clone()))
+                    .await?;
+                return Ok(token);
+            }
+            Some(Err(OidcError::RenewalRefused(why))) => {
+                // Remember that it cannot renew, so status shows "needs sign-in" when
+                // the token runs out instead of failing the same refresh again.
+                token.refresh_token = None;
+                self.vault
+                    .save(&target.key, &Record::Sso(token.clone()))
+                    .await?;
+                if left(token.expires_at) > USABLE_MARGIN {
+                    return Ok(token);
+                }
+                return Err(SsoError::needs_sign_in(target, &why));
+            }
+            // A renewal that failed for a passing reason (network, 500) leaves the
+            // token as it is; it is used while it lasts.
+            Some(Err(error)) if left(token.expires_at) <= USABLE_MARGIN => {
+                return Err(error.into());
+            }
+            Some(Err(_)) | None => {}
+        }
+        if left(token.expires_at) > USABLE_MARGIN {
+            Ok(token)
+        } else if target.is_legacy() || token.refresh_token.is_none() {
+            Err(SsoError::needs_sign_in(target, "the session has ended"))
+        } else {
+            Err(SsoError::needs_sign_in(
+                target,
+                "the client registration has expired",
+            ))
+        }
+    }
+
+    async fn sign_in_locked(
+        &self,
+        target: &SsoTarget,
+        how: Interactive<'_>,
+        previous: Option<ClientRegistration>,
+    ) -> Result<SsoToken, SsoError> {
+        let oidc = Oidc::new(&self.sdk_config(&target.region).await);
+        let browser_flow = !target.is_legacy() && !how.options.device_code;
+        let registration = match previous.filter(|r| reusable(r, target, browser_flow)) {
+            Some(registration) => registration,
+            None if browser_flow => {
+                oidc.register_for_auth_code(
+                    &client_name(target),
+                    &target.browser_scopes(),
+                    &target.start_url,
+                )
+                .await?
+            }
+            None => {
+                oidc.register_for_device(&client_name(target), &target.scopes)
+                    .await?
+            }
+        };
+        let issued = if browser_flow {
+            self.browser_flow(&oidc, target, &registration, how).await?
+        } else {
+            self.device_flow(&oidc, target, &registration, how).await?
+        };
+        let token = SsoToken {
+            start_url: target.start_url.clone(),
+            region: target.region.clone(),
+            access_token: issued.access_token,
+            expires_at: issued.expires_at,
+            refresh_token: issued.refresh_token,
+            registration: Some(registration),
+            role_credentials: Vec::new(),
+        };
+        self.vault
+            .save(&target.key, &Record::Sso(token.clone()))
+            .await?;
+        Ok(token)
+    }
+
+    /// Authorization code with PKCE: the listener is bound before the browser opens.
+    async fn browser_flow(
+        &self,
+        oidc: &Oidc,
+        target: &SsoTarget,
+        registration: &ClientRegistration,
+        how: Interactive<'_>,
+    ) -> Result<IssuedToken, SsoError> {
+        let loopback = Loopback::bind().await?;
+        let redirect_uri = loopback.redirect_uri();
+        let pkce = Pkce::new();
+        let state = new_state();
+        let url = authorize_url(
+            &oidc.authorize_endpoint().await?,
+            &registration.client_id,
+            &redirect_uri,
+            &state,
+            &target.browser_scopes(),
+            &pkce.challenge,
+        );
+        how.prompt
+            .browser_sign_in(&url, self.open(&url, how.options));
+        let code = loopback.await_code(&state, BROWSER_SIGN_IN_LIMIT).await?;
+        Ok(oidc
+            .redeem_code(registration, &code, &redirect_uri, &pkce.verifier)
+            .await?)
+    }
+
+    async fn device_flow(
+        &self,
+        oidc: &Oidc,
+        target: &SsoTarget,
+        registration: &ClientRegistration,
+        how: Interactive<'_>,
+    ) -> Result<IssuedToken, SsoError> {
+        let device = oidc.start_device(registration, &target.start_url).await?;
+        let page = device
+            .verification_uri_complete
+            .as_deref()
+            .unwrap_or(&device.verification_uri);
+        how.prompt
+            .device_sign_in(&device, self.open(page, how.options));
+        // The service answers ExpiredToken once the code lapses; this deadline is for a
+        // service that never does.
+        let left_on_code = device
+            .expires_at
+            .duration_since(SystemTime::now())
+            .unwrap_or_default();
+        tokio::time::timeout(
+            left_on_code + USABLE_MARGIN,
+            oidc.await_device_token(registration, &device, &Sleep),
+        )
+        .await
+        .unwrap_or(Err(OidcError::CodeExpired))
+        .map_err(SsoError::from)
+    }
+
+    fn open(&self, url: &str, options: SignInOptions) -> Result<(), String> {
+        if options.no_browser {
+            return Err("not opened (--no-browser)".to_owned());
+        }
+        self.browser.open(url)
+    }
+
+    async fn sdk_config(&self, region: &str) -> SdkConfig {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new(region.to_owned()))
+            .no_credentials();
+        if let Some(url) = &self.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        loader.load().await
+    }
+}
+
+fn left(until: SystemTime) -> Duration {
+    until.duration_since(SystemTime::now()).unwrap_or_default()
+}
+
+fn cached(token: &SsoToken, role: &RoleRef) -> Option<AwsCredentials> {
+    token
+        .role_credentials
+        .iter()
+        .find(|kept| kept.account_id == role.account_id && kept.role_name == role.role_name)
+        .filter(|kept| left(kept.credentials.expires_at) > REUSE_WINDOW)
+        .map(|kept| kept.credentials.clone())
+}
+
+/// A kept registration serves while more than 15 minutes remain, for the flow it was
+/// made for, with the scopes the config asks for now.
+fn reusable(registration: &ClientRegistration, target: &SsoTarget, browser_flow: bool) -> bool {
+    let for_browser = registration
+        .grant_types
+        .iter()
+        .any(|grant| grant == AUTH_CODE_GRANTS[0]);
+    let scopes = if browser_flow {
+        target.browser_scopes()
+    } else {
+        target.scopes.clone()
+    };
+    left(registration.expires_at) > REUSE_WINDOW
+        && for_browser == browser_flow
+        && registration.scopes == scopes
+}
+
+/// `awning-<session>`; legacy profiles have no name, so the time stands in, as with
+/// the AWS CLI.
+fn client_name(target: &SsoTarget) -> String {
+    if target.is_legacy() {
+        let seconds = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        format!("awning-{seconds}")
+    } else {
+        format!("awning-{}", target.display_name())
+    }
+}

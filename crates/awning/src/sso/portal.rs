@@ -1,0 +1,224 @@
+//! The IAM Identity Center portal (aws-auth-protocols.md §3): role credentials, the
+//! accounts and roles a user may use, and sign-out. Throttled calls are retried here,
+//! with exponential backoff and jitter, so discovery in large organisations finishes.
+
+use std::time::{Duration, SystemTime};
+
+use aws_sdk_sso::Client;
+use aws_sdk_sso::config::retry::RetryConfig;
+use aws_sdk_sso::error::{ProvideErrorMetadata, SdkError};
+
+use super::target::RoleRef;
+use crate::vault::{AwsCredentials, Secret};
+
+/// Attempts of one call that the portal throttles, before giving up.
+const THROTTLED_ATTEMPTS: u32 = 10;
+const FIRST_BACKOFF: Duration = Duration::from_millis(100);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+/// The largest page the portal serves.
+const PAGE_SIZE: i32 = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PortalError {
+    /// The access token is no longer accepted (expired, signed out, revoked).
+    #[error("IAM Identity Center no longer accepts this session's token")]
+    Unauthorized,
+    #[error("IAM Identity Center has no {0} for this user")]
+    NotFound(String),
+    #[error("IAM Identity Center kept refusing for too many requests; try again in a minute")]
+    Throttled,
+    #[error("IAM Identity Center could not be reached: {0}")]
+    Unreachable(String),
+    #[error("IAM Identity Center refused the request: {0}")]
+    Refused(String),
+}
+
+/// An account the user may sign in to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The portal client of one SSO region.
+#[derive(Debug, Clone)]
+pub struct Portal {
+    client: Client,
+}
+
+impl Portal {
+    pub fn new(config: &aws_config::SdkConfig) -> Self {
+        // Throttling is retried by `with_backoff`, with more patience than the SDK's
+        // three attempts; two retry layers would multiply.
+        let config = aws_sdk_sso::config::Builder::from(config)
+            .retry_config(RetryConfig::disabled())
+            .build();
+        Self {
+            client: Client::from_conf(config),
+        }
+    }
+
+    pub async fn role_credentials(
+        &self,
+        token: &Secret,
+        role: &RoleRef,
+    ) -> Result<AwsCredentials, PortalError> {
+        let output = with_backoff(|| {
+            self.client
+                .get_role_credentials()
+                .access_token(token.expose())
+                .account_id(&role.account_id)
+                .role_name(&role.role_name)
+                .send()
+        })
+        .await
+        .map_err(|error| match error {
+            PortalError::NotFound(_) => PortalError::NotFound(format!(
+                "role {} in account {}",
+                role.role_name, role.account_id
+            )),
+            other => other,
+        })?;
+        let credentials = output
+            .role_credentials()
+            .ok_or_else(|| PortalError::Refused("an answer without credentials".to_owned()))?;
+        let (Some(key_id), Some(secret), Some(session_token)) = (
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            credentials.session_token(),
+        ) else {
+            return Err(PortalError::Refused("incomplete credentials".to_owned()));
+        };
+        Ok(AwsCredentials {
+            access_key_id: key_id.to_owned(),
+            secret_access_key: Secret::new(secret),
+            session_token: Secret::new(session_token),
+            // The portal gives milliseconds since the epoch.
+            expires_at: SystemTime::UNIX_EPOCH
+                + Duration::from_millis(u64::try_from(credentials.expiration()).unwrap_or(0)),
+        })
+    }
+
+    /// Every account, all pages.
+    pub async fn accounts(&self, token: &Secret) -> Result<Vec<Account>, PortalError> {
+        let mut accounts = Vec::new();
+        let mut next = None;
+        loop {
+            let page = with_backoff(|| {
+                self.client
+                    .list_accounts()
+                    .access_token(token.expose())
+                    .max_results(PAGE_SIZE)
+                    .set_next_token(next.clone())
+                    .send()
+            })
+            .await?;
+            accounts.extend(page.account_list().iter().filter_map(|account| {
+                Some(Account {
+                    id: account.account_id()?.to_owned(),
+                    name: account.account_name().map(str::to_owned),
+                    email: account.email_address().map(str::to_owned),
+                })
+            }));
+            match page.next_token() {
+                Some(token) if !token.is_empty() => next = Some(token.to_owned()),
+                _ => return Ok(accounts),
+            }
+        }
+    }
+
+    /// The roles of one account, all pages.
+    pub async fn roles(
+        &self,
+        token: &Secret,
+        account_id: &str,
+    ) -> Result<Vec<String>, PortalError> {
+        let mut roles = Vec::new();
+        let mut next = None;
+        loop {
+            let page = with_backoff(|| {
+                self.client
+                    .list_account_roles()
+                    .access_token(token.expose())
+                    .account_id(account_id)
+                    .max_results(PAGE_SIZE)
+                    .set_next_token(next.clone())
+                    .send()
+            })
+            .await?;
+            roles.extend(
+                page.role_list()
+                    .iter()
+                    .filter_map(|role| role.role_name().map(str::to_owned)),
+            );
+            match page.next_token() {
+                Some(token) if !token.is_empty() => next = Some(token.to_owned()),
+                _ => return Ok(roles),
+            }
+        }
+    }
+
+    /// Ends the session at IAM Identity Center. A token it no longer accepts is already
+    /// signed out, which is not an error.
+    pub async fn logout(&self, token: &Secret) -> Result<(), PortalError> {
+        match with_backoff(|| self.client.logout().access_token(token.expose()).send()).await {
+            Ok(_) | Err(PortalError::Unauthorized) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// Runs `call`, retrying while the portal answers 429, waiting longer each time.
+async fn with_backoff<T, E, R, F, Fut>(call: F) -> Result<T, PortalError>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<T, SdkError<E, R>>>,
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let mut ceiling = FIRST_BACKOFF;
+    for _ in 1..THROTTLED_ATTEMPTS {
+        match call().await.map_err(classify) {
+            Err(PortalError::Throttled) => {
+                tokio::time::sleep(jitter(ceiling)).await;
+                ceiling = (ceiling * 2).min(MAX_BACKOFF);
+            }
+            outcome => return outcome,
+        }
+    }
+    call().await.map_err(classify)
+}
+
+/// A random wait between half the ceiling and the ceiling, so throttled callers that
+/// started together do not retry together.
+fn jitter(ceiling: Duration) -> Duration {
+    let mut byte = [0u8; 1];
+    getrandom::fill(&mut byte).expect("the operating system's random source");
+    ceiling / 2 + ceiling / 2 * u32::from(byte[0]) / 255
+}
+
+fn classify<E, R>(error: SdkError<E, R>) -> PortalError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match &error {
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
+            return PortalError::Unreachable(super::oidc::error_chain(&error));
+        }
+        _ => {}
+    }
+    match error.code() {
+        Some("UnauthorizedException") => PortalError::Unauthorized,
+        Some("TooManyRequestsException") => PortalError::Throttled,
+        Some("ResourceNotFoundException") => {
+            PortalError::NotFound(error.message().unwrap_or("such resource").to_owned())
+        }
+        Some(code) => PortalError::Refused(match error.message() {
+            Some(message) => format!("{code}: {message}"),
+            None => code.to_owned(),
+        }),
+        None => PortalError::Refused(super::oidc::error_chain(&error)),
+    }
+}
