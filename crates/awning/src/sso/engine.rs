@@ -459,3 +459,7 @@ fn client_name(target: &SsoTarget) -> String {
         format!("awning-{}", target.display_name())
     }
 }
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

@@ -115,6 +115,24 @@ impl Vault {
         }
     }
 
+    /// A vault over keyring-core's in-memory `mock` store, its index in `data_dir` and
+    /// its mirror under `home`.
+    #[cfg(test)]
+    pub(crate) fn over_mock(
+        mock: Arc<keyring_core::CredentialStore>,
+        item_limit: Option<usize>,
+        data_dir: &Path,
+        home: &Path,
+    ) -> Self {
+        let service = Channel::Test.keychain_service();
+        Self::with_store(
+            Arc::new(KeychainStore::over(mock, service, item_limit)),
+            StoreChoice::Keychain,
+            Index::in_folder(data_dir, service),
+            CachePaths::under(home, None),
+        )
+    }
+
     /// The same vault with another keychain deadline: tests use a short one.
     #[cfg(test)]
     pub(crate) fn with_deadline(self, deadline: Duration) -> Self {

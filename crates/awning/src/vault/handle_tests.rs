@@ -23,13 +23,7 @@ fn setup(item_limit: Option<usize>) -> Setup {
     let mock: Arc<keyring_core::CredentialStore> = mock::Store::new().unwrap();
     let home = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
-    let store = KeychainStore::over(Arc::clone(&mock), SERVICE, item_limit);
-    let vault = Vault::with_store(
-        Arc::new(store),
-        StoreChoice::Keychain,
-        Index::in_folder(data.path(), SERVICE),
-        CachePaths::under(home.path(), None),
-    );
+    let vault = Vault::over_mock(Arc::clone(&mock), item_limit, data.path(), home.path());
     Setup {
         vault,
         mock,
