@@ -1,8 +1,13 @@
 //! `awning`: the command line of Awning.
 
 mod config;
+mod context;
+mod credentials;
 mod profiles;
+mod prompt;
 mod sandbox;
+mod sign_in;
+mod status;
 mod vault;
 
 use clap::{Parser, Subcommand};
@@ -20,6 +25,16 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Sign in to IAM Identity Center (a browser opens; --device-code for a code).
+    Login(sign_in::LoginArgs),
+    /// Sign out: end the session at IAM Identity Center and remove its tokens here.
+    Logout(sign_in::LogoutArgs),
+    /// Every session and profile: state, expiry, time left, silent renewal.
+    Status(status::StatusArgs),
+    /// Print role credentials for `credential_process` (the AWS SDKs run this).
+    CredentialProcess(credentials::CredentialProcessArgs),
+    /// Print role credentials as `aws configure export-credentials` does.
+    Export(credentials::ExportArgs),
     /// List the profiles of your AWS config file (AWS_CONFIG_FILE, else ~/.aws/config).
     Profiles,
     /// Edit or check the AWS config and credentials files; every change can be undone.
@@ -36,6 +51,11 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
+        Command::Login(args) => sign_in::login(args),
+        Command::Logout(args) => sign_in::logout(args),
+        Command::Status(args) => status::run(args),
+        Command::CredentialProcess(args) => credentials::credential_process(args),
+        Command::Export(args) => credentials::export_credentials(args),
         Command::Profiles => profiles::run(),
         Command::Config(command) => config::run(command),
         Command::Sandbox(args) => sandbox::run(args),

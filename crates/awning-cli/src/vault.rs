@@ -4,11 +4,10 @@
 use std::time::SystemTime;
 
 use anyhow::Context;
-use awning::config::{ConfigFile, ConfigView, FileKind};
 use awning::timestamps::format_cache_time;
-use awning::vault::{
-    CachePaths, Record, SessionKey, StoreChoice, Vault, scan_cli_caches, stored_sessions,
-};
+use awning::vault::{CachePaths, Record, SessionKey, Vault, scan_cli_caches, stored_sessions};
+
+use crate::context::{block_on, config_view, open_vault};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum VaultCommand {
@@ -43,25 +42,18 @@ pub enum VaultCommand {
 }
 
 pub fn run(command: VaultCommand) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let outcome = runtime.block_on(dispatch(command));
-    // A keychain call that outlived its deadline is still parked on a pool thread;
-    // do not wait for it on the way out.
-    runtime.shutdown_background();
-    outcome
+    block_on(dispatch(command))
 }
 
 async fn dispatch(command: VaultCommand) -> anyhow::Result<()> {
     match command {
         VaultCommand::List => list(),
-        VaultCommand::Check => check(&open().await?).await,
-        VaultCommand::Import { mirror } => import(&open().await?, mirror).await,
-        VaultCommand::Sync => sync(&open().await?).await,
+        VaultCommand::Check => check(&open_vault().await?).await,
+        VaultCommand::Import { mirror } => import(&open_vault().await?, mirror).await,
+        VaultCommand::Sync => sync(&open_vault().await?).await,
         VaultCommand::Mirror { session, state } => {
             let key = session_key(&session)?;
-            let vault = open().await?;
+            let vault = open_vault().await?;
             vault.set_mirror(&key, state == "on").await?;
             match vault.cache_paths().file_of(&key) {
                 Some(file) if state == "on" => println!("Mirroring {key} to {}.", file.display()),
@@ -71,7 +63,7 @@ async fn dispatch(command: VaultCommand) -> anyhow::Result<()> {
         }
         VaultCommand::Forget { session } => {
             let key = session_key(&session)?;
-            if open().await?.forget(&key).await? {
+            if open_vault().await?.forget(&key).await? {
                 println!("Removed {key} from the vault.");
             } else {
                 println!("The vault holds no {key}; nothing to remove.");
@@ -79,17 +71,6 @@ async fn dispatch(command: VaultCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-async fn open() -> anyhow::Result<Vault> {
-    let vault = Vault::from_env().await?;
-    if vault.store_choice() == StoreChoice::File {
-        eprintln!(
-            "awning: note: secrets are kept in a file (AWNING_SECRET_STORE=file), readable by \
-             anyone who can read your files"
-        );
-    }
-    Ok(vault)
 }
 
 /// Answers from the index and the cache folders alone, so it works while the keychain
@@ -231,10 +212,4 @@ fn session_key(name: &str) -> anyhow::Result<SessionKey> {
              sso-session:NAME or login:ARN"
         )
     })
-}
-
-fn config_view() -> anyhow::Result<ConfigView> {
-    let config = ConfigFile::from_env(FileKind::Config)?.read()?;
-    let credentials = ConfigFile::from_env(FileKind::Credentials)?.read()?;
-    Ok(ConfigView::read(&config, &credentials))
 }

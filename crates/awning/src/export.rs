@@ -1,12 +1,9 @@
 //! Credentials as other tools take them: the `credential_process` JSON and the shell
 //! lines of `aws configure export-credentials` (aws-auth-protocols.md §7).
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde::Serialize;
-use time::OffsetDateTime;
-use time::macros::format_description;
 
+use crate::timestamps::format_offset_time;
 use crate::vault::AwsCredentials;
 
 /// The output shapes of `aws configure export-credentials --format …`.
@@ -59,7 +56,7 @@ impl ExportFormat {
 /// The credentials in `format`, exactly as the AWS CLI prints them (values unquoted and
 /// unescaped, as it does; AWS keys and tokens never contain shell metacharacters).
 pub fn export(credentials: &AwsCredentials, format: ExportFormat) -> String {
-    let expiration = expiration_text(credentials.expires_at);
+    let expiration = format_offset_time(credentials.expires_at);
     let shell = match format {
         ExportFormat::Process => return process_json(credentials, &expiration),
         ExportFormat::Shell(shell) => shell,
@@ -109,22 +106,9 @@ fn process_json(credentials: &AwsCredentials, expiration: &str) -> String {
     json
 }
 
-/// Python's `isoformat()` of a UTC instant, as the CLI prints it: `…+00:00`.
-fn expiration_text(instant: SystemTime) -> String {
-    let seconds = instant
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
-    OffsetDateTime::from_unix_timestamp(i64::try_from(seconds).unwrap_or(i64::MAX))
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-        .format(format_description!(
-            "[year]-[month]-[day]T[hour]:[minute]:[second]+00:00"
-        ))
-        .expect("a UTC date always formats")
-}
-
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     use super::*;
     use crate::vault::Secret;

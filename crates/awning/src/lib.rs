@@ -8,5 +8,6 @@ pub mod export;
 pub mod paths;
 mod safe_write;
 pub mod sso;
+pub mod status;
 pub mod timestamps;
 pub mod vault;

@@ -9,15 +9,30 @@ use time::macros::format_description;
 /// `YYYY-MM-DDTHH:MM:SSZ`: what the AWS CLI writes and every SDK reads, including the
 /// Rust SDK, which refuses offsets.
 pub fn format_cache_time(instant: SystemTime) -> String {
+    utc(instant)
+        .format(format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+        ))
+        .expect("a UTC date always formats")
+}
+
+/// `YYYY-MM-DDTHH:MM:SS+00:00`: Python's `isoformat()` of a UTC instant, which
+/// `aws configure export-credentials` prints.
+pub fn format_offset_time(instant: SystemTime) -> String {
+    utc(instant)
+        .format(format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second]+00:00"
+        ))
+        .expect("a UTC date always formats")
+}
+
+/// The instant in UTC, to the second.
+fn utc(instant: SystemTime) -> OffsetDateTime {
     let seconds = instant
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs());
-    let utc = OffsetDateTime::from_unix_timestamp(i64::try_from(seconds).unwrap_or(i64::MAX))
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    utc.format(format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
-    ))
-    .expect("a UTC date always formats")
+    OffsetDateTime::from_unix_timestamp(i64::try_from(seconds).unwrap_or(i64::MAX))
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 /// Reads a cache timestamp in any form the SDKs write back: `Z` (AWS CLI, botocore),

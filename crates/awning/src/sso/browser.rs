@@ -10,6 +10,12 @@ pub trait Browser: Send + Sync {
     /// Starts showing `url`; returns once the browser was started, not when the user
     /// is done.
     fn open(&self, url: &str) -> Result<(), String>;
+
+    /// Whether a browser on this machine can show a page at all; when not (an SSH
+    /// session without a display), sign-ins use the device flow.
+    fn available(&self) -> bool {
+        true
+    }
 }
 
 /// The user's browser: `BROWSER`, else the desktop default.
@@ -28,6 +34,15 @@ impl Browser for SystemBrowser {
             _ => open::that_detached(url)
                 .map_err(|error| format!("no browser could be started: {error}")),
         }
+    }
+
+    fn available(&self) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+        // X11 and Wayland desktops say so; macOS and Windows always have one.
+        set("BROWSER")
+            || !cfg!(any(target_os = "linux", target_os = "freebsd"))
+            || set("DISPLAY")
+            || set("WAYLAND_DISPLAY")
     }
 }
 

@@ -15,7 +15,9 @@ use super::oidc::{AUTH_CODE_GRANTS, DeviceAuthorization, IssuedToken, Oidc, Oidc
 use super::pkce::{Pkce, authorize_url, new_state};
 use super::portal::{Portal, PortalError};
 use super::target::{RoleRef, SsoTarget};
-use crate::vault::{AwsCredentials, ClientRegistration, Record, RoleCredentials, SsoToken, Vault};
+use crate::vault::{
+    AwsCredentials, ClientRegistration, Record, RoleCredentials, SessionKey, SsoToken, Vault,
+};
 
 /// Tokens, registrations and role credentials are reused only while more than this
 /// remains, as the AWS CLI does; a token closer to its end is renewed first.
@@ -32,7 +34,8 @@ const USABLE_MARGIN: Duration = Duration::from_secs(30);
 pub struct SignInOptions {
     /// The device-code flow even where the browser flow would serve.
     pub device_code: bool,
-    /// Do not open a browser; only show the URL (an SSH session, `--no-browser`).
+    /// Do not open a browser; show the device code and its URL, for any device
+    /// (`--no-browser`).
     pub no_browser: bool,
 }
 
@@ -201,19 +204,23 @@ impl SsoEngine {
     }
 
     /// Ends the session at IAM Identity Center and removes its tokens, role credentials
-    /// and mirror file from this machine.
-    pub async fn sign_out(&self, target: &SsoTarget) -> Result<SignedOut, SsoError> {
-        let _lock = SessionLock::acquire(&self.data_dir, &target.key, RENEWAL_PATIENCE).await?;
-        let token = self.load(target).await?;
+    /// and mirror file from this machine. Works from the vault alone, so a session the
+    /// config no longer names can be signed out too.
+    pub async fn sign_out(&self, key: &SessionKey) -> Result<SignedOut, SsoError> {
+        let _lock = SessionLock::acquire(&self.data_dir, key, RENEWAL_PATIENCE).await?;
+        let token = match self.vault.load(key).await? {
+            Some(Record::Sso(token)) => Some(token),
+            _ => None,
+        };
         let server = match &token {
             Some(token) if left(token.expires_at) > Duration::ZERO => {
-                Portal::new(&self.sdk_config(&target.region).await)
+                Portal::new(&self.sdk_config(&token.region).await)
                     .logout(&token.access_token)
                     .await
             }
             _ => Ok(()),
         };
-        let forgotten = self.vault.forget(&target.key).await?;
+        let forgotten = self.vault.forget(key).await?;
         Ok(SignedOut {
             was_signed_in: token.is_some() || forgotten,
             server,
@@ -305,7 +312,12 @@ impl SsoEngine {
         previous: Option<ClientRegistration>,
     ) -> Result<SsoToken, SsoError> {
         let oidc = Oidc::new(&self.sdk_config(&target.region).await);
-        let browser_flow = !target.is_legacy() && !how.options.device_code;
+        // The browser flow needs a browser on this machine: its answer comes to a
+        // listener on 127.0.0.1.
+        let browser_flow = !target.is_legacy()
+            && !how.options.device_code
+            && !how.options.no_browser
+            && self.browser.available();
         let registration = match previous.filter(|r| reusable(r, target, browser_flow)) {
             Some(registration) => registration,
             None if browser_flow => {

@@ -364,7 +364,7 @@ async fn signing_out_ends_the_session_at_the_service_and_here() {
         .role_credentials(&session(), &developer(), None)
         .await
         .unwrap();
-    let signed_out = world.engine.sign_out(&session()).await.unwrap();
+    let signed_out = world.engine.sign_out(&session().key).await.unwrap();
     assert!(signed_out.was_signed_in);
     signed_out.server.unwrap();
     assert!(world.engine.vault().sessions().unwrap().is_empty());

@@ -77,7 +77,7 @@ impl SsoTarget {
         let profile = view
             .profile(name)
             .ok_or_else(|| TargetError::NoSuchProfile(name.to_owned()))?;
-        let target = match (profile.kind, profile.sso_session()) {
+        let target = match (profile.kind, sso_setting(profile, "sso_session")) {
             (_, Some(session)) => {
                 let target = Self::session(view, session)?;
                 for (key, session_value) in [
@@ -101,7 +101,10 @@ impl SsoTarget {
             (ProfileKind::LegacySso, None) => Self::legacy(profile)?,
             _ => return Err(TargetError::NotSso(name.to_owned())),
         };
-        let role = match (profile.get("sso_account_id"), profile.get("sso_role_name")) {
+        let role = match (
+            sso_setting(profile, "sso_account_id"),
+            sso_setting(profile, "sso_role_name"),
+        ) {
             (Some(account), Some(role)) => Some(RoleRef {
                 account_id: account.to_owned(),
                 role_name: role.to_owned(),
@@ -147,6 +150,18 @@ impl SsoTarget {
         }
     }
 }
+
+/// Process-style profiles (`awning profiles discover --style process`) keep their SSO
+/// settings under `awning_` keys, which the SDKs ignore: they run the
+/// `credential_process` instead of signing in on their own.
+fn sso_setting<'a>(profile: &'a Profile, key: &str) -> Option<&'a str> {
+    profile
+        .get(key)
+        .or_else(|| profile.get(&format!("{PROCESS_STYLE_PREFIX}{key}")))
+}
+
+/// The prefix of the SSO keys of process-style profiles.
+pub const PROCESS_STYLE_PREFIX: &str = "awning_";
 
 fn required<'a>(
     value: Option<&'a str>,
@@ -237,6 +252,12 @@ sso_role_name = ReadOnly
 sso_session = corp
 sso_region = us-west-2
 
+[profile piped]
+credential_process = awning credential-process --profile piped
+awning_sso_session = corp
+awning_sso_account_id = 333344445555
+awning_sso_role_name = ReadOnly
+
 [profile keys]
 aws_access_key_id = AKIA
 aws_secret_access_key = x
@@ -253,6 +274,13 @@ aws_secret_access_key = x
         );
         assert_eq!(role.unwrap().role_name, "Developer");
         assert!(!target.is_legacy());
+    }
+
+    #[test]
+    fn a_process_style_profile_reads_its_prefixed_keys() {
+        let (target, role) = SsoTarget::profile(&view(CONFIG), "piped").unwrap();
+        assert_eq!(target.key, SessionKey::SsoSession("corp".to_owned()));
+        assert_eq!(role.unwrap().account_id, "333344445555");
     }
 
     #[test]
