@@ -192,3 +192,57 @@ def test_an_unreachable_endpoint_is_one_clear_line(user):
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("awning: IAM Identity Center could not be reached"), lines
+
+
+def test_discovery_lists_2000_accounts_under_a_rate_limit_and_writes_their_profiles(tmp_path, keychain):
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text(f"""generated_accounts = 2000
+[identity_center]
+start_url = "{START_URL}"
+region = "us-east-1"
+user = "ada"
+[faults]
+portal_rate_limit = 400
+""")
+    log = tmp_path / "requests.jsonl"
+    process, url = start_sandbox("--scenario", str(scenario), "--log", str(log))
+    try:
+        home, env = machine(tmp_path, url, config())
+        user = User(url, log, home, {**env, **keychain.env, "BROWSER": BROWSER}, keychain)
+        assert user.awning("login", "--sso-session", "corp").returncode == 0
+        result = user.awning("profiles", "discover", "--sso-session", "corp", "--dry-run")
+        assert result.returncode == 0, result.stderr
+        assert "2000 accounts with 2000 roles in corp" in result.stdout
+        assert "+[profile generated-1999-ReadOnly]" in result.stdout
+        assert "generated-" not in (tmp_path / "config").read_text()
+        result = user.awning("profiles", "discover", "--sso-session", "corp", "--cached")
+        assert result.returncode == 0, result.stderr
+        assert "Wrote 2000 profiles (2000 new, 0 removed)" in result.stdout
+        requests = [json.loads(line) for line in log.read_text().splitlines()]
+        listed = {r["query"].split("account_id=")[1].split("&")[0]
+                  for r in requests if r["path"] == "/assignment/roles"}
+        assert len(listed) == 2000
+    finally:
+        process.terminate()
+        process.wait()
+    assert sum(1 for r in requests if r["path"] == "/assignment/roles") > 2000, \
+        "the rate limit was reached and the throttled calls were retried"
+
+
+def test_discovered_process_profiles_give_credentials_to_boto3(user):
+    assert user.awning("login", "--sso-session", "corp").returncode == 0
+    result = user.awning("profiles", "discover", "--sso-session", "corp", "--style", "process")
+    assert result.returncode == 0, result.stderr
+    assert "Wrote 10 profiles (10 new, 0 removed)" in result.stdout
+    env = {**user.env, "PATH": f"{Path(AWNING).parent}:{user.env['PATH']}"}
+    identity = caller_of("botocore", "security-audit-SecurityAudit", env)
+    assert identity["Account"] == "555566667777"
+    # The account went away: prune removes its profiles and nothing the user wrote.
+    config_text = (user.home.parent / "config").read_text()
+    assert "[profile dev]" in config_text and "[profile piped]" in config_text
+    result = user.awning("profiles", "discover", "--sso-session", "corp", "--prune",
+                         "--template", "{account_id}-{role_name}")
+    assert "Wrote 10 profiles (10 new, 10 removed)" in result.stdout
+    config_text = (user.home.parent / "config").read_text()
+    assert "security-audit-SecurityAudit" not in config_text
+    assert "[profile dev]" in config_text and "[profile piped]" in config_text

@@ -35,8 +35,9 @@ enum Command {
     CredentialProcess(credentials::CredentialProcessArgs),
     /// Print role credentials as `aws configure export-credentials` does.
     Export(credentials::ExportArgs),
-    /// List the profiles of your AWS config file (AWS_CONFIG_FILE, else ~/.aws/config).
-    Profiles,
+    /// List the profiles of your AWS config file (AWS_CONFIG_FILE, else ~/.aws/config),
+    /// or write one for every account and role of an sso-session (`discover`).
+    Profiles(profiles::ProfilesArgs),
     /// Edit or check the AWS config and credentials files; every change can be undone.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -56,7 +57,7 @@ fn main() -> std::process::ExitCode {
         Command::Status(args) => status::run(args),
         Command::CredentialProcess(args) => credentials::credential_process(args),
         Command::Export(args) => credentials::export_credentials(args),
-        Command::Profiles => profiles::run(),
+        Command::Profiles(args) => profiles::run(args),
         Command::Config(command) => config::run(command),
         Command::Sandbox(args) => sandbox::run(args),
         Command::Vault(command) => vault::run(command),

@@ -23,8 +23,13 @@ pub(crate) fn resolve_target(path: &Path) -> PathBuf {
 
 /// A stable key for a file, to name its lock and backup folders.
 pub(crate) fn file_key(path: &Path) -> String {
-    let digest = Sha256::digest(path.to_string_lossy().as_bytes());
-    digest
+    short_hash(&path.to_string_lossy())
+}
+
+/// The first 8 bytes of the SHA-256 of `text` in hex: a file name for things whose own
+/// names may hold any character.
+pub(crate) fn short_hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
         .iter()
         .take(8)
         .map(|byte| format!("{byte:02x}"))

@@ -61,24 +61,46 @@ impl Document {
             let new_line = format!("{indent}{key}{}{value}", style.assign);
             self.insert_after(after, vec![new_line], &style);
         } else {
+            self.append_sections(
+                kind,
+                &[(section.clone(), vec![(key.to_owned(), value.to_owned())])],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Adds sections that do not exist yet, with their keys, at the end of the file in
+    /// one splice, so adding thousands of generated profiles stays linear.
+    pub fn append_sections(
+        &mut self,
+        kind: FileKind,
+        sections: &[(SectionName, Vec<(String, String)>)],
+    ) -> Result<(), EditError> {
+        let style = Style::of(self);
+        let mut new_lines = Vec::new();
+        let mut after_blank = self
+            .lines()
+            .last()
+            .is_none_or(|line| line.kind() == &LineKind::Blank);
+        for (section, keys) in sections {
             let header = header_text(kind, section)?;
-            let mut new_lines = Vec::new();
-            if self
-                .lines()
-                .last()
-                .is_some_and(|line| line.kind() != &LineKind::Blank)
-            {
+            if !after_blank {
                 new_lines.push(String::new());
             }
             new_lines.push(header);
-            new_lines.push(format!("{key}{}{value}", style.assign));
-            let last = self.lines().len().checked_sub(1);
-            match last {
-                Some(last) => self.insert_after(last, new_lines, &style),
-                None => {
-                    let text: String = new_lines.into_iter().map(|line| line + style.eol).collect();
-                    *self = Document::parse(&text);
-                }
+            for (key, value) in keys {
+                check_key(key)?;
+                check_value(key, value)?;
+                new_lines.push(format!("{key}{}{value}", style.assign));
+            }
+            after_blank = false;
+        }
+        match self.lines().len().checked_sub(1) {
+            _ if new_lines.is_empty() => {}
+            Some(last) => self.insert_after(last, new_lines, &style),
+            None => {
+                let text: String = new_lines.into_iter().map(|line| line + style.eol).collect();
+                *self = Document::parse(&text);
             }
         }
         Ok(())

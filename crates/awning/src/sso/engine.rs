@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime};
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
 use super::browser::{Browser, SystemBrowser};
+use super::discover::Discovery;
 use super::error::SsoError;
 use super::lock::SessionLock;
 use super::loopback::{BROWSER_SIGN_IN_LIMIT, Loopback};
@@ -227,9 +228,28 @@ impl SsoEngine {
         })
     }
 
-    /// The portal of `target`'s region, for discovery.
+    /// The portal of `target`'s region.
     pub async fn portal(&self, target: &SsoTarget) -> Portal {
         Portal::new(&self.sdk_config(&target.region).await)
+    }
+
+    /// Every account and role of the session, fetched now and kept for
+    /// [`Discovery::cached`].
+    pub async fn discover(&self, target: &SsoTarget) -> Result<Discovery, SsoError> {
+        let token = self.access_token(target).await?;
+        let discovery =
+            match Discovery::fetch(&self.portal(target).await, &token.access_token).await {
+                Err(PortalError::Unauthorized) => {
+                    return Err(SsoError::needs_sign_in(
+                        target,
+                        "IAM Identity Center no longer accepts the session",
+                    ));
+                }
+                other => other?,
+            };
+        // A list that cannot be kept only costs a fetch next time.
+        let _ = discovery.keep(&self.data_dir, &target.key);
+        Ok(discovery)
     }
 
     async fn load(&self, target: &SsoTarget) -> Result<Option<SsoToken>, SsoError> {

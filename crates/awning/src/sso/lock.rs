@@ -7,9 +7,7 @@ use std::io;
 use std::path::Path;
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
-use crate::safe_write::lock_file;
+use crate::safe_write::{lock_file, short_hash};
 use crate::vault::SessionKey;
 
 /// Held while a session is being changed; dropping it lets the next process in.
@@ -33,13 +31,10 @@ impl SessionLock {
         key: &SessionKey,
         patience: Duration,
     ) -> Result<Self, LockError> {
-        let digest = Sha256::digest(key.item_name().as_bytes());
-        let name: String = digest
-            .iter()
-            .take(8)
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        let file = lock_file(data_dir, &format!("session-{name}"))?;
+        let file = lock_file(
+            data_dir,
+            &format!("session-{}", short_hash(&key.item_name())),
+        )?;
         match file.try_lock() {
             Ok(()) => return Ok(Self { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => {}

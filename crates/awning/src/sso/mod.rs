@@ -2,8 +2,10 @@
 //! through the AWS SDK for Rust so `AWS_ENDPOINT_URL_*` reach every call.
 
 pub mod browser;
+pub mod discover;
 mod engine;
 mod error;
+pub mod generate;
 pub mod lock;
 pub mod loopback;
 pub mod oidc;
