@@ -57,20 +57,26 @@ pub fn run(args: ProfilesArgs) -> anyhow::Result<()> {
 
 fn discover(args: DiscoverArgs) -> anyhow::Result<()> {
     let target = SsoTarget::session(&config_view()?, &args.sso_session)?;
-    let discovery = block_on(async {
-        let engine = engine().await?;
-        if args.cached
-            && let Some(kept) = Discovery::cached(&awning::paths::data_dir()?, &target.key)
-        {
-            return Ok(kept);
-        }
-        engine.discover(&target).await.map_err(|error| match error {
-            awning::sso::SsoError::NeedsSignIn { .. } => {
-                anyhow::anyhow!("{error}; run `{}`", login_command(&target, None))
-            }
-            other => other.into(),
-        })
-    })?;
+    let kept = args
+        .cached
+        .then(|| Discovery::cached(&awning::paths::data_dir().ok()?, &target.key))
+        .flatten();
+    // The kept list needs no keychain and no network.
+    let discovery = match kept {
+        Some(kept) => kept,
+        None => block_on(async {
+            engine()
+                .await?
+                .discover(&target)
+                .await
+                .map_err(|error| match error {
+                    awning::sso::SsoError::NeedsSignIn { .. } => {
+                        anyhow::anyhow!("{error}; run `{}`", login_command(&target, None))
+                    }
+                    other => other.into(),
+                })
+        })?,
+    };
     let age = std::time::SystemTime::now()
         .duration_since(discovery.fetched_at)
         .unwrap_or_default();

@@ -11,7 +11,7 @@ use awning_sandbox::{RequestLog, Sandbox, Scenario};
 
 use super::*;
 use crate::sso::oidc::DeviceAuthorization;
-use crate::vault::{SessionKey, Vault};
+use crate::vault::{SessionKey, SsoToken, Vault};
 
 const START_URL: &str = "https://d-9067000000.awsapps.com/start";
 
@@ -19,7 +19,7 @@ struct World {
     engine: SsoEngine,
     sandbox_url: String,
     log: tempfile::NamedTempFile,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
     _home: tempfile::TempDir,
 }
 
@@ -47,9 +47,16 @@ impl World {
             engine,
             sandbox_url,
             log,
-            _data: data,
+            data,
             _home: home,
         }
+    }
+
+    /// A sign-in with the default options, answered by `prompt`'s person.
+    async fn sign_in(&self, target: &SsoTarget, prompt: &Prompt) -> Result<SsoToken, SsoError> {
+        self.engine
+            .sign_in(target, prompt.interactive(SignInOptions::default()))
+            .await
     }
 
     /// How many requests the sandbox saw for `path`.
@@ -207,11 +214,7 @@ fn stored_in(data: &Path) -> String {
 async fn a_browser_sign_in_gives_role_credentials_kept_until_their_last_15_minutes() {
     let world = World::new(Scenario::default(), "approve").await;
     let prompt = Prompt::new(&world, "approve");
-    let token = world
-        .engine
-        .sign_in(&session(), prompt.interactive(SignInOptions::default()))
-        .await
-        .unwrap();
+    let token = world.sign_in(&session(), &prompt).await.unwrap();
     assert!(token.refresh_token.is_some());
     let registration = token.registration.unwrap();
     assert_eq!(
@@ -239,7 +242,7 @@ async fn a_browser_sign_in_gives_role_credentials_kept_until_their_last_15_minut
         .unwrap();
     assert_eq!(first.access_key_id, second.access_key_id);
     assert_eq!(world.requests("/federation/credentials"), 1);
-    assert!(stored_in(world._data.path()).contains("sso-session:corp"));
+    assert!(stored_in(world.data.path()).contains("sso-session:corp"));
 }
 
 #[tokio::test]
@@ -263,24 +266,16 @@ async fn a_registration_is_reused_for_its_own_flow_only() {
 async fn a_denied_browser_sign_in_stores_nothing() {
     let world = World::new(Scenario::default(), "deny").await;
     let prompt = Prompt::new(&world, "deny");
-    let error = world
-        .engine
-        .sign_in(&session(), prompt.interactive(SignInOptions::default()))
-        .await
-        .unwrap_err();
+    let error = world.sign_in(&session(), &prompt).await.unwrap_err();
     assert!(error.to_string().contains("denied"), "{error}");
-    assert!(!stored_in(world._data.path()).contains("corp"));
+    assert!(!stored_in(world.data.path()).contains("corp"));
 }
 
 #[tokio::test]
 async fn a_legacy_profile_signs_in_with_a_device_code_and_cannot_renew() {
     let world = World::new(short_tokens(20), "approve").await;
     let prompt = Prompt::new(&world, "approve");
-    let token = world
-        .engine
-        .sign_in(&legacy(), prompt.interactive(SignInOptions::default()))
-        .await
-        .unwrap();
+    let token = world.sign_in(&legacy(), &prompt).await.unwrap();
     assert!(token.refresh_token.is_none());
     assert_eq!(prompt.shown.lock().unwrap().len(), 1);
     let error = world.engine.access_token(&legacy()).await.unwrap_err();
@@ -292,11 +287,7 @@ async fn a_legacy_profile_signs_in_with_a_device_code_and_cannot_renew() {
 async fn a_token_near_its_end_renews_silently_until_the_refresh_token_is_revoked() {
     let world = World::new(short_tokens(20), "approve").await;
     let prompt = Prompt::new(&world, "approve");
-    let signed_in = world
-        .engine
-        .sign_in(&session(), prompt.interactive(SignInOptions::default()))
-        .await
-        .unwrap();
+    let signed_in = world.sign_in(&session(), &prompt).await.unwrap();
     let renewed = world.engine.access_token(&session()).await.unwrap();
     assert_ne!(
         renewed.access_token.expose(),
@@ -354,11 +345,7 @@ async fn credentials_for_a_session_needing_sign_in_start_one_when_allowed() {
 async fn signing_out_ends_the_session_at_the_service_and_here() {
     let world = World::new(Scenario::default(), "approve").await;
     let prompt = Prompt::new(&world, "approve");
-    let token = world
-        .engine
-        .sign_in(&session(), prompt.interactive(SignInOptions::default()))
-        .await
-        .unwrap();
+    let token = world.sign_in(&session(), &prompt).await.unwrap();
     world
         .engine
         .role_credentials(&session(), &developer(), None)

@@ -202,6 +202,15 @@ mod tests {
 
     const USER: &str = "# my profiles\n[profile sandbox-dev-ReadOnly]\nregion = eu-west-1\n\n[profile mine]\nregion = us-east-1 # keep\n";
 
+    fn write_corp(
+        document: &mut Document,
+        planned: &[PlannedProfile],
+        style: ProfileStyle,
+        prune: bool,
+    ) {
+        write_profiles(document, "corp", "us-east-1", planned, style, prune).unwrap();
+    }
+
     fn written(document: &Document, name: &str) -> Option<crate::config::Profile> {
         ConfigView::read(document, &Document::default())
             .profile(name)
@@ -240,15 +249,7 @@ mod tests {
             DEFAULT_TEMPLATE,
             "corp",
         );
-        write_profiles(
-            &mut document,
-            "corp",
-            "us-east-1",
-            &first,
-            ProfileStyle::Sso,
-            false,
-        )
-        .unwrap();
+        write_corp(&mut document, &first, ProfileStyle::Sso, false);
         let admin = written(&document, "sandbox-dev-Admin").unwrap();
         assert_eq!(admin.get("sso_session"), Some("corp"));
         assert_eq!(admin.get(GENERATED_FROM), Some("corp"));
@@ -266,15 +267,7 @@ mod tests {
             DEFAULT_TEMPLATE,
             "corp",
         );
-        write_profiles(
-            &mut document,
-            "corp",
-            "us-east-1",
-            &second,
-            ProfileStyle::Sso,
-            true,
-        )
-        .unwrap();
+        write_corp(&mut document, &second, ProfileStyle::Sso, true);
         assert!(written(&document, "sandbox-dev-Admin").is_none());
         assert_eq!(document.to_string(), USER);
     }
@@ -287,15 +280,7 @@ mod tests {
             DEFAULT_TEMPLATE,
             "corp",
         );
-        write_profiles(
-            &mut document,
-            "corp",
-            "us-east-1",
-            &planned,
-            ProfileStyle::Process,
-            false,
-        )
-        .unwrap();
+        write_corp(&mut document, &planned, ProfileStyle::Process, false);
         let profile = written(&document, "dev-Admin").unwrap();
         assert_eq!(
             profile.get("credential_process"),
@@ -303,15 +288,7 @@ mod tests {
         );
         assert_eq!(profile.get("awning_sso_account_id"), Some("111"));
         assert_eq!(profile.get("sso_session"), None);
-        write_profiles(
-            &mut document,
-            "corp",
-            "us-east-1",
-            &planned,
-            ProfileStyle::Sso,
-            false,
-        )
-        .unwrap();
+        write_corp(&mut document, &planned, ProfileStyle::Sso, false);
         let profile = written(&document, "dev-Admin").unwrap();
         assert_eq!(profile.get("sso_session"), Some("corp"));
         assert_eq!(profile.get("credential_process"), None);

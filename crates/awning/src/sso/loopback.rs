@@ -73,8 +73,11 @@ impl Loopback {
         let state = state.to_owned();
         let serve = async move {
             loop {
-                let Ok((stream, _)) = self.listener.accept().await else {
-                    continue;
+                // A listener that cannot accept (no file descriptors left) would
+                // fail every later call too: end the wait rather than spin.
+                let stream = match self.listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    Err(error) => return LoopbackError::Listen(error.to_string()),
                 };
                 let answers = answers.clone();
                 let state = state.clone();
@@ -87,7 +90,7 @@ impl Loopback {
         };
         let answer = tokio::select! {
             answer = answered.recv() => answer,
-            () = serve => None,
+            error = serve => return Err(error),
             () = tokio::time::sleep(limit) => None,
         };
         match answer {

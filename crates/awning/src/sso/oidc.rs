@@ -178,11 +178,7 @@ impl Oidc {
         verifier: &Secret,
     ) -> Result<IssuedToken, OidcError> {
         let output = self
-            .client
-            .create_token()
-            .client_id(&registration.client_id)
-            .client_secret(registration.client_secret.expose())
-            .grant_type("authorization_code")
+            .create_token(registration, "authorization_code")
             .code(code.expose())
             .redirect_uri(redirect_uri)
             .code_verifier(verifier.expose())
@@ -245,11 +241,7 @@ impl Oidc {
         loop {
             pause.pause(interval).await;
             let answer = self
-                .client
-                .create_token()
-                .client_id(&registration.client_id)
-                .client_secret(registration.client_secret.expose())
-                .grant_type(DEVICE_GRANT)
+                .create_token(registration, DEVICE_GRANT)
                 .device_code(device.device_code.expose())
                 .send()
                 .await;
@@ -283,11 +275,7 @@ impl Oidc {
         refresh_token: &Secret,
     ) -> Result<IssuedToken, OidcError> {
         let output = self
-            .client
-            .create_token()
-            .client_id(&registration.client_id)
-            .client_secret(registration.client_secret.expose())
-            .grant_type("refresh_token")
+            .create_token(registration, "refresh_token")
             .refresh_token(refresh_token.expose())
             .send()
             .await
@@ -359,6 +347,21 @@ pub(super) fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     words
+}
+
+impl Oidc {
+    /// A CreateToken call of `grant` by the client of `registration`.
+    fn create_token(
+        &self,
+        registration: &ClientRegistration,
+        grant: &str,
+    ) -> aws_sdk_ssooidc::operation::create_token::builders::CreateTokenFluentBuilder {
+        self.client
+            .create_token()
+            .client_id(&registration.client_id)
+            .client_secret(registration.client_secret.expose())
+            .grant_type(grant)
+    }
 }
 
 /// Records the URI of the request about to be sent, then stops it.

@@ -102,9 +102,7 @@ impl Portal {
 
     /// Every account, all pages.
     pub async fn accounts(&self, token: &Secret) -> Result<Vec<Account>, PortalError> {
-        let mut accounts = Vec::new();
-        let mut next = None;
-        loop {
+        all_pages(|next| async move {
             let page = with_backoff(|| {
                 self.client
                     .list_accounts()
@@ -114,18 +112,20 @@ impl Portal {
                     .send()
             })
             .await?;
-            accounts.extend(page.account_list().iter().filter_map(|account| {
-                Some(Account {
-                    id: account.account_id()?.to_owned(),
-                    name: account.account_name().map(str::to_owned),
-                    email: account.email_address().map(str::to_owned),
+            let accounts = page
+                .account_list()
+                .iter()
+                .filter_map(|account| {
+                    Some(Account {
+                        id: account.account_id()?.to_owned(),
+                        name: account.account_name().map(str::to_owned),
+                        email: account.email_address().map(str::to_owned),
+                    })
                 })
-            }));
-            match page.next_token() {
-                Some(token) if !token.is_empty() => next = Some(token.to_owned()),
-                _ => return Ok(accounts),
-            }
-        }
+                .collect();
+            Ok((accounts, page.next_token().map(str::to_owned)))
+        })
+        .await
     }
 
     /// The roles of one account, all pages.
@@ -134,9 +134,7 @@ impl Portal {
         token: &Secret,
         account_id: &str,
     ) -> Result<Vec<String>, PortalError> {
-        let mut roles = Vec::new();
-        let mut next = None;
-        loop {
+        all_pages(|next| async move {
             let page = with_backoff(|| {
                 self.client
                     .list_account_roles()
@@ -147,16 +145,14 @@ impl Portal {
                     .send()
             })
             .await?;
-            roles.extend(
-                page.role_list()
-                    .iter()
-                    .filter_map(|role| role.role_name().map(str::to_owned)),
-            );
-            match page.next_token() {
-                Some(token) if !token.is_empty() => next = Some(token.to_owned()),
-                _ => return Ok(roles),
-            }
-        }
+            let roles = page
+                .role_list()
+                .iter()
+                .filter_map(|role| role.role_name().map(str::to_owned))
+                .collect();
+            Ok((roles, page.next_token().map(str::to_owned)))
+        })
+        .await
     }
 
     /// Ends the session at IAM Identity Center. A token it no longer accepts is already
@@ -165,6 +161,25 @@ impl Portal {
         match with_backoff(|| self.client.logout().access_token(token.expose()).send()).await {
             Ok(_) | Err(PortalError::Unauthorized) => Ok(()),
             Err(error) => Err(error),
+        }
+    }
+}
+
+/// Every item of a paginated listing: `page` fetches the page after a token (none for
+/// the first) and gives its items and the next token, absent or empty on the last.
+async fn all_pages<T, F, Fut>(page: F) -> Result<Vec<T>, PortalError>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Result<(Vec<T>, Option<String>), PortalError>>,
+{
+    let mut items = Vec::new();
+    let mut next = None;
+    loop {
+        let (found, token) = page(next).await?;
+        items.extend(found);
+        match token {
+            Some(token) if !token.is_empty() => next = Some(token),
+            _ => return Ok(items),
         }
     }
 }
