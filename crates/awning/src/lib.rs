@@ -3,6 +3,7 @@
 //! The desktop shell (`src-tauri`) and the CLI (`awning-cli`) are thin adapters over this
 //! crate. Nothing here may depend on Tauri or any windowing toolkit.
 
+pub mod agent;
 pub mod config;
 pub mod export;
 pub mod paths;

@@ -11,7 +11,7 @@ mod profiles;
 mod section_header;
 mod sections;
 mod style;
-mod validate;
+pub(crate) mod validate;
 
 pub use document::{Document, Line, LineKind};
 pub use edit::EditError;

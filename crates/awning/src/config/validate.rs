@@ -152,8 +152,12 @@ fn section_keys(
 }
 
 /// The AWS SDK for Rust accepts names of letters, digits and `-_/.%@:+` only.
+pub(crate) fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-_/.%@:+".contains(c)
+}
+
 fn check_name(name: &str, what: &str, line: usize, problems: &mut Vec<Problem>) {
-    let valid = |c: char| c.is_ascii_alphanumeric() || "-_/.%@:+".contains(c);
+    let valid = is_name_char;
     if !name.chars().all(valid) {
         let suggestion: String = name
             .chars()

@@ -1,0 +1,235 @@
+//! The agent: the engine as the tray app runs it all day. It keeps every session's state
+//! in one published [`Snapshot`], runs one sign-in per session however many callers want
+//! it, renews and warns on a clock ([`scheduler`]), and answers the CLI over a local
+//! socket ([`broker`]).
+
+#[cfg(unix)]
+pub mod broker;
+mod credentials;
+pub mod deadlines;
+mod error;
+mod notice;
+pub mod scheduler;
+mod session_form;
+mod settings;
+mod sign_ins;
+mod snapshot;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
+
+use tokio::sync::{Notify, watch};
+
+pub use error::AgentError;
+
+pub use notice::{Notice, NoticeKind, Notifier, session_name};
+pub use session_form::{FieldProblem, NewSsoSession};
+pub use settings::{Settings, SettingsError};
+pub use sign_ins::{Outcome, Watcher};
+pub use snapshot::{Overall, SessionView, SignInProgress, Snapshot};
+
+use crate::config::{ConfigFile, ConfigView, FileKind};
+use crate::sso::SsoEngine;
+use crate::status::SessionStatus;
+use crate::vault::{AwsCredentials, Entry, SessionKey};
+
+pub struct Agent {
+    engine: SsoEngine,
+    files: AwsFiles,
+    data_dir: PathBuf,
+    notifier: Arc<dyn Notifier>,
+    published: watch::Sender<Snapshot>,
+    settings: Mutex<Settings>,
+    sign_ins: Mutex<HashMap<SessionKey, sign_ins::Running>>,
+    /// The last failure per session, shown until a sign-in works.
+    problems: Mutex<HashMap<SessionKey, String>>,
+    /// Role credentials handed out, by session, account and role: answers from memory.
+    remembered: Mutex<HashMap<(SessionKey, String, String), AwsCredentials>>,
+    /// "Needs a sign-in" notices given, per session and token end: one each.
+    asked: Mutex<HashSet<(SessionKey, Option<SystemTime>)>>,
+    /// Wakes the scheduler when a session changed outside its clock.
+    wake: Notify,
+}
+
+impl std::fmt::Debug for Agent {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Agent")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Agent {
+    /// The agent over `engine`, with its settings from `data_dir` (the defaults if the
+    /// kept ones cannot be read: the error says why).
+    pub fn new(
+        engine: SsoEngine,
+        files: AwsFiles,
+        data_dir: PathBuf,
+        notifier: Arc<dyn Notifier>,
+    ) -> (Arc<Self>, Option<SettingsError>) {
+        let (settings, problem) = match Settings::load(&data_dir) {
+            Ok(settings) => (settings, None),
+            Err(error) => (Settings::default(), Some(error)),
+        };
+        let agent = Arc::new(Self {
+            engine,
+            files,
+            data_dir,
+            notifier,
+            published: watch::channel(Snapshot::default()).0,
+            settings: Mutex::new(settings),
+            sign_ins: Mutex::default(),
+            problems: Mutex::default(),
+            remembered: Mutex::default(),
+            asked: Mutex::default(),
+            wake: Notify::new(),
+        });
+        agent.refresh();
+        (agent, problem)
+    }
+
+    pub fn engine(&self) -> &SsoEngine {
+        &self.engine
+    }
+
+    /// Every change to the snapshot, starting with the current one.
+    pub fn subscribe(&self) -> watch::Receiver<Snapshot> {
+        self.published.subscribe()
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.published.borrow().clone()
+    }
+
+    pub fn settings(&self) -> Settings {
+        locked(&self.settings).clone()
+    }
+
+    /// Saves `settings` and lets the clock use the new lead times at once.
+    pub fn set_settings(&self, settings: Settings) -> Result<(), SettingsError> {
+        settings.save(&self.data_dir)?;
+        *locked(&self.settings) = settings;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Signs out of the session called `name`: at IAM Identity Center, then on this
+    /// machine. A sign-in under way is cancelled first.
+    pub async fn sign_out(&self, name: &str) -> Result<crate::sso::SignedOut, AgentError> {
+        let key = SessionKey::SsoSession(name.to_owned());
+        self.cancel_sign_in(name);
+        let outcome = self.engine.sign_out(&key).await;
+        self.forget_credentials(&key);
+        locked(&self.problems).remove(&key);
+        self.changed();
+        Ok(outcome?)
+    }
+
+    /// Rebuilds the snapshot from the config and the vault's index, and publishes it if
+    /// anything changed.
+    pub fn refresh(&self) {
+        let fresh = self.build_snapshot(SystemTime::now());
+        self.published.send_if_modified(|current| {
+            let changed = *current != fresh;
+            *current = fresh;
+            changed
+        });
+    }
+
+    /// Something changed outside the clock: publish it and let the scheduler re-plan.
+    fn changed(&self) {
+        self.refresh();
+        self.wake.notify_one();
+    }
+
+    fn build_snapshot(&self, now: SystemTime) -> Snapshot {
+        let (configured, config_problem) = match self.config_view() {
+            Ok(view) => (
+                view.sso_sessions
+                    .iter()
+                    .map(|session| session.name.clone())
+                    .collect::<BTreeSet<_>>(),
+                None,
+            ),
+            Err(error) => (BTreeSet::new(), Some(error.to_string())),
+        };
+        let stored: HashMap<SessionKey, Entry> = self.stored().into_iter().collect();
+        let mut names = configured.clone();
+        names.extend(stored.keys().filter_map(|key| match key {
+            SessionKey::SsoSession(name) => Some(name.clone()),
+            _ => None,
+        }));
+        let sign_ins = locked(&self.sign_ins);
+        let problems = locked(&self.problems);
+        let sessions = names
+            .into_iter()
+            .map(|name| {
+                let key = SessionKey::SsoSession(name.clone());
+                SessionView {
+                    status: SessionStatus::of(stored.get(&key), now),
+                    configured: configured.contains(&name),
+                    sign_in: sign_ins.get(&key).map(|running| running.progress.clone()),
+                    problem: problems.get(&key).cloned(),
+                    key,
+                    name,
+                }
+            })
+            .collect();
+        Snapshot {
+            sessions,
+            config_problem,
+            minute: now
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs()
+                / 60,
+        }
+    }
+
+    /// The sessions the vault's index holds (none when it cannot be read: the snapshot
+    /// then shows every session signed out, and the next refresh tries again).
+    fn stored(&self) -> Vec<(SessionKey, Entry)> {
+        self.engine.vault().sessions().unwrap_or_default()
+    }
+
+    /// The config and credentials files read afresh: the user may edit them any time.
+    fn config_view(&self) -> Result<ConfigView, AgentError> {
+        let config = self.files.config.read()?;
+        let credentials = self.files.credentials.read()?;
+        Ok(ConfigView::read(&config, &credentials))
+    }
+
+    fn forget_credentials(&self, key: &SessionKey) {
+        locked(&self.remembered).retain(|(session, _, _), _| session != key);
+    }
+}
+
+/// The AWS config and credentials files the agent reads and edits.
+#[derive(Debug, Clone)]
+pub struct AwsFiles {
+    pub config: ConfigFile,
+    pub credentials: ConfigFile,
+}
+
+impl AwsFiles {
+    /// The files `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` name, else
+    /// `~/.aws/config` and `~/.aws/credentials`.
+    pub fn from_env() -> Result<Self, AgentError> {
+        Ok(Self {
+            config: ConfigFile::from_env(FileKind::Config)?,
+            credentials: ConfigFile::from_env(FileKind::Credentials)?,
+        })
+    }
+}
+
+/// A poisoned lock only means another task panicked mid-update of plain data; the data
+/// is still the best there is.
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}

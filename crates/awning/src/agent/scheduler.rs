@@ -1,0 +1,139 @@
+//! The clock: sleeps until the next deadline of any session, renews silently, warns
+//! before a session the user must renew ends. No polling: it wakes for a deadline, a
+//! change (sign-in, sign-out, settings) or a clock check.
+//!
+//! Tokio's timers run on the monotonic clock, which stops while the machine sleeps, so
+//! a sleep of an hour could end an hour late after a suspend. Every wait is therefore
+//! cut at [`CLOCK_CHECK`], after which the plan is made again from the wall clock: a
+//! machine that slept through a deadline acts on it within a minute of waking.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use super::deadlines::{Due, Warned, Watched, plan};
+use super::{Agent, Notice, NoticeKind};
+use crate::sso::{SsoError, SsoTarget};
+use crate::vault::SessionKey;
+
+/// The longest the clock sleeps before looking at the wall clock again.
+pub const CLOCK_CHECK: Duration = Duration::from_secs(60);
+/// After a renewal that failed for a passing reason (network), the next try waits this
+/// long, doubling up to [`RETRY_MAX`].
+const RETRY_FIRST: Duration = Duration::from_secs(30);
+const RETRY_MAX: Duration = Duration::from_secs(5 * 60);
+
+/// Runs the clock until the agent is dropped elsewhere and this task is aborted.
+pub async fn run(agent: Arc<Agent>) {
+    let mut clock = Clock::default();
+    loop {
+        let now = SystemTime::now();
+        agent.refresh();
+        let watched = agent.watched();
+        let leads = agent.settings().lead_times();
+        let plan = plan(&watched, &leads, &clock.retry_at, &mut clock.warned, now);
+        for due in plan.due {
+            match due {
+                Due::Renew(key) => clock.renew(&agent, &key, &watched, &leads).await,
+                Due::Warn { key, left } => agent.notifier.notify(Notice {
+                    session: key,
+                    kind: NoticeKind::EndsSoon { left },
+                }),
+            }
+        }
+        let until_next = plan
+            .next
+            .and_then(|next| next.duration_since(SystemTime::now()).ok())
+            .unwrap_or(CLOCK_CHECK);
+        tokio::select! {
+            () = tokio::time::sleep(until_next.min(CLOCK_CHECK)) => {}
+            () = agent.wake.notified() => {}
+        }
+    }
+}
+
+#[derive(Default)]
+struct Clock {
+    warned: Warned,
+    retry_at: HashMap<SessionKey, SystemTime>,
+    failures: HashMap<SessionKey, u32>,
+    /// "Could not be renewed" notices given, per session and token end.
+    told: HashSet<(SessionKey, SystemTime)>,
+}
+
+impl Clock {
+    async fn renew(
+        &mut self,
+        agent: &Agent,
+        key: &SessionKey,
+        watched: &[Watched],
+        leads: &[Duration],
+    ) {
+        let Some(before) = watched.iter().find(|session| session.key == *key) else {
+            return;
+        };
+        let reason = match agent.renew(key).await {
+            Ok(()) => match agent.watched().into_iter().find(|s| s.key == *key) {
+                // Renewed, or it can no longer renew and the warnings take over.
+                Some(after) if after != *before => {
+                    self.retry_at.remove(key);
+                    self.failures.remove(key);
+                    return;
+                }
+                _ => "IAM Identity Center could not be reached".to_owned(),
+            },
+            Err(error) => error.to_string(),
+        };
+        let failures = self.failures.entry(key.clone()).or_default();
+        let wait = RETRY_FIRST
+            .saturating_mul(2u32.saturating_pow(*failures))
+            .min(RETRY_MAX);
+        *failures += 1;
+        self.retry_at.insert(key.clone(), SystemTime::now() + wait);
+        // A passing failure is only worth a notice once the user must act soon. (A
+        // refused renewal leaves the session unable to renew, so the lead-time warnings
+        // take over.)
+        let left = before
+            .expires_at
+            .duration_since(SystemTime::now())
+            .unwrap_or_default();
+        let soon = leads.iter().min().is_some_and(|lead| left <= *lead);
+        if soon && self.told.insert((key.clone(), before.expires_at)) {
+            agent.notifier.notify(Notice {
+                session: key.clone(),
+                kind: NoticeKind::RenewalFailed { reason },
+            });
+        }
+    }
+}
+
+impl Agent {
+    /// The sessions the clock watches: every IAM Identity Center session in the vault.
+    fn watched(&self) -> Vec<Watched> {
+        self.stored()
+            .into_iter()
+            .filter(|(_, entry)| entry.kind == "sso")
+            .map(|(key, entry)| Watched {
+                key,
+                expires_at: entry.expires_at,
+                renewable: entry.renewable,
+            })
+            .collect()
+    }
+
+    /// Renews `key`'s token with its refresh token if it is due (the engine decides).
+    async fn renew(&self, key: &SessionKey) -> Result<(), SsoError> {
+        let SessionKey::SsoSession(name) = key else {
+            // Only sessions named in the config renew; legacy ones cannot.
+            return Ok(());
+        };
+        let target = match self.config_view().map(|view| SsoTarget::session(&view, name)) {
+            Ok(Ok(target)) => target,
+            // A session the config no longer names keeps what it has until it ends.
+            _ => return Ok(()),
+        };
+        let renewed = self.engine.access_token(&target).await.map(drop);
+        self.forget_credentials(key);
+        renewed
+    }
+}
