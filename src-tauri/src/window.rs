@@ -1,11 +1,16 @@
 //! The main window. It is created hidden (see `tauri.conf.json`) and shown at start
-//! unless Awning starts in the background; closing it leaves Awning running in the tray.
+//! unless Awning starts in the background. Closing it destroys it, web view and all, so
+//! Awning idles in the tray at low memory; opening it again builds it afresh.
 
-use tauri::{AppHandle, Manager, Window, WindowEvent};
+use std::sync::Arc;
+
+use awning::agent::{Agent, Notice};
+use awning::sso::SignInOptions;
+use tauri::{AppHandle, Manager};
 
 const MAIN: &str = "main";
 
-/// Brings the main window forward, re-creating it from the config if it is gone.
+/// Brings the main window forward, building it from the config if it is gone.
 pub fn show_main(app: &AppHandle) {
     let window = match app.get_webview_window(MAIN) {
         Some(window) => window,
@@ -30,16 +35,17 @@ fn rebuild_main(app: &AppHandle) -> tauri::Result<tauri::WebviewWindow> {
         .windows
         .iter()
         .find(|window| window.label == MAIN)
-        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+        .ok_or(tauri::Error::WindowNotFound)?;
     tauri::WebviewWindowBuilder::from_config(app, config)?.build()
 }
 
-/// Closing the window hides it: Awning keeps watching sessions from the tray.
-pub fn keep_alive_in_tray(window: &Window, event: &WindowEvent) {
-    if let WindowEvent::CloseRequested { api, .. } = event
-        && window.label() == MAIN
+/// "Sign in" chosen on a notification: the sign-in starts and the window shows it.
+pub fn sign_in_from_notice(app: &AppHandle, notice: &Notice) {
+    let agent = app.state::<Arc<Agent>>();
+    if let awning::vault::SessionKey::SsoSession(name) = &notice.session
+        && let Err(error) = agent.sign_in(name, SignInOptions::default())
     {
-        api.prevent_close();
-        let _ = window.hide();
+        eprintln!("Awning could not start the sign-in to {name}: {error}");
     }
+    show_main(app);
 }

@@ -1,7 +1,10 @@
 //! What every command that signs in needs: a runtime, the config, the vault, the engine
 //! and the session a command line names.
 
+use std::time::Duration;
+
 use anyhow::Context as _;
+use awning::agent::broker::{self, Reply, Request};
 use awning::config::{ConfigFile, ConfigView, FileKind};
 use awning::sso::{RoleRef, SsoEngine, SsoTarget};
 use awning::vault::{StoreChoice, Vault};
@@ -15,6 +18,21 @@ pub fn block_on<T>(work: impl Future<Output = anyhow::Result<T>>) -> anyhow::Res
     let outcome = runtime.block_on(work);
     runtime.shutdown_background();
     outcome
+}
+
+/// The running Awning app's answer to `request`, or `None` when no app runs
+/// (`AWNING_NO_APP=1` also says so: the CLI then works alone).
+pub fn ask_app(request: &Request) -> anyhow::Result<Option<Reply>> {
+    if std::env::var_os("AWNING_NO_APP").is_some_and(|value| value == "1") {
+        return Ok(None);
+    }
+    // A sign-in the app runs for `--login` may take the browser flow's ten minutes.
+    let patience = match request {
+        Request::CredentialProcess { login: true, .. } => Duration::from_secs(11 * 60),
+        _ => Duration::from_secs(90),
+    };
+    block_on(async { Ok(broker::ask(request, patience).await?) })
+        .context("could not ask the Awning app")
 }
 
 pub async fn open_vault() -> anyhow::Result<Vault> {

@@ -5,7 +5,9 @@ use awning::export::{ExportFormat, export};
 use awning::sso::{Interactive, SignInOptions, SsoError, SsoTarget};
 use awning::vault::AwsCredentials;
 
-use crate::context::{block_on, config_view, engine, login_command, profile_name};
+use awning::agent::broker::{Reply, Request};
+
+use crate::context::{ask_app, block_on, config_view, engine, login_command, profile_name};
 use crate::prompt::TerminalPrompt;
 
 #[derive(Debug, clap::Args)]
@@ -31,8 +33,24 @@ pub struct ExportArgs {
 
 /// The `Version: 1` JSON on stdout; on failure one line on stderr and a non-zero exit,
 /// which every SDK shows as the reason.
+/// With the Awning app running, the app answers (from memory; a needed sign-in is one
+/// notification, or with `--login` one sign-in shared by every caller).
 pub fn credential_process(args: CredentialProcessArgs) -> anyhow::Result<()> {
-    let credentials = role_credentials(args.profile.as_deref(), args.login)?;
+    let name = profile_name(args.profile.as_deref());
+    if let Some(reply) = ask_app(&Request::CredentialProcess {
+        profile: name.clone(),
+        login: args.login,
+    })? {
+        return match reply {
+            Reply::Credentials(json) => {
+                print!("{json}");
+                Ok(())
+            }
+            Reply::Error(message) => Err(anyhow!("{message}")),
+            Reply::Status(_) => Err(anyhow!("the Awning app answered another question")),
+        };
+    }
+    let credentials = role_credentials(Some(&name), args.login)?;
     print!("{}", export(&credentials, ExportFormat::Process));
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `awning status`: every session and profile, its state, and the time it has left —
 //! from the vault's index, so it answers while the keychain is locked.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
 use awning::config::ConfigView;
@@ -11,7 +11,9 @@ use awning::timestamps::format_cache_time;
 use awning::vault::{Entry, SessionKey, stored_sessions};
 use serde_json::{Value, json};
 
-use crate::context::config_view;
+use awning::agent::broker::{Reply, Request};
+
+use crate::context::{ask_app, config_view};
 
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
@@ -22,7 +24,7 @@ pub struct StatusArgs {
 
 pub fn run(args: StatusArgs) -> anyhow::Result<()> {
     let view = config_view()?;
-    let stored: BTreeMap<SessionKey, Entry> = stored_sessions()?.into_iter().collect();
+    let (stored, signing_in) = known_sessions()?;
     let now = SystemTime::now();
     let mut sessions: Vec<SessionKey> = stored.keys().cloned().collect();
     sessions.extend(
@@ -47,7 +49,11 @@ pub fn run(args: StatusArgs) -> anyhow::Result<()> {
     if args.json {
         let session_rows: Vec<Value> = sessions
             .iter()
-            .map(|key| with_status(json!({ "session": key.to_string() }), status(key), now))
+            .map(|key| {
+                let row =
+                    json!({ "session": key.to_string(), "signing_in": signing_in.contains(key) });
+                with_status(row, status(key), now)
+            })
             .collect();
         let profile_rows: Vec<Value> = profiles
             .iter()
@@ -65,7 +71,32 @@ pub fn run(args: StatusArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     print_table(&sessions, &profiles, &status, now, &view);
+    for key in &signing_in {
+        println!("\n{key}: the Awning app is signing in now.");
+    }
     Ok(())
+}
+
+/// What the running app knows (from memory, with the sign-ins under way), else what
+/// the vault's index says.
+fn known_sessions() -> anyhow::Result<(BTreeMap<SessionKey, Entry>, BTreeSet<SessionKey>)> {
+    let Some(Reply::Status(rows)) = ask_app(&Request::Status)? else {
+        return Ok((stored_sessions()?.into_iter().collect(), BTreeSet::new()));
+    };
+    let mut stored = BTreeMap::new();
+    let mut signing_in = BTreeSet::new();
+    for row in rows {
+        let Some(key) = SessionKey::parse(&row.session) else {
+            continue;
+        };
+        if row.signing_in {
+            signing_in.insert(key.clone());
+        }
+        if let Some(entry) = row.entry {
+            stored.insert(key, entry);
+        }
+    }
+    Ok((stored, signing_in))
 }
 
 fn with_status(mut row: Value, status: SessionStatus, now: SystemTime) -> Value {

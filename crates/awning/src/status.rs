@@ -8,7 +8,8 @@ use crate::vault::Entry;
 /// A session that cannot renew and has less than this left is shown as expiring soon.
 pub const EXPIRES_SOON: Duration = Duration::from_secs(15 * 60);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionState {
     /// Usable now, or renewed on next use without the user.

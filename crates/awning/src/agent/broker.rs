@@ -176,7 +176,10 @@ pub async fn ask(request: &Request, patience: Duration) -> io::Result<Option<Rep
     tokio::time::timeout(patience, BufReader::new(stream).read_line(&mut line))
         .await
         .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "the Awning app did not answer"))??;
-    serde_json::from_str(&line)
-        .map(Some)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the Awning app answered garbage"))
+    serde_json::from_str(&line).map(Some).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the Awning app answered garbage",
+        )
+    })
 }

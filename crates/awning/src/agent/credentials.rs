@@ -40,7 +40,11 @@ impl Agent {
             match self.engine.role_credentials(&target, &role, None).await {
                 Err(SsoError::NeedsSignIn { .. }) if login && !signed_in => {
                     // Joins a sign-in another caller started meanwhile.
-                    self.start_sign_in(target.clone(), SignInOptions::default(), Watcher::Background);
+                    self.start_sign_in(
+                        target.clone(),
+                        SignInOptions::default(),
+                        Watcher::Background,
+                    );
                 }
                 Err(error @ SsoError::NeedsSignIn { .. }) => {
                     self.ask_for_sign_in(&target, profile);

@@ -120,15 +120,43 @@ mod tests {
         let mut warned = Warned::default();
         let none = HashMap::new();
         let mut plan_at = |now| plan(&watched, &LEADS, &none, &mut warned, now);
-        assert_eq!(plan_at(at(0)), Plan { due: vec![], next: Some(at(45)) });
+        assert_eq!(
+            plan_at(at(0)),
+            Plan {
+                due: vec![],
+                next: Some(at(45))
+            }
+        );
         let first = plan_at(at(45));
-        assert_eq!(first.due, [Due::Warn { key: key(), left: 15 * MINUTE }]);
+        assert_eq!(
+            first.due,
+            [Due::Warn {
+                key: key(),
+                left: 15 * MINUTE
+            }]
+        );
         assert_eq!(first.next, Some(at(55)));
-        assert_eq!(plan_at(at(50)).due, [], "the 15-minute warning is not repeated");
-        assert_eq!(plan_at(at(55)).due, [Due::Warn { key: key(), left: 5 * MINUTE }]);
+        assert_eq!(
+            plan_at(at(50)).due,
+            [],
+            "the 15-minute warning is not repeated"
+        );
+        assert_eq!(
+            plan_at(at(55)).due,
+            [Due::Warn {
+                key: key(),
+                left: 5 * MINUTE
+            }]
+        );
         assert_eq!(plan_at(at(56)).due, []);
         assert_eq!(plan_at(at(58)).next, Some(at(60)), "wakes when it ends");
-        assert_eq!(plan_at(at(61)), Plan { due: vec![], next: None });
+        assert_eq!(
+            plan_at(at(61)),
+            Plan {
+                due: vec![],
+                next: None
+            }
+        );
     }
 
     #[test]
@@ -137,7 +165,13 @@ mod tests {
         let mut warned = Warned::default();
         let none = HashMap::new();
         let woke = plan(&watched, &LEADS, &none, &mut warned, at(57));
-        assert_eq!(woke.due, [Due::Warn { key: key(), left: 3 * MINUTE }]);
+        assert_eq!(
+            woke.due,
+            [Due::Warn {
+                key: key(),
+                left: 3 * MINUTE
+            }]
+        );
         assert_eq!(plan(&watched, &LEADS, &none, &mut warned, at(58)).due, []);
     }
 
@@ -146,8 +180,20 @@ mod tests {
         let mut warned = Warned::default();
         let none = HashMap::new();
         plan(&session(at(60), false), &LEADS, &none, &mut warned, at(46));
-        let renewed = plan(&session(at(120), false), &LEADS, &none, &mut warned, at(106));
-        assert_eq!(renewed.due, [Due::Warn { key: key(), left: 14 * MINUTE }]);
+        let renewed = plan(
+            &session(at(120), false),
+            &LEADS,
+            &none,
+            &mut warned,
+            at(106),
+        );
+        assert_eq!(
+            renewed.due,
+            [Due::Warn {
+                key: key(),
+                left: 14 * MINUTE
+            }]
+        );
     }
 
     #[test]
@@ -155,13 +201,22 @@ mod tests {
         let watched = session(at(60), true);
         let mut warned = Warned::default();
         let mut retry = HashMap::new();
-        assert_eq!(plan(&watched, &LEADS, &retry, &mut warned, at(0)).next, Some(at(45)));
+        assert_eq!(
+            plan(&watched, &LEADS, &retry, &mut warned, at(0)).next,
+            Some(at(45))
+        );
         assert_eq!(
             plan(&watched, &LEADS, &retry, &mut warned, at(50)).due,
             [Due::Renew(key())]
         );
         retry.insert(key(), at(52));
         let backing_off = plan(&watched, &LEADS, &retry, &mut warned, at(50));
-        assert_eq!(backing_off, Plan { due: vec![], next: Some(at(52)) });
+        assert_eq!(
+            backing_off,
+            Plan {
+                due: vec![],
+                next: Some(at(52))
+            }
+        );
     }
 }

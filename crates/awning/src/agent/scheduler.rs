@@ -127,7 +127,10 @@ impl Agent {
             // Only sessions named in the config renew; legacy ones cannot.
             return Ok(());
         };
-        let target = match self.config_view().map(|view| SsoTarget::session(&view, name)) {
+        let target = match self
+            .config_view()
+            .map(|view| SsoTarget::session(&view, name))
+        {
             Ok(Ok(target)) => target,
             // A session the config no longer names keeps what it has until it ends.
             _ => return Ok(()),

@@ -34,7 +34,10 @@ impl NewSsoSession {
         let mut problem = |field, message: String| problems.push(FieldProblem { field, message });
         let name = self.name.trim();
         if name.is_empty() {
-            problem("name", "Give the session a name, for example `corp`.".to_owned());
+            problem(
+                "name",
+                "Give the session a name, for example `corp`.".to_owned(),
+            );
         } else if !name.chars().all(is_name_char) {
             problem(
                 "name",
@@ -49,8 +52,7 @@ impl NewSsoSession {
         if !is_region(self.region.trim()) {
             problem(
                 "region",
-                "Enter the AWS Region of IAM Identity Center, for example `eu-west-1`."
-                    .to_owned(),
+                "Enter the AWS Region of IAM Identity Center, for example `eu-west-1`.".to_owned(),
             );
         }
         if let Some(bad) = self.scope_list().into_iter().find(|s| !is_scope(s)) {
@@ -85,10 +87,12 @@ impl NewSsoSession {
 
 fn check_start_url(text: &str) -> Result<(), String> {
     let example = "for example `https://my-company.awsapps.com/start`";
-    let url = Url::parse(text)
-        .map_err(|_| format!("Enter the AWS access portal URL, {example}."))?;
+    let url =
+        Url::parse(text).map_err(|_| format!("Enter the AWS access portal URL, {example}."))?;
     if url.scheme() != "https" || url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("The start URL must begin with https://, {example}."));
+        return Err(format!(
+            "The start URL must begin with https://, {example}."
+        ));
     }
     Ok(())
 }
@@ -112,7 +116,8 @@ fn is_scope(text: &str) -> bool {
 impl Agent {
     /// Adds `[sso-session NAME]` to the AWS config, or says what is wrong with the form.
     pub fn add_session(&self, form: &NewSsoSession) -> Result<(), AgentError> {
-        let existing: Vec<String> = self.config_view()?
+        let existing: Vec<String> = self
+            .config_view()?
             .sso_sessions
             .into_iter()
             .map(|session| session.name)
@@ -178,18 +183,37 @@ mod tests {
 
     #[test]
     fn a_good_form_has_no_problems_and_defaults_its_scope() {
-        let good = form("corp", "https://corp.awsapps.com/start", "us-gov-west-1", "");
+        let good = form(
+            "corp",
+            "https://corp.awsapps.com/start",
+            "us-gov-west-1",
+            "",
+        );
         assert_eq!(good.problems(&[]), []);
         assert_eq!(good.keys()[2].1, "sso:account:access");
     }
 
     #[test]
     fn every_bad_field_is_named_with_what_to_type() {
-        let bad = form("my corp", "http://corp.awsapps.com", "Europe", "sso:account:access, a b!");
-        assert_eq!(fields(bad.problems(&[])), ["name", "startUrl", "region", "scopes"]);
+        let bad = form(
+            "my corp",
+            "http://corp.awsapps.com",
+            "Europe",
+            "sso:account:access, a b!",
+        );
+        assert_eq!(
+            fields(bad.problems(&[])),
+            ["name", "startUrl", "region", "scopes"]
+        );
         let taken = form("corp", "https://x.awsapps.com/start", "eu-west-1", "");
         let problems = taken.problems(&["corp".to_owned()]);
-        assert_eq!(problems[0].message, "There is already a session called corp.");
-        assert_eq!(fields(form("", "", "eu-west-", "").problems(&[])), ["name", "startUrl", "region"]);
+        assert_eq!(
+            problems[0].message,
+            "There is already a session called corp."
+        );
+        assert_eq!(
+            fields(form("", "", "eu-west-", "").problems(&[])),
+            ["name", "startUrl", "region"]
+        );
     }
 }

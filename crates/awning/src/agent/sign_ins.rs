@@ -7,8 +7,8 @@ use tokio::sync::watch;
 use tokio::task::AbortHandle;
 
 use super::{Agent, AgentError, Notice, NoticeKind, SignInProgress, locked};
-use crate::sso::{Interactive, SignInOptions, SignInPrompt, SsoTarget};
 use crate::sso::oidc::DeviceAuthorization;
+use crate::sso::{Interactive, SignInOptions, SignInPrompt, SsoTarget};
 use crate::vault::SessionKey;
 
 /// How a sign-in ended: `Err` holds the reason as a sentence.
