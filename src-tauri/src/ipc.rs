@@ -7,7 +7,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use awning::agent::{Agent, AgentError, NewSsoSession, SessionView, Settings, SignInProgress, Snapshot};
+use awning::agent::{
+    Agent, AgentError, NewSsoSession, SessionView, Settings, SignInProgress, Snapshot,
+};
 use awning::config::{self, Profile, ProfileKind};
 use awning::sso::SignInOptions;
 use awning::status::SessionState;
@@ -145,10 +147,17 @@ pub struct SessionRow {
 
 /// A sign-in under way, as the window shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum SignInView {
     Starting,
-    Browser { url: String, opened: bool },
+    Browser {
+        url: String,
+        opened: bool,
+    },
     Device {
         user_code: String,
         verification_uri: String,

@@ -43,7 +43,10 @@ pub fn run() {
         });
     app.run(|_app, event| {
         // Closing the window destroys it; Awning lives on in the tray until "Quit".
-        if let RunEvent::ExitRequested { code: None, api, .. } = event {
+        if let RunEvent::ExitRequested {
+            code: None, api, ..
+        } = event
+        {
             api.prevent_exit();
         }
     });

@@ -92,7 +92,13 @@ fn menu(app: &AppHandle, snapshot: &Snapshot) -> tauri::Result<Menu<Wry>> {
         )?)?;
         menu.append(&PredefinedMenuItem::separator(app)?)?;
     }
-    menu.append(&MenuItem::with_id(app, OPEN, "Open Awning", true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        OPEN,
+        "Open Awning",
+        true,
+        None::<&str>,
+    )?)?;
     menu.append(&MenuItem::with_id(app, QUIT, "Quit", true, None::<&str>)?)?;
     Ok(menu)
 }

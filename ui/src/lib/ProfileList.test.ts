@@ -16,16 +16,16 @@ describe("ProfileList", () => {
       ok({
         configFile: "/home/ada/.aws/config",
         profiles: [
-          { name: "dev", kind: "sso-session", ssoSession: "corp", region: "eu-west-1" },
-          { name: "default", kind: "no-credentials", ssoSession: null, region: null },
+          { name: "dev", kind: "sso-session", ssoSession: "corp", region: "eu-west-1", state: "signed-in" },
+          { name: "default", kind: "no-credentials", ssoSession: null, region: null, state: null },
         ],
       }),
     );
     render(ProfileList);
     const rows = await screen.findAllByTestId("profile-row");
     expect(rows.map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
-      ["dev", "IAM Identity Center", "corp", "eu-west-1"],
-      ["default", "Settings only", "—", "—"],
+      ["dev", "IAM Identity Center", "corp", "eu-west-1", "Signed in"],
+      ["default", "Settings only", "—", "—", "—"],
     ]);
     expect(screen.getByTestId("config-file").textContent).toBe("/home/ada/.aws/config");
   });
