@@ -1,8 +1,10 @@
-// The desktop app, end to end: real binary, real WebKitGTK, real tray over D-Bus.
-// Run through ./run.sh, which provides the display, the bus, the tray host and tauri-driver.
+// The desktop app, end to end: real binary, real WebKitGTK, real tray over D-Bus, real
+// gnome-keyring, real notification daemon, real headless Chromium approving sign-ins
+// against the AWS sandbox. Run through ./run.sh, which provides all of them.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, watch, writeFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { remote } from "webdriverio";
@@ -10,7 +12,10 @@ import { remote } from "webdriverio";
 const run = promisify(execFile);
 const here = new URL(".", import.meta.url).pathname;
 const shots = process.env.AWNING_E2E_OUT;
+const work = process.env.AWNING_E2E_WORK;
 const application = process.env.AWNING_APP_BINARY;
+const sandboxLog = process.env.AWNING_E2E_SANDBOX_LOG;
+const notificationsLog = join(shots, "notifications.log");
 
 async function python(script, ...args) {
   const { stdout } = await run("/usr/bin/python3", [`${here}${script}`, ...args]);
@@ -41,9 +46,80 @@ function pageBecomes(browser, state) {
   }, state);
 }
 
+/** Resolves once `file` holds text for which `found` is true; woken by file changes. */
+function fileShows(file, found, timeoutMs, what) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+      const result = found(text);
+      if (result) {
+        watcher.close();
+        clearTimeout(timer);
+        resolve(result);
+      }
+    };
+    const watcher = watch(file, check);
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`${what} did not happen within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+/** The Notify calls dbus-monitor recorded: summary, body and action keys of each. */
+function notifications(text) {
+  return text
+    .split(/^method call /m)
+    .slice(1)
+    .map((call) => {
+      const strings = [...call.matchAll(/^\s+string "(.*)"$/gm)].map((m) => m[1]);
+      return { summary: strings[2], body: strings[3], actions: strings.slice(4) };
+    });
+}
+
+/** The sandbox's request log as objects, from line `from` on. */
+function requests(from = 0) {
+  return readFileSync(sandboxLog, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .slice(from)
+    .map((line) => JSON.parse(line));
+}
+
+/** The record the app keeps in gnome-keyring for a session, or null. */
+async function keychainRecord(session) {
+  try {
+    const { stdout } = await run("secret-tool", ["lookup", "service", "awning-test", "username", `sso-session:${session}`]);
+    return stdout;
+  } catch {
+    return null;
+  }
+}
+
+/** Every regular file under `folder`, recursively. */
+function filesUnder(folder) {
+  return readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+const sessionRow = (browser, name) => browser.$(`[data-testid="session"][data-name="${name}"]`);
+
+async function waitForState(browser, name, state) {
+  const row = await sessionRow(browser, name);
+  await row.waitForExist({ timeout: 15_000 });
+  await browser.waitUntil(async () => (await row.getAttribute("data-state")) === state, {
+    timeout: 60_000,
+    timeoutMsg: `${name} did not become ${state}`,
+  });
+  return row;
+}
+
 describe("Awning desktop app", { concurrency: false }, () => {
   let browser;
   let item;
+  let demoFirstEnd;
 
   before(async () => {
     assert.ok(application && existsSync(application), `no app binary at ${application}`);
@@ -61,15 +137,14 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await browser?.deleteSession().catch(() => {});
   });
 
-  it("registers a tray item with the Awning icon and its menu", async () => {
+  it("registers a tray item with a menu entry per session", async () => {
     const props = await tray("props", item.bus, item.path);
     assert.equal(props.Status, "Active");
-    assert.match(props.IconName, /\.png$/);
     assert.ok(existsSync(props.IconName), `tray icon file ${props.IconName} missing`);
     const menu = await tray("menu", item.bus, item.path);
     assert.deepEqual(
       menu.map((entry) => entry.label),
-      ["Open Awning", "Quit"],
+      ["demo — signed out", "Sign in to demo", "Open Awning", "Quit"],
     );
     await screenshot("tray-registered");
   });
@@ -79,10 +154,9 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await tray("click", item.bus, item.path, "Open Awning");
     await pageBecomes(browser, "visible");
     assert.deepEqual(await x11("mapped", "Awning"), { mapped: true });
-    await screenshot("opened-from-tray", browser);
   });
 
-  it("shows the profiles of AWS_CONFIG_FILE, read by the engine over typed IPC", async () => {
+  it("shows the profiles of AWS_CONFIG_FILE with their session's state", async () => {
     await browser.$('[data-testid="profile-row"]').waitForExist({ timeout: 10_000 });
     const table = await browser.execute(() =>
       [...document.querySelectorAll('[data-testid="profile-row"]')].map((row) =>
@@ -90,29 +164,156 @@ describe("Awning desktop app", { concurrency: false }, () => {
       ),
     );
     assert.deepEqual(table, [
-      ["default", "Settings only", "—", "eu-west-1"],
-      ["sandbox-dev", "IAM Identity Center", "demo", "eu-west-1"],
-      ["old admin", "IAM Identity Center (legacy, no refresh)", "—", "—"],
-      ["build", "Credential process", "—", "—"],
+      ["default", "Settings only", "—", "eu-west-1", "—"],
+      ["sandbox-dev", "IAM Identity Center", "demo", "eu-west-1", "Signed out"],
+      ["old admin", "IAM Identity Center (legacy, no refresh)", "—", "—", "—"],
+      ["build", "Credential process", "—", "—", "—"],
     ]);
-    const configFile = await browser.$('[data-testid="config-file"]').getText();
-    assert.equal(configFile, process.env.AWS_CONFIG_FILE);
-    await screenshot("profiles", browser);
+    assert.equal(await browser.$('[data-testid="config-file"]').getText(), process.env.AWS_CONFIG_FILE);
   });
 
-  it("closing the window keeps Awning in the tray, and the tray brings it back", async () => {
+  it("the add-session form names each bad field, then adds a good session to the config", async () => {
+    const form = await browser.$('[data-testid="add-session"]');
+    await form.$('input[name="name"]').setValue("my lab");
+    await form.$('input[name="startUrl"]').setValue("http://lab.example.com");
+    await form.$('input[name="region"]').setValue("Virginia");
+    await form.$('button[type="submit"]').click();
+    await browser.$('[data-testid="problem-name"]').waitForExist({ timeout: 10_000 });
+    assert.match(await browser.$('[data-testid="problem-startUrl"]').getText(), /must begin with https:\/\//);
+    assert.match(await browser.$('[data-testid="problem-region"]').getText(), /for example `eu-west-1`/);
+    await screenshot("add-session-invalid", browser);
+    const before = readFileSync(process.env.AWS_CONFIG_FILE, "utf8");
+
+    await form.$('input[name="name"]').setValue("lab");
+    await form.$('input[name="startUrl"]').setValue("https://d-9067000000.awsapps.com/start");
+    await form.$('input[name="region"]').setValue("us-east-1");
+    await form.$('button[type="submit"]').click();
+    await waitForState(browser, "lab", "signed-out");
+    const after = readFileSync(process.env.AWS_CONFIG_FILE, "utf8");
+    assert.ok(after.startsWith(before), "the config's existing lines are kept as they were");
+    assert.match(after, /\[sso-session lab\]\nsso_start_url = https:\/\/d-9067000000\.awsapps\.com\/start\nsso_region = us-east-1\n/);
+    const menu = await tray("menu", item.bus, item.path);
+    assert.ok(menu.some((entry) => entry.label === "lab — signed out"), JSON.stringify(menu));
+  });
+
+  it("signs in through the browser: signed in in the window and the tray, token only in the keychain", async () => {
+    await (await sessionRow(browser, "demo")).$('[data-testid="sign-in"]').click();
+    const row = await waitForState(browser, "demo", "signed-in");
+    demoFirstEnd = await row.getAttribute("data-expires-at");
+    assert.match(await row.$('[data-testid="countdown"]').getText(), /^15 m \d\d s left, renews silently$/);
+    const menu = await tray("menu", item.bus, item.path);
+    assert.ok(menu.some((entry) => /^demo — 15 m left$/.test(entry.label)), JSON.stringify(menu));
+    assert.ok(menu.some((entry) => entry.label === "Sign out of demo"));
+
+    const record = await keychainRecord("demo");
+    const token = record?.match(/access-[A-Za-z0-9_-]+/)?.[0];
+    assert.ok(token, "the keychain holds the session's access token");
+    for (const file of filesUnder(work).filter((f) => statSync(f).size < 5_000_000)) {
+      assert.ok(!readFileSync(file).includes(token), `the access token is in ${file}`);
+    }
+    await screenshot("dashboard-signed-in", browser);
+  });
+
+  it("shows the device code large while a device sign-in waits, and finishes when it is approved", async () => {
+    writeFileSync(join(work, "hold-browser"), "");
+    await (await sessionRow(browser, "lab")).$('[data-testid="sign-in-device"]').click();
+    const code = await browser.$('[data-testid="user-code"]');
+    await code.waitForExist({ timeout: 15_000 });
+    assert.match(await code.getText(), /^[A-Z0-9]{4}-?[A-Z0-9]{4}$/);
+    assert.match(await browser.$('[data-testid="code-validity"]').getText(), /^Valid for \d+ m \d\d s$/);
+    const menu = await tray("menu", item.bus, item.path);
+    assert.ok(menu.some((entry) => entry.label === "lab — signing in…"), JSON.stringify(menu));
+    await screenshot("device-code", browser);
+
+    rmSync(join(work, "hold-browser"));
+    const opened = readFileSync(join(work, "opened-urls"), "utf8").trim().split("\n");
+    await run(process.env.AWNING_E2E_PYTHON, [
+      `${process.env.AWNING_E2E_ROOT}/tests/interop/browser.py`, opened.at(-1), "approve",
+    ]);
+    await waitForState(browser, "lab", "signed-in");
+  });
+
+  it("renews a renewable session silently, and warns before one whose renewal is refused ends", async () => {
+    // lab's refresh token stops working; demo's keeps working. Both renew 15 s after
+    // their sign-in, when 15 minutes are left.
+    const labRefresh = (await keychainRecord("lab")).match(/refresh-[A-Za-z0-9_-]+/)[0];
+    const revoked = await fetch(`${process.env.AWS_ENDPOINT_URL}/_sandbox/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ refresh_token: labRefresh }),
+    });
+    assert.equal(revoked.status, 200);
+    const warning = await fileShows(
+      notificationsLog,
+      (text) => notifications(text).find((n) => n.summary?.startsWith("lab ends in")),
+      90_000,
+      "the expiry warning for lab",
+    );
+    assert.match(warning.summary, /^lab ends in 1[34] m$/);
+    assert.equal(warning.body, "Sign in again to keep your AWS tools working.");
+    assert.ok(warning.actions.includes("sign-in") && warning.actions.includes("Sign in"), JSON.stringify(warning));
+    await waitForState(browser, "lab", "expires-soon");
+
+    const demo = await sessionRow(browser, "demo");
+    await browser.waitUntil(async () => (await demo.getAttribute("data-expires-at")) !== demoFirstEnd, {
+      timeout: 90_000,
+      timeoutMsg: "demo was not renewed",
+    });
+    assert.equal(await demo.getAttribute("data-state"), "signed-in");
+    const refreshes = requests().filter((r) => r.path === "/token" && /refresh/.test(JSON.stringify(r)));
+    assert.ok(refreshes.length >= 1, "the sandbox saw a refresh");
+    const aboutDemo = notifications(readFileSync(notificationsLog, "utf8")).filter((n) => n.summary?.includes("demo"));
+    assert.deepEqual(aboutDemo, [], "renewing demo notified nobody");
+  });
+
+  it("'Sign out of demo' in the tray signs out in the window, the keychain and the sandbox", async () => {
+    const token = (await keychainRecord("demo")).match(/access-[A-Za-z0-9_-]+/)[0];
+    await tray("click", item.bus, item.path, "Sign out of demo");
+    await waitForState(browser, "demo", "signed-out");
+    assert.equal(await keychainRecord("demo"), null);
+    const refused = await fetch(
+      `${process.env.AWS_ENDPOINT_URL}/federation/credentials?account_id=111122223333&role_name=Developer`,
+      { headers: { "x-amz-sso_bearer_token": token } },
+    );
+    assert.equal(refused.status, 401);
+  });
+
+  it("50 parallel credential-process calls for a signed-out session make one sign-in and one notification", async () => {
+    const logFrom = requests().length;
+    const notifiedFrom = notifications(readFileSync(notificationsLog, "utf8")).length;
+    const calls = Array.from({ length: 50 }, () =>
+      run(process.env.AWNING_BIN, ["credential-process", "--profile", "sandbox-dev", "--login"], {
+        env: { ...process.env, BROWSER: "/bin/false" },
+      }),
+    );
+    const outputs = await Promise.all(calls);
+    const keys = new Set(outputs.map(({ stdout }) => JSON.parse(stdout).AccessKeyId));
+    assert.equal(keys.size, 1, "every caller got the same credentials");
+    const served = requests(logFrom);
+    assert.equal(served.filter((r) => r.method === "GET" && r.path === "/authorize").length, 1);
+    assert.equal(served.filter((r) => r.path === "/federation/credentials").length, 1);
+    const signedIn = await fileShows(
+      notificationsLog,
+      (text) => notifications(text).slice(notifiedFrom).find((n) => n.summary === "Signed in to demo"),
+      15_000,
+      "the sign-in notification",
+    );
+    assert.equal(signedIn.body, "Your AWS tools can use the session now.");
+    const since = notifications(readFileSync(notificationsLog, "utf8")).slice(notifiedFrom);
+    assert.deepEqual(since.map((n) => n.summary), ["Signed in to demo"], "one notification");
+    await waitForState(browser, "demo", "signed-in");
+  });
+
+  it("closing the window destroys it, and the tray builds it again", async () => {
     await x11("close", "Awning");
-    await pageBecomes(browser, "hidden");
-    assert.deepEqual(await x11("mapped", "Awning"), { mapped: false });
+    assert.deepEqual(await x11("wait-gone", "Awning"), { gone: true });
     await screenshot("closed-to-tray");
     await tray("click", item.bus, item.path, "Open Awning");
-    await pageBecomes(browser, "visible");
-    assert.deepEqual(await x11("mapped", "Awning"), { mapped: true });
+    assert.deepEqual(await x11("wait-mapped", "Awning"), { mapped: true });
   });
 
   it("'Quit' in the tray menu ends the app", async () => {
     await tray("click", item.bus, item.path, "Quit");
     assert.deepEqual(await tray("wait-gone", item.bus), { gone: item.bus });
-    await screenshot("after-quit");
   });
 });

@@ -35,6 +35,25 @@ rm -f "$AWNING_E2E_OUT"/*.png
 export AWS_CONFIG_FILE=$work/aws/config
 mkdir -p "$work/aws" && cp "$here/fixtures/config" "$AWS_CONFIG_FILE"
 
+# The AWS sandbox every sign-in of the app goes to; it prints `ready URL` once serving.
+export AWNING_BIN=${AWNING_BIN:-$root/target/debug/awning}
+export AWNING_CHANNEL=test AWNING_E2E_WORK=$work AWNING_E2E_ROOT=$root
+export AWNING_E2E_PYTHON=$root/tests/interop/.venv/bin/python
+export AWNING_E2E_SANDBOX_LOG=$AWNING_E2E_OUT/sandbox.log
+: >"$AWNING_E2E_SANDBOX_LOG"
+mkfifo "$work/sandbox-ready"
+"$AWNING_BIN" sandbox --listen 127.0.0.1:0 --scenario "$here/fixtures/scenario.toml" \
+  --log "$AWNING_E2E_SANDBOX_LOG" >"$work/sandbox-ready" 2>"$AWNING_E2E_OUT/sandbox.err" &
+pids+=($!)
+# Kept open for the whole run: a sandbox writing to a closed pipe would die.
+exec 3<"$work/sandbox-ready"
+AWS_ENDPOINT_URL=
+while read -r first rest <&3; do
+  if [ "$first" = ready ]; then AWS_ENDPOINT_URL=$rest && break; fi
+done
+[ -n "$AWS_ENDPOINT_URL" ] || { echo "the sandbox did not start" >&2; exit 1; }
+export AWS_ENDPOINT_URL BROWSER="$here/browser.sh %s"
+
 # Secret Service: a login keyring unlocked with a throwaway password.
 printf 'awning-e2e' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 

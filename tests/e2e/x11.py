@@ -3,10 +3,16 @@
 
     x11.py mapped TITLE   print {"mapped": true|false}: is a window with that title viewable
     x11.py close TITLE    ask that window to close, as a title-bar close button does
+    x11.py wait-gone TITLE    wait until no window has that title (destroyed, not hidden)
+    x11.py wait-mapped TITLE  wait until a window with that title is viewable
+
+The waits wake on X events (a window created, mapped, destroyed) and give up after 15 s.
 """
 
 import json
+import select
 import sys
+import time
 
 from Xlib import X, display, protocol
 
@@ -48,10 +54,31 @@ def close(screen_display, title):
     return len(targets)
 
 
+def wait_until(screen_display, ready, timeout=15):
+    """Returns once ready() holds, re-checking after each structure change on screen."""
+    screen_display.screen().root.change_attributes(event_mask=X.SubstructureNotifyMask)
+    screen_display.sync()
+    deadline = time.monotonic() + timeout
+    while not ready():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            sys.exit("the window did not change within the timeout")
+        if screen_display.pending_events() == 0:
+            select.select([screen_display.fileno()], [], [], left)
+        while screen_display.pending_events():
+            screen_display.next_event()
+
+
 def main():
     command, title = sys.argv[1], sys.argv[2]
     screen_display = display.Display()
-    if command == "mapped":
+    if command == "wait-gone":
+        wait_until(screen_display, lambda: not any(windows_titled(screen_display, title)))
+        print(json.dumps({"gone": True}))
+    elif command == "wait-mapped":
+        wait_until(screen_display, lambda: mapped(screen_display, title))
+        print(json.dumps({"mapped": True}))
+    elif command == "mapped":
         print(json.dumps({"mapped": mapped(screen_display, title)}))
     elif command == "close":
         print(json.dumps({"closed": close(screen_display, title)}))

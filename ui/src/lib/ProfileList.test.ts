@@ -4,7 +4,10 @@ import type { ProfileList as Profiles } from "../ipc";
 import ProfileList from "./ProfileList.svelte";
 
 const listProfiles = vi.fn();
-vi.mock("../ipc", () => ({ commands: { listProfiles: () => listProfiles() } }));
+vi.mock("../ipc", () => ({
+  commands: { listProfiles: () => listProfiles() },
+  events: { sessionsChanged: { listen: () => Promise.resolve(() => {}) } },
+}));
 
 const ok = (data: Profiles) => ({ status: "ok", data });
 

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use super::sign_ins::outcome_of;
 use super::{Agent, AgentError, Notice, NoticeKind, Watcher, locked};
 use crate::sso::{REUSE_WINDOW, SignInOptions, SsoError, SsoTarget};
-use crate::vault::AwsCredentials;
+use crate::vault::{AwsCredentials, SessionKey};
 
 impl Agent {
     /// Credentials for `profile`'s role. Without `login`, a session that needs a
@@ -31,11 +31,19 @@ impl Agent {
         {
             return Ok(credentials.clone());
         }
+        let gate = self.gate(&target.key);
         let mut signed_in = false;
         let credentials = loop {
             if let Some(done) = self.running_sign_in(&target.key) {
                 outcome_of(done, &target.key).await?;
                 signed_in = true;
+            }
+            // One caller at a time asks the engine, so none of them is inside it (waiting
+            // for the session's file lock) when a sign-in starts; the others then see the
+            // sign-in and wait for it here instead.
+            let _turn = gate.lock().await;
+            if self.running_sign_in(&target.key).is_some() {
+                continue;
             }
             match self.engine.role_credentials(&target, &role, None).await {
                 Err(SsoError::NeedsSignIn { .. }) if login && !signed_in => {
@@ -57,6 +65,10 @@ impl Agent {
         // Fetching may have renewed the session.
         self.refresh();
         Ok(credentials)
+    }
+
+    fn gate(&self, key: &SessionKey) -> Arc<tokio::sync::Mutex<()>> {
+        Arc::clone(locked(&self.gates).entry(key.clone()).or_default())
     }
 
     fn ask_for_sign_in(&self, target: &SsoTarget, profile: &str) {

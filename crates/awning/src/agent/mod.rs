@@ -49,6 +49,8 @@ pub struct Agent {
     remembered: Mutex<HashMap<(SessionKey, String, String), AwsCredentials>>,
     /// "Needs a sign-in" notices given, per session and token end: one each.
     asked: Mutex<HashSet<(SessionKey, Option<SystemTime>)>>,
+    /// Per session: one credentials request at a time asks the engine.
+    gates: Mutex<HashMap<SessionKey, Arc<tokio::sync::Mutex<()>>>>,
     /// Wakes the scheduler when a session changed outside its clock.
     wake: Notify,
 }
@@ -86,6 +88,7 @@ impl Agent {
             problems: Mutex::default(),
             remembered: Mutex::default(),
             asked: Mutex::default(),
+            gates: Mutex::default(),
             wake: Notify::new(),
         });
         agent.refresh();
