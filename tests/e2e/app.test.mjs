@@ -304,6 +304,22 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await waitForState(browser, "demo", "signed-in");
   });
 
+  it("keeps the settings, and 'start at login' writes an autostart entry that starts in the tray", async () => {
+    const form = await browser.$('[data-testid="settings"]');
+    await form.$('input[name="warnings"]').setValue("30, 10");
+    await form.$('input[name="startAtLogin"]').click();
+    await form.$('button[type="submit"]').click();
+    await browser.waitUntil(async () => (await form.$('[role="status"]').getText().catch(() => "")) === "Saved.", {
+      timeout: 10_000,
+      timeoutMsg: "the settings were not saved",
+    });
+    const kept = JSON.parse(readFileSync(join(process.env.XDG_DATA_HOME, "awning", "settings.json"), "utf8"));
+    assert.deepEqual(kept, { warnMinutesBefore: [30, 10], startAtLogin: true });
+    const folder = join(process.env.XDG_CONFIG_HOME, "autostart");
+    const [entry] = readdirSync(folder);
+    assert.match(readFileSync(join(folder, entry), "utf8"), /^Exec=.*awning-app.* --background$/m);
+  });
+
   it("closing the window destroys it, and the tray builds it again", async () => {
     await x11("close", "Awning");
     assert.deepEqual(await x11("wait-gone", "Awning"), { gone: true });
