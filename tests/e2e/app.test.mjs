@@ -315,7 +315,8 @@ describe("Awning desktop app", { concurrency: false }, () => {
     });
     const kept = JSON.parse(readFileSync(join(process.env.XDG_DATA_HOME, "awning", "settings.json"), "utf8"));
     assert.deepEqual(kept, { warnMinutesBefore: [30, 10], startAtLogin: true });
-    const folder = join(process.env.XDG_CONFIG_HOME, "autostart");
+    // The autostart library writes ~/.config/autostart whatever XDG_CONFIG_HOME says.
+    const folder = join(process.env.HOME, ".config", "autostart");
     const [entry] = readdirSync(folder);
     assert.match(readFileSync(join(folder, entry), "utf8"), /^Exec=.*awning-app.* --background$/m);
   });

@@ -151,23 +151,16 @@ async fn handle(agent: &Arc<Agent>, request: Request) -> Reply {
     }
 }
 
-/// Asks the running app, if there is one: `Ok(None)` when no app listens (the CLI then
-/// works alone). `patience` bounds the wait for the reply.
+/// Asks the running app, if there is one: `Ok(None)` when none can be reached (the CLI
+/// then works alone). `patience` bounds the wait for the reply.
 pub async fn ask(request: &Request, patience: Duration) -> io::Result<Option<Reply>> {
     let Some(path) = socket_path() else {
         return Ok(None);
     };
-    let mut stream = match UnixStream::connect(&path).await {
-        Ok(stream) => stream,
-        Err(error)
-            if matches!(
-                error.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused
-            ) =>
-        {
-            return Ok(None);
-        }
-        Err(error) => return Err(error),
+    // No socket, a stale one, or a path too long for a socket: no app can be listening
+    // there, and the CLI works alone.
+    let Ok(mut stream) = UnixStream::connect(&path).await else {
+        return Ok(None);
     };
     let mut text = serde_json::to_string(request).map_err(io::Error::other)?;
     text.push('\n');
