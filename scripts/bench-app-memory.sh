@@ -32,24 +32,23 @@ while read -r first rest <&3; do [ "$first" = ready ] && export AWS_ENDPOINT_URL
 export BROWSER="tests/interop/.venv/bin/python tests/interop/browser.py %s approve"
 AWNING_NO_APP=1 target/debug/awning login --sso-session demo >/dev/null 2>&1
 
-# pss_kib PID: the PSS of PID and all its descendants, in KiB.
-pss_kib() {
+# tree PID: PID and all its descendants.
+tree() {
   local all=$1 queue=$1 next
   while [ -n "$queue" ]; do
     next=$(for p in $queue; do cat "/proc/$p/task/"*/children 2>/dev/null || true; done | xargs)
     all="$all $next" queue=$next
   done
-  for p in $all; do awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true; done |
+  echo "$all"
+}
+# pss_kib PID: the PSS of PID's process tree, in KiB.
+pss_kib() {
+  for p in $(tree "$1"); do awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true; done |
     awk '{ s += $1 } END { print s + 0 }'
 }
-# cpu_ticks PID: user + system clock ticks of PID and its live descendants.
+# cpu_ticks PID: user + system clock ticks of PID's live process tree.
 cpu_ticks() {
-  local all=$1 queue=$1 next
-  while [ -n "$queue" ]; do
-    next=$(for p in $queue; do cat "/proc/$p/task/"*/children 2>/dev/null || true; done | xargs)
-    all="$all $next" queue=$next
-  done
-  for p in $all; do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done |
+  for p in $(tree "$1"); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done |
     awk '{ s += $1 } END { print s + 0 }'
 }
 

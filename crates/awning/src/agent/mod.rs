@@ -95,10 +95,6 @@ impl Agent {
         (agent, problem)
     }
 
-    pub fn engine(&self) -> &SsoEngine {
-        &self.engine
-    }
-
     /// Every change to the snapshot, starting with the current one.
     pub fn subscribe(&self) -> watch::Receiver<Snapshot> {
         self.published.subscribe()
