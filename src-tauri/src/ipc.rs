@@ -231,19 +231,13 @@ pub struct ProfileView {
     pub kind: ProfileKind,
     pub sso_session: Option<String>,
     pub region: Option<String>,
-    /// The state of the profile's sso-session, when it has one.
-    pub state: Option<SessionState>,
 }
 
-impl ProfileView {
-    fn of(profile: Profile, snapshot: &Snapshot) -> Self {
+impl From<Profile> for ProfileView {
+    fn from(profile: Profile) -> Self {
         Self {
             sso_session: profile.sso_session().map(str::to_owned),
             region: profile.region().map(str::to_owned),
-            state: profile
-                .sso_session()
-                .and_then(|name| snapshot.session(name))
-                .map(|session| session.status.state),
             kind: profile.kind,
             name: profile.name,
         }
@@ -260,28 +254,25 @@ pub struct SessionForm {
     pub scopes: String,
 }
 
-/// The profiles of the AWS config file (`AWS_CONFIG_FILE`, else `~/.aws/config`).
+/// The profiles of the AWS config file (`AWS_CONFIG_FILE`, else `~/.aws/config`). Their
+/// sessions' states come with `sessions`; the window joins them.
 #[tauri::command]
 #[specta::specta]
-async fn list_profiles(agent: State<'_, Arc<Agent>>) -> Result<ProfileList, IpcError> {
-    let snapshot = agent.snapshot();
+async fn list_profiles() -> Result<ProfileList, IpcError> {
     // File reads stay off the main thread, which runs the GTK loop.
-    tauri::async_runtime::spawn_blocking(move || read_profiles(&snapshot))
+    tauri::async_runtime::spawn_blocking(read_profiles)
         .await
         .map_err(|error| IpcError::new(ErrorCode::Internal, error))?
 }
 
-fn read_profiles(snapshot: &Snapshot) -> Result<ProfileList, IpcError> {
+fn read_profiles() -> Result<ProfileList, IpcError> {
     let path = config::config_file_path()
         .map_err(|error| IpcError::new(ErrorCode::ConfigNotLocated, error))?;
     let profiles = config::load_profiles(&path)
         .map_err(|error| IpcError::new(ErrorCode::ConfigUnreadable, error))?;
     Ok(ProfileList {
         config_file: path.display().to_string(),
-        profiles: profiles
-            .into_iter()
-            .map(|profile| ProfileView::of(profile, snapshot))
-            .collect(),
+        profiles: profiles.into_iter().map(ProfileView::from).collect(),
     })
 }
 
@@ -407,11 +398,11 @@ mod tests {
         let profile = config::ConfigView::read(&config, &config::Document::default())
             .profiles
             .remove(0);
-        let view = ProfileView::of(profile, &Snapshot::default());
+        let view = ProfileView::from(profile);
         let json = serde_json::to_value(view).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"name": "dev", "kind": "sso-session", "ssoSession": "corp", "region": null, "state": null})
+            serde_json::json!({"name": "dev", "kind": "sso-session", "ssoSession": "corp", "region": null})
         );
     }
 }

@@ -200,6 +200,16 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await (await sessionRow(browser, "demo")).$('[data-testid="sign-in"]').click();
     const row = await waitForState(browser, "demo", "signed-in");
     demoFirstEnd = await row.getAttribute("data-expires-at");
+    // The profile of that session follows it without a reload.
+    await browser.waitUntil(
+      async () =>
+        (await browser.execute(() =>
+          [...document.querySelectorAll('[data-testid="profile-row"]')]
+            .find((r) => r.children[0].textContent === "sandbox-dev")
+            ?.children[4].textContent,
+        )) === "Signed in",
+      { timeout: 10_000, timeoutMsg: "the sandbox-dev profile does not show its session signed in" },
+    );
     assert.match(await row.$('[data-testid="countdown"]').getText(), /^15 m \d\d s left, renews silently$/);
     const menu = await tray("menu", item.bus, item.path);
     assert.ok(menu.some((entry) => /^demo — 15 m left$/.test(entry.label)), JSON.stringify(menu));

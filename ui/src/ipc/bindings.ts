@@ -5,7 +5,10 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	/**  The profiles of the AWS config file (`AWS_CONFIG_FILE`, else `~/.aws/config`). */
+	/**
+	 *  The profiles of the AWS config file (`AWS_CONFIG_FILE`, else `~/.aws/config`). Their
+	 *  sessions' states come with `sessions`; the window joins them.
+	 */
 	listProfiles: () => typedError<ProfileList, IpcError>(__TAURI_INVOKE("list_profiles")),
 	sessions: () => typedError<SessionsView, IpcError>(__TAURI_INVOKE("sessions")),
 	/**  Starts the sign-in (or joins the one under way); progress arrives as events. */
@@ -82,8 +85,6 @@ export type ProfileView = {
 	kind: ProfileKind,
 	ssoSession: string | null,
 	region: string | null,
-	/**  The state of the profile's sso-session, when it has one. */
-	state: SessionState | null,
 };
 
 /**  The new sso-session form as the window sends it. */

@@ -1,11 +1,20 @@
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProfileList as Profiles } from "../ipc";
 import ProfileList from "./ProfileList.svelte";
 
 const listProfiles = vi.fn();
+const signedInCorp = {
+  sessions: [
+    { name: "corp", state: "signed-in", expiresAt: null, renewsSilently: true, configured: true, signIn: null, problem: null },
+  ],
+  configProblem: null,
+};
 vi.mock("../ipc", () => ({
-  commands: { listProfiles: () => listProfiles() },
+  commands: {
+    listProfiles: () => listProfiles(),
+    sessions: () => Promise.resolve({ status: "ok", data: signedInCorp }),
+  },
   events: { sessionsChanged: { listen: () => Promise.resolve(() => {}) } },
 }));
 
@@ -19,17 +28,20 @@ describe("ProfileList", () => {
       ok({
         configFile: "/home/ada/.aws/config",
         profiles: [
-          { name: "dev", kind: "sso-session", ssoSession: "corp", region: "eu-west-1", state: "signed-in" },
-          { name: "default", kind: "no-credentials", ssoSession: null, region: null, state: null },
+          { name: "dev", kind: "sso-session", ssoSession: "corp", region: "eu-west-1" },
+          { name: "default", kind: "no-credentials", ssoSession: null, region: null },
         ],
       }),
     );
     render(ProfileList);
-    const rows = await screen.findAllByTestId("profile-row");
-    expect(rows.map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
-      ["dev", "IAM Identity Center", "corp", "eu-west-1", "Signed in"],
-      ["default", "Settings only", "—", "—", "—"],
-    ]);
+    // The profiles and their sessions' states arrive separately; wait for both.
+    await waitFor(() => {
+      const rows = screen.getAllByTestId("profile-row");
+      expect(rows.map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
+        ["dev", "IAM Identity Center", "corp", "eu-west-1", "Signed in"],
+        ["default", "Settings only", "—", "—", "—"],
+      ]);
+    });
     expect(screen.getByTestId("config-file").textContent).toBe("/home/ada/.aws/config");
   });
 

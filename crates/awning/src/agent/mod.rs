@@ -131,7 +131,12 @@ impl Agent {
     /// Rebuilds the snapshot from the config and the vault's index, and publishes it if
     /// anything changed.
     pub fn refresh(&self) {
-        let fresh = self.build_snapshot(SystemTime::now());
+        self.publish(&self.stored());
+    }
+
+    /// Publishes the snapshot built from `stored`, the vault index the caller read.
+    fn publish(&self, stored: &[(SessionKey, Entry)]) {
+        let fresh = self.build_snapshot(stored, SystemTime::now());
         self.published.send_if_modified(|current| {
             let changed = *current != fresh;
             *current = fresh;
@@ -145,7 +150,7 @@ impl Agent {
         self.wake.notify_one();
     }
 
-    fn build_snapshot(&self, now: SystemTime) -> Snapshot {
+    fn build_snapshot(&self, stored: &[(SessionKey, Entry)], now: SystemTime) -> Snapshot {
         let (configured, config_problem) = match self.config_view() {
             Ok(view) => (
                 view.sso_sessions
@@ -156,7 +161,7 @@ impl Agent {
             ),
             Err(error) => (BTreeSet::new(), Some(error.to_string())),
         };
-        let stored: HashMap<SessionKey, Entry> = self.stored().into_iter().collect();
+        let stored: HashMap<&SessionKey, &Entry> = stored.iter().map(|(k, e)| (k, e)).collect();
         let mut names = configured.clone();
         names.extend(stored.keys().filter_map(|key| match key {
             SessionKey::SsoSession(name) => Some(name.clone()),
@@ -169,7 +174,7 @@ impl Agent {
             .map(|name| {
                 let key = SessionKey::SsoSession(name.clone());
                 SessionView {
-                    status: SessionStatus::of(stored.get(&key), now),
+                    status: SessionStatus::of(stored.get(&key).copied(), now),
                     configured: configured.contains(&name),
                     sign_in: sign_ins.get(&key).map(|running| running.progress.clone()),
                     problem: problems.get(&key).cloned(),

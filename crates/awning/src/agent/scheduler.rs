@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 use super::deadlines::{Due, Warned, Watched, plan};
 use super::{Agent, Notice, NoticeKind};
 use crate::sso::{SsoError, SsoTarget};
-use crate::vault::SessionKey;
+use crate::vault::{Entry, SessionKey};
 
 /// The longest the clock sleeps before looking at the wall clock again.
 pub const CLOCK_CHECK: Duration = Duration::from_secs(60);
@@ -28,8 +28,10 @@ pub async fn run(agent: Arc<Agent>) {
     let mut clock = Clock::default();
     loop {
         let now = SystemTime::now();
-        agent.refresh();
-        let watched = agent.watched();
+        // One read of the vault's index serves the snapshot and the plan.
+        let stored = agent.stored();
+        agent.publish(&stored);
+        let watched = watched_in(&stored);
         let leads = agent.settings().lead_times();
         let plan = plan(&watched, &leads, &clock.retry_at, &mut clock.warned, now);
         for due in plan.due {
@@ -73,7 +75,10 @@ impl Clock {
             return;
         };
         let reason = match agent.renew(key).await {
-            Ok(()) => match agent.watched().into_iter().find(|s| s.key == *key) {
+            Ok(()) => match watched_in(&agent.stored())
+                .into_iter()
+                .find(|s| s.key == *key)
+            {
                 // Renewed, or it can no longer renew and the warnings take over.
                 Some(after) if after != *before => {
                     self.retry_at.remove(key);
@@ -107,20 +112,20 @@ impl Clock {
     }
 }
 
-impl Agent {
-    /// The sessions the clock watches: every IAM Identity Center session in the vault.
-    fn watched(&self) -> Vec<Watched> {
-        self.stored()
-            .into_iter()
-            .filter(|(_, entry)| entry.kind == "sso")
-            .map(|(key, entry)| Watched {
-                key,
-                expires_at: entry.expires_at,
-                renewable: entry.renewable,
-            })
-            .collect()
-    }
+/// The sessions the clock watches: every IAM Identity Center session in the vault.
+fn watched_in(stored: &[(SessionKey, Entry)]) -> Vec<Watched> {
+    stored
+        .iter()
+        .filter(|(_, entry)| entry.kind == "sso")
+        .map(|(key, entry)| Watched {
+            key: key.clone(),
+            expires_at: entry.expires_at,
+            renewable: entry.renewable,
+        })
+        .collect()
+}
 
+impl Agent {
     /// Renews `key`'s token with its refresh token if it is due (the engine decides).
     async fn renew(&self, key: &SessionKey) -> Result<(), SsoError> {
         let SessionKey::SsoSession(name) = key else {

@@ -25,7 +25,7 @@ pub enum Watcher {
 
 pub(super) struct Running {
     pub progress: SignInProgress,
-    abort: Option<AbortHandle>,
+    abort: AbortHandle,
     done: watch::Receiver<Option<Outcome>>,
 }
 
@@ -43,9 +43,8 @@ impl Agent {
     /// Stops the sign-in to `name` under way, if any; its waiters hear "cancelled".
     pub fn cancel_sign_in(&self, name: &str) {
         let key = SessionKey::SsoSession(name.to_owned());
-        let running = locked(&self.sign_ins).remove(&key);
-        if let Some(abort) = running.and_then(|running| running.abort) {
-            abort.abort();
+        if let Some(running) = locked(&self.sign_ins).remove(&key) {
+            running.abort.abort();
             self.changed();
         }
     }
@@ -71,17 +70,9 @@ impl Agent {
         }
         let (finished, done) = watch::channel(None);
         let key = target.key.clone();
-        running.insert(
-            key.clone(),
-            Running {
-                progress: SignInProgress::Starting,
-                abort: None,
-                done: done.clone(),
-            },
-        );
         let agent = Arc::clone(self);
-        // The task cannot finish before its entry has its abort handle: finishing takes
-        // the lock held here.
+        // The task cannot report progress or finish before its entry is in the map:
+        // both take the lock held here.
         let task = tokio::spawn(async move {
             let prompt = ProgressPrompt {
                 agent: Arc::downgrade(&agent),
@@ -101,9 +92,14 @@ impl Agent {
             // Nobody waiting is fine: the tray and window read the snapshot instead.
             let _ = finished.send(Some(outcome));
         });
-        if let Some(entry) = running.get_mut(&key) {
-            entry.abort = Some(task.abort_handle());
-        }
+        running.insert(
+            key,
+            Running {
+                progress: SignInProgress::Starting,
+                abort: task.abort_handle(),
+                done: done.clone(),
+            },
+        );
         drop(running);
         self.changed();
         done

@@ -59,15 +59,21 @@ fn scopes() -> Vec<String> {
     vec!["sso:account:access".to_owned()]
 }
 
-#[tokio::test]
-async fn an_approved_device_sign_in_gives_a_token_that_refreshes() {
-    let url = sandbox(Scenario::default()).await;
-    let oidc = oidc(&url).await;
+/// A device registration and authorization, as a device sign-in starts them.
+async fn started_device(oidc: &Oidc) -> (ClientRegistration, DeviceAuthorization) {
     let registration = oidc
         .register_for_device("awning-test", &scopes())
         .await
         .unwrap();
     let device = oidc.start_device(&registration, START_URL).await.unwrap();
+    (registration, device)
+}
+
+#[tokio::test]
+async fn an_approved_device_sign_in_gives_a_token_that_refreshes() {
+    let url = sandbox(Scenario::default()).await;
+    let oidc = oidc(&url).await;
+    let (registration, device) = started_device(&oidc).await;
     assert!(
         device
             .verification_uri_complete
@@ -101,11 +107,7 @@ async fn slow_down_adds_five_seconds_to_the_interval_for_the_rest_of_the_flow() 
     scenario.faults.authorization_pending = 1;
     let url = sandbox(scenario).await;
     let oidc = oidc(&url).await;
-    let registration = oidc
-        .register_for_device("awning-test", &scopes())
-        .await
-        .unwrap();
-    let device = oidc.start_device(&registration, START_URL).await.unwrap();
+    let (registration, device) = started_device(&oidc).await;
     decide(&url, &device.user_code, "approve").await;
     let pauses = Recorded::default();
     oidc.await_device_token(&registration, &device, &pauses)
@@ -129,11 +131,7 @@ async fn slow_down_adds_five_seconds_to_the_interval_for_the_rest_of_the_flow() 
 async fn a_denied_sign_in_says_so() {
     let url = sandbox(Scenario::default()).await;
     let oidc = oidc(&url).await;
-    let registration = oidc
-        .register_for_device("awning-test", &scopes())
-        .await
-        .unwrap();
-    let device = oidc.start_device(&registration, START_URL).await.unwrap();
+    let (registration, device) = started_device(&oidc).await;
     decide(&url, &device.user_code, "deny").await;
     let error = oidc
         .await_device_token(&registration, &device, &Recorded::default())
