@@ -28,7 +28,7 @@ trap cleanup EXIT
 
 export AWS_CONFIG_FILE=$demo/aws/config
 export AWS_SHARED_CREDENTIALS_FILE=$demo/aws/credentials
-export XDG_DATA_HOME=$demo/data
+export XDG_DATA_HOME=$demo/data AWNING_CHANNEL=demo
 mkdir -p "$demo/aws" "$XDG_DATA_HOME"
 cp tests/e2e/fixtures/config "$AWS_CONFIG_FILE"
 

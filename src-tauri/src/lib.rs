@@ -2,57 +2,95 @@
 //! engine's agent.
 //!
 //! Business steps never live here: a command parses its arguments, calls the agent and
-//! maps the error (see `ipc`).
+//! maps the failure to its code (see `ipc`).
 
 mod ipc;
+mod logging;
 mod notify;
 mod start;
+mod tasks;
 mod tray;
 mod window;
 
-use tauri::{Manager, RunEvent};
+use awning::channel::Channel;
+use awning::problem::Problem;
+use tauri::{Manager, RunEvent, Runtime};
+
+use crate::start::{Launch, Startup};
+use crate::tasks::Tasks;
 
 /// Starts the desktop app; returns when the user quits.
 pub fn run() {
-    let commands = ipc::commands();
-    let app = tauri::Builder::default()
+    let launch = Launch::from_env();
+    if let Ok(launch) = &launch {
+        logging::start(&launch.data_dir);
+    }
+    let channel = launch
+        .as_ref()
+        .map_or_else(|_| Channel::current(), |launch| launch.channel);
+    let mut context = tauri::generate_context!();
+    // A development or test build never hands its launch to an installed release
+    // (single-instance), nor shares its saved window state or login item.
+    context.config_mut().identifier = channel.app_identifier().to_owned();
+    let builder = tauri::Builder::default()
         // A second launch only brings the running instance's window forward.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::show_main(app)
-        }))
-        .plugin(tauri_plugin_autostart::init(
-            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
-            Some(vec!["--background"]),
-        ))
-        .invoke_handler(commands.invoke_handler())
-        .setup(move |app| {
-            commands.mount_events(app);
-            let agent = start::agent(app.handle())?;
-            app.manage(agent);
-            tray::install(app.handle())?;
-            ipc::forward_changes(app.handle());
-            if !started_in_background() {
-                window::show_main(app.handle());
-            }
-            Ok(())
-        })
-        .build(tauri::generate_context!())
+        }));
+    let app = shell(builder, launch)
+        .build(context)
         .unwrap_or_else(|error| {
             eprintln!("Awning could not start: {error}");
             std::process::exit(1);
         });
-    app.run(|_app, event| {
+    app.run(|app, event| match event {
         // Closing the window destroys it; Awning lives on in the tray until "Quit".
-        if let RunEvent::ExitRequested {
+        RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
-            api.prevent_exit();
-        }
+        } => api.prevent_exit(),
+        RunEvent::Exit => app.state::<Tasks>().abort_all(),
+        _ => {}
     });
+}
+
+/// The app on any Tauri runtime: its plugins, state, commands and start-up. The agent
+/// starts during setup; when it cannot (no keychain), the window opens to say why.
+pub fn shell<R: Runtime>(
+    builder: tauri::Builder<R>,
+    launch: Result<Launch, Problem>,
+) -> tauri::Builder<R> {
+    use tauri_plugin_window_state::StateFlags;
+
+    let commands = ipc::commands::<R>();
+    builder
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--background"]),
+        ))
+        // Size, position and maximised, not visibility: Awning decides when to show it.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
+        .manage(Tasks::default())
+        .manage(Startup::new(launch))
+        .invoke_handler(commands.invoke_handler())
+        .setup(move |app| {
+            commands.mount_events(app);
+            let handle = app.handle().clone();
+            let started = tauri::async_runtime::block_on(start::start(&handle));
+            if started.is_err() || !started_in_background() {
+                window::show_main(&handle);
+            }
+            Ok(())
+        })
 }
 
 /// `--background` starts Awning in the tray with no window, as a start at login should.
 fn started_in_background() -> bool {
     std::env::args().skip(1).any(|arg| arg == "--background")
 }
+
+#[cfg(test)]
+mod tests;

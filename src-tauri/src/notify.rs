@@ -1,59 +1,64 @@
-//! Desktop notifications for the agent's notices. Every call to the notification
-//! service is bounded: a daemon that accepts a call and never replies must not hang
-//! anything (notify-rust would wait forever).
+//! Desktop notifications for the agent's notices, in the catalogue's words. Every call
+//! to the notification service is bounded: a daemon that accepts a call and never
+//! replies must not hang anything (notify-rust would wait forever).
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use awning::agent::{Notice, Notifier};
-use tauri::AppHandle;
+use awning::agent::{Agent, Notice, Notifier};
+use tauri::{AppHandle, Manager, Runtime};
 
+use crate::tasks::Tasks;
 use crate::window;
 
 /// How long the notification service may take to accept a notification.
 const SHOW_DEADLINE: Duration = Duration::from_secs(5);
 /// How long a notification's "Sign in" stays answerable; daemons close notifications
 /// long before this, which ends the wait earlier.
+#[cfg(all(unix, not(target_os = "macos")))]
 const ACTION_WAIT: Duration = Duration::from_secs(60 * 60);
+#[cfg(all(unix, not(target_os = "macos")))]
 const SIGN_IN: &str = "sign-in";
 
 #[derive(Debug)]
-pub struct DesktopNotifier {
-    app: AppHandle,
+pub struct DesktopNotifier<R: Runtime> {
+    app: AppHandle<R>,
 }
 
-impl DesktopNotifier {
-    pub fn new(app: AppHandle) -> Self {
+impl<R: Runtime> DesktopNotifier<R> {
+    pub fn new(app: AppHandle<R>) -> Self {
         Self { app }
     }
 }
 
-impl Notifier for DesktopNotifier {
+impl<R: Runtime> Notifier for DesktopNotifier<R> {
     fn notify(&self, notice: Notice) {
         let app = self.app.clone();
-        tauri::async_runtime::spawn(show(app, notice));
+        self.app.state::<Tasks>().spawn(show(app, notice));
     }
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
-async fn show(app: AppHandle, notice: Notice) {
+async fn show<R: Runtime>(app: AppHandle<R>, notice: Notice) {
     use notify_rust::{Notification, NotificationResponse};
 
+    let words = app.state::<Arc<Agent>>().words();
     let mut notification = Notification::new();
     notification
         .appname("Awning")
-        .summary(&notice.summary())
-        .body(&notice.body())
+        .summary(&notice.summary(words))
+        .body(&notice.body(words))
         // A click on the notification itself opens Awning.
-        .action("default", "Open Awning");
+        .action("default", &words.text("notice.action-open", &[]));
     if notice.offers_sign_in() {
-        notification.action(SIGN_IN, "Sign in");
+        notification.action(SIGN_IN, &words.text("notice.action-sign-in", &[]));
     }
     let handle = match tokio::time::timeout(SHOW_DEADLINE, notification.show_async()).await {
         Ok(Ok(handle)) => handle,
-        Ok(Err(error)) => return eprintln!("Awning could not show a notification: {error}"),
+        Ok(Err(error)) => return tracing::warn!("could not show a notification: {error}"),
         Err(_) => {
-            return eprintln!(
-                "Awning: the notification service did not answer within {} s",
+            return tracing::warn!(
+                "the notification service did not answer within {} s",
                 SHOW_DEADLINE.as_secs()
             );
         }
@@ -74,11 +79,14 @@ async fn show(app: AppHandle, notice: Notice) {
 
 /// Elsewhere notifications carry no actions; the tray and window offer the sign-in.
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-async fn show(_app: AppHandle, notice: Notice) {
+async fn show<R: Runtime>(app: AppHandle<R>, notice: Notice) {
+    let words = app.state::<Arc<Agent>>().words();
     let mut notification = notify_rust::Notification::new();
-    notification.summary(&notice.summary()).body(&notice.body());
+    notification
+        .summary(&notice.summary(words))
+        .body(&notice.body(words));
     let shown = tauri::async_runtime::spawn_blocking(move || notification.show().map(drop));
     if let Ok(Ok(Err(error))) = tokio::time::timeout(SHOW_DEADLINE, shown).await {
-        eprintln!("Awning could not show a notification: {error}");
+        tracing::warn!("could not show a notification: {error}");
     }
 }

@@ -1,56 +1,107 @@
 //! The tray icon and its menu, redrawn whenever the agent's snapshot changes: the icon
-//! shows the most urgent state, the menu has one entry per session with its time left.
+//! shows the most urgent state, the menu has one entry per session with its time left,
+//! and for each the first thing the engine says can be done with it.
 
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use awning::agent::{Agent, Overall, SessionView, Snapshot};
+use awning::agent::{Action, Agent, Overall, SessionView, Snapshot};
+use awning::credentials::status::SessionState;
+use awning::messages::Catalogue;
 use awning::sso::SignInOptions;
-use awning::status::{SessionState, describe_left};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
-use tauri::{AppHandle, Manager, Wry};
+use tauri::{AppHandle, Manager, Runtime};
 
+use crate::tasks::Tasks;
 use crate::window;
-
-const OPEN: &str = "open";
-const QUIT: &str = "quit";
-const SIGN_IN: &str = "sign-in:";
-const SIGN_OUT: &str = "sign-out:";
-const CANCEL: &str = "cancel:";
-const SESSION: &str = "session:";
 
 const ICON_OK: &[u8] = include_bytes!("../../icons/tray/ok.png");
 const ICON_EXPIRING: &[u8] = include_bytes!("../../icons/tray/expiring.png");
 const ICON_ACTION: &[u8] = include_bytes!("../../icons/tray/action.png");
 const ICON_SIGNING_IN: &[u8] = include_bytes!("../../icons/tray/signing-in.png");
 
-pub fn install(app: &AppHandle) -> tauri::Result<()> {
+/// What a menu entry does; its id is this, written and read back by one pair of
+/// functions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum MenuId {
+    Open,
+    Quit,
+    /// The session's own entry: signs in if that is what it needs, else opens Awning.
+    Session(String),
+    Act(Action, String),
+}
+
+impl MenuId {
+    fn encode(&self) -> String {
+        match self {
+            Self::Open => "open".to_owned(),
+            Self::Quit => "quit".to_owned(),
+            Self::Session(name) => format!("session:{name}"),
+            Self::Act(action, name) => format!("{}:{name}", action_tag(*action)),
+        }
+    }
+
+    fn decode(id: &str) -> Option<Self> {
+        match id {
+            "open" => return Some(Self::Open),
+            "quit" => return Some(Self::Quit),
+            _ => {}
+        }
+        let (tag, name) = id.split_once(':')?;
+        let name = name.to_owned();
+        if tag == "session" {
+            return Some(Self::Session(name));
+        }
+        [Action::SignIn, Action::SignOut, Action::Cancel]
+            .into_iter()
+            .find(|action| action_tag(*action) == tag)
+            .map(|action| Self::Act(action, name))
+    }
+}
+
+fn action_tag(action: Action) -> &'static str {
+    match action {
+        Action::Cancel => "cancel",
+        Action::SignIn => "sign-in",
+        Action::UseCode => "use-code",
+        Action::SignOut => "sign-out",
+        Action::Remove => "remove",
+    }
+}
+
+pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let agent = Arc::clone(&app.state::<Arc<Agent>>());
     let mut changes = agent.subscribe();
     let first = changes.borrow_and_update().clone();
     let tray = TrayIconBuilder::with_id("awning")
         .icon(icon(first.overall())?)
-        .tooltip("Awning")
-        .menu(&menu(app, &first)?)
+        .tooltip(agent.words().text("tray.tooltip", &[]))
+        .menu(&menu(app, &first, agent.words())?)
         .on_menu_event(on_menu_event)
         .build(app)?;
+    let tasks = app.state::<Tasks>();
     let app = app.clone();
-    tauri::async_runtime::spawn(async move {
+    tasks.spawn(async move {
         while changes.changed().await.is_ok() {
             let snapshot = changes.borrow_and_update().clone();
-            if let Err(error) = redraw(&app, &tray, &snapshot) {
-                eprintln!("Awning could not update its tray icon: {error}");
+            if let Err(error) = redraw(&app, &tray, &snapshot, agent.words()) {
+                tracing::warn!("the tray icon could not be updated: {error}");
             }
         }
     });
     Ok(())
 }
 
-fn redraw(app: &AppHandle, tray: &TrayIcon, snapshot: &Snapshot) -> tauri::Result<()> {
+fn redraw<R: Runtime>(
+    app: &AppHandle<R>,
+    tray: &TrayIcon<R>,
+    snapshot: &Snapshot,
+    words: Catalogue,
+) -> tauri::Result<()> {
     tray.set_icon(Some(icon(snapshot.overall())?))?;
-    tray.set_menu(Some(menu(app, snapshot)?))
+    tray.set_menu(Some(menu(app, snapshot, words)?))
 }
 
 fn icon(overall: Overall) -> tauri::Result<Image<'static>> {
@@ -63,102 +114,120 @@ fn icon(overall: Overall) -> tauri::Result<Image<'static>> {
     Image::from_bytes(bytes)
 }
 
-fn menu(app: &AppHandle, snapshot: &Snapshot) -> tauri::Result<Menu<Wry>> {
+fn menu<R: Runtime>(
+    app: &AppHandle<R>,
+    snapshot: &Snapshot,
+    words: Catalogue,
+) -> tauri::Result<Menu<R>> {
     let menu = Menu::new(app)?;
     let now = SystemTime::now();
+    let entry =
+        |id: MenuId, text: String| MenuItem::with_id(app, id.encode(), text, true, None::<&str>);
     for session in &snapshot.sessions {
         let name = &session.name;
-        menu.append(&MenuItem::with_id(
-            app,
-            format!("{SESSION}{name}"),
-            label(session, now),
-            true,
-            None::<&str>,
+        menu.append(&entry(
+            MenuId::Session(name.clone()),
+            label(session, now, words),
         )?)?;
-        let (id, text) = match (&session.sign_in, session.status.state) {
-            (Some(_), _) => (CANCEL, format!("Cancel sign-in to {name}")),
-            (None, SessionState::SignedOut | SessionState::NeedsSignIn) => {
-                (SIGN_IN, format!("Sign in to {name}"))
-            }
-            (None, _) => (SIGN_OUT, format!("Sign out of {name}")),
-        };
-        let enabled = session.configured || id != SIGN_IN;
-        menu.append(&MenuItem::with_id(
-            app,
-            format!("{id}{name}"),
-            text,
-            enabled,
-            None::<&str>,
-        )?)?;
+        if let Some((action, key)) = session.actions().into_iter().find_map(tray_action) {
+            let text = words.text(key, &[("session", name)]);
+            menu.append(&entry(MenuId::Act(action, name.clone()), text)?)?;
+        }
         menu.append(&PredefinedMenuItem::separator(app)?)?;
     }
-    menu.append(&MenuItem::with_id(
-        app,
-        OPEN,
-        "Open Awning",
-        true,
-        None::<&str>,
-    )?)?;
-    menu.append(&MenuItem::with_id(app, QUIT, "Quit", true, None::<&str>)?)?;
+    menu.append(&entry(MenuId::Open, words.text("tray.open", &[]))?)?;
+    menu.append(&entry(MenuId::Quit, words.text("tray.quit", &[]))?)?;
     Ok(menu)
 }
 
-/// "corp — 7 h 12 m left", "corp — needs sign-in", "corp — signing in…".
-fn label(session: &SessionView, now: SystemTime) -> String {
-    let state = match (&session.sign_in, session.status.state) {
-        (Some(_), _) => "signing in…".to_owned(),
-        (None, SessionState::SignedIn | SessionState::ExpiresSoon) => {
-            let left = session.status.left(now).unwrap_or_default();
-            format!("{} left", describe_left(left))
-        }
-        (None, state) => state.describe().to_owned(),
-    };
-    format!("{} — {state}", session.name)
+/// The tray offers one action per session: cancel, sign in or sign out.
+fn tray_action(action: Action) -> Option<(Action, &'static str)> {
+    match action {
+        Action::Cancel => Some((action, "tray.cancel")),
+        Action::SignIn => Some((action, "tray.sign-in")),
+        Action::SignOut => Some((action, "tray.sign-out")),
+        Action::UseCode | Action::Remove => None,
+    }
 }
 
-fn on_menu_event(app: &AppHandle, event: MenuEvent) {
-    let id = event.id().as_ref();
+/// "corp — 7 h 12 m left", "corp — needs sign-in", "corp — signing in…".
+fn label(session: &SessionView, now: SystemTime, words: Catalogue) -> String {
+    let state = match (&session.sign_in, session.status.state) {
+        (Some(_), _) => words.text("state.signing-in", &[]),
+        (None, SessionState::SignedIn | SessionState::ExpiresSoon) => {
+            let left = session.status.left(now).unwrap_or_default();
+            words.text("state.left", &[("left", &words.duration(left))])
+        }
+        (None, state) => words.state(state),
+    };
+    words.text(
+        "tray.session",
+        &[("session", &session.name), ("state", &state)],
+    )
+}
+
+fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
+    let Some(id) = MenuId::decode(event.id().as_ref()) else {
+        return;
+    };
     let agent = Arc::clone(&app.state::<Arc<Agent>>());
-    if id == OPEN {
-        window::show_main(app);
-    } else if id == QUIT {
-        app.exit(0);
-    } else if let Some(name) = id.strip_prefix(SIGN_IN) {
-        start_sign_in(app, &agent, name);
-    } else if let Some(name) = id.strip_prefix(CANCEL) {
-        agent.cancel_sign_in(name);
-    } else if let Some(name) = id.strip_prefix(SIGN_OUT) {
-        let name = name.to_owned();
-        tauri::async_runtime::spawn(async move {
-            if let Err(error) = agent.sign_out(&name).await {
-                eprintln!("Awning could not sign out of {name}: {error}");
+    match id {
+        MenuId::Open => window::show_main(app),
+        MenuId::Quit => app.exit(0),
+        MenuId::Act(Action::SignIn, name) => start_sign_in(app, &agent, &name),
+        MenuId::Act(Action::Cancel, name) => agent.cancel_sign_in(&name),
+        MenuId::Act(Action::SignOut, name) => {
+            app.state::<Tasks>().spawn(async move {
+                if let Err(error) = agent.sign_out(&name).await {
+                    tracing::warn!("could not sign out of {name}: {error}");
+                }
+            });
+        }
+        MenuId::Act(Action::UseCode | Action::Remove, _) => window::show_main(app),
+        MenuId::Session(name) => {
+            // Choosing a session that needs a sign-in starts it; any other opens Awning.
+            let can_sign_in = agent
+                .snapshot()
+                .session(&name)
+                .is_some_and(|session| session.actions().contains(&Action::SignIn));
+            if can_sign_in {
+                start_sign_in(app, &agent, &name);
+            } else {
+                window::show_main(app);
             }
-        });
-    } else if let Some(name) = id.strip_prefix(SESSION) {
-        // Choosing a session that needs a sign-in starts it; any other opens Awning.
-        let needs = agent.snapshot().session(name).is_some_and(|session| {
-            session.configured
-                && session.sign_in.is_none()
-                && matches!(
-                    session.status.state,
-                    SessionState::NeedsSignIn | SessionState::SignedOut
-                )
-        });
-        if needs {
-            start_sign_in(app, &agent, name);
-        } else {
-            window::show_main(app);
         }
     }
 }
 
-/// Menu events arrive on the GUI thread; the sign-in runs on the async runtime.
-fn start_sign_in(app: &AppHandle, agent: &Arc<Agent>, name: &str) {
+/// Menu events arrive on the GUI thread; the sign-in starts on the async runtime. One
+/// that cannot start (the config changed meanwhile) opens the window, whose Sessions
+/// page shows why.
+fn start_sign_in<R: Runtime>(app: &AppHandle<R>, agent: &Arc<Agent>, name: &str) {
     let (app, agent, name) = (app.clone(), Arc::clone(agent), name.to_owned());
-    tauri::async_runtime::spawn(async move {
+    app.clone().state::<Tasks>().spawn(async move {
         if let Err(error) = agent.sign_in(&name, SignInOptions::default()) {
-            eprintln!("Awning could not start the sign-in to {name}: {error}");
+            tracing::warn!("could not start the sign-in to {name}: {error}");
             window::show_main(&app);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menu_ids_read_back_as_what_they_do() {
+        for id in [
+            MenuId::Open,
+            MenuId::Quit,
+            MenuId::Session("corp:eu".to_owned()),
+            MenuId::Act(Action::SignIn, "corp".to_owned()),
+            MenuId::Act(Action::SignOut, "a/b".to_owned()),
+            MenuId::Act(Action::Cancel, "corp".to_owned()),
+        ] {
+            assert_eq!(MenuId::decode(&id.encode()), Some(id));
+        }
+        assert_eq!(MenuId::decode("explode:corp"), None);
+    }
 }

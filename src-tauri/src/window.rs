@@ -6,20 +6,17 @@ use std::sync::Arc;
 
 use awning::agent::{Agent, Notice};
 use awning::sso::SignInOptions;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, Runtime};
 
 const MAIN: &str = "main";
 
 /// Brings the main window forward, building it from the config if it is gone.
-pub fn show_main(app: &AppHandle) {
+pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
     let window = match app.get_webview_window(MAIN) {
         Some(window) => window,
         None => match rebuild_main(app) {
             Ok(window) => window,
-            Err(error) => {
-                eprintln!("Awning could not open its window: {error}");
-                return;
-            }
+            Err(error) => return tracing::warn!("could not open the window: {error}"),
         },
     };
     // Failures here leave the window as it was; nothing to recover.
@@ -28,7 +25,7 @@ pub fn show_main(app: &AppHandle) {
     let _ = window.set_focus();
 }
 
-fn rebuild_main(app: &AppHandle) -> tauri::Result<tauri::WebviewWindow> {
+fn rebuild_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<tauri::WebviewWindow<R>> {
     let config = app
         .config()
         .app
@@ -40,12 +37,12 @@ fn rebuild_main(app: &AppHandle) -> tauri::Result<tauri::WebviewWindow> {
 }
 
 /// "Sign in" chosen on a notification: the sign-in starts and the window shows it.
-pub fn sign_in_from_notice(app: &AppHandle, notice: &Notice) {
+pub fn sign_in_from_notice<R: Runtime>(app: &AppHandle<R>, notice: &Notice) {
     let agent = app.state::<Arc<Agent>>();
     if let awning::vault::SessionKey::SsoSession(name) = &notice.session
         && let Err(error) = agent.sign_in(name, SignInOptions::default())
     {
-        eprintln!("Awning could not start the sign-in to {name}: {error}");
+        tracing::warn!("could not start the sign-in to {name}: {error}");
     }
     show_main(app);
 }

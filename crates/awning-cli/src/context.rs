@@ -98,14 +98,3 @@ pub fn profile_name(given: Option<&str>) -> String {
         })
         .unwrap_or_else(|| "default".to_owned())
 }
-
-/// The command that signs in to `target`, for messages.
-pub fn login_command(target: &SsoTarget, profile: Option<&str>) -> String {
-    match (&target.key, profile) {
-        (awning::vault::SessionKey::SsoSession(name), _) => {
-            format!("awning login --sso-session {name}")
-        }
-        (_, Some(profile)) => format!("awning login --profile {profile}"),
-        _ => "awning login".to_owned(),
-    }
-}

@@ -1,13 +1,16 @@
 //! `awning credential-process` and `awning export`: role credentials for other tools.
 
 use anyhow::anyhow;
-use awning::export::{ExportFormat, export};
-use awning::sso::{Interactive, SignInOptions, SsoError, SsoTarget};
-use awning::vault::AwsCredentials;
+use awning::credentials::export::{ExportFormat, export};
+use awning::messages::{Language, describe_problem};
+use awning::problem::Problem;
+use awning::sso::{Interactive, SignInOptions, SsoTarget};
+use awning::vault::{AwsCredentials, SessionKey};
 
 use awning::agent::broker::{Reply, Request};
 
-use crate::context::{ask_app, block_on, config_view, engine, login_command, profile_name};
+use crate::context::{ask_app, block_on, config_view, engine, profile_name};
+use crate::hints::{hint, login_command};
 use crate::prompt::TerminalPrompt;
 
 #[derive(Debug, clap::Args)]
@@ -46,7 +49,7 @@ pub fn credential_process(args: CredentialProcessArgs) -> anyhow::Result<()> {
                 print!("{json}");
                 Ok(())
             }
-            Reply::Error(message) => Err(anyhow!("{message}")),
+            Reply::Failed(problem) => Err(failure(&problem, &name)),
             Reply::Status(_) => Err(anyhow!("the Awning app answered another question")),
         };
     }
@@ -62,6 +65,23 @@ pub fn export_credentials(args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The app's answer in words: what happened and, from the same code, what to run.
+fn failure(problem: &Problem, profile: &str) -> anyhow::Error {
+    let said = describe_problem(Language::En.catalogue(), problem);
+    let session = match problem {
+        Problem::NeedsSignIn {
+            session: Some(session),
+        } => SessionKey::parse(session),
+        _ => None,
+    }
+    .unwrap_or_else(|| SessionKey::SsoStartUrl(String::new()));
+    match hint(problem, &session, Some(profile)) {
+        // Worded as the CLI's own failures are: "…; run `awning login …`".
+        Some(next) => anyhow!("{}; {next}", said.strip_suffix('.').unwrap_or(&said)),
+        None => anyhow!("{said}"),
+    }
+}
+
 fn role_credentials(profile: Option<&str>, login: bool) -> anyhow::Result<AwsCredentials> {
     let name = profile_name(profile);
     let (target, role) = SsoTarget::profile(&config_view()?, &name)?;
@@ -71,7 +91,7 @@ fn role_credentials(profile: Option<&str>, login: bool) -> anyhow::Result<AwsCre
              get credentials for"
         )
     })?;
-    let command = login_command(&target, Some(&name));
+    let command = login_command(&target.key, Some(&name));
     let prompt = TerminalPrompt {
         device_code_command: format!("{command} --device-code"),
     };
@@ -83,8 +103,10 @@ fn role_credentials(profile: Option<&str>, login: bool) -> anyhow::Result<AwsCre
         let engine = engine().await?;
         match engine.role_credentials(&target, &role, interactive).await {
             Ok(credentials) => Ok(credentials),
-            Err(error @ SsoError::NeedsSignIn { .. }) => Err(anyhow!("{error}; run `{command}`")),
-            Err(error) => Err(error.into()),
+            Err(error) => match hint(&error.problem(), &target.key, Some(&name)) {
+                Some(next) => Err(anyhow!("{error}; {next}")),
+                None => Err(error.into()),
+            },
         }
     })
 }

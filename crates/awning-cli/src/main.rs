@@ -3,6 +3,7 @@
 mod config;
 mod context;
 mod credentials;
+mod hints;
 mod profiles;
 mod prompt;
 mod sandbox;

@@ -5,12 +5,13 @@ use std::collections::BTreeSet;
 use awning::config::{
     ConfigFile, ConfigView, Document, FileKind, ProfileKind, config_file_path, load_profiles,
 };
+use awning::messages::Language;
 use awning::sso::SsoTarget;
 use awning::sso::discover::Discovery;
 use awning::sso::generate::{DEFAULT_TEMPLATE, GENERATED_FROM, ProfileStyle, plan, write_profiles};
-use awning::status::describe_left;
 
-use crate::context::{block_on, config_view, engine, login_command};
+use crate::context::{block_on, config_view, engine};
+use crate::hints::login_command;
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -71,7 +72,7 @@ fn discover(args: DiscoverArgs) -> anyhow::Result<()> {
                 .await
                 .map_err(|error| match error {
                     awning::sso::SsoError::NeedsSignIn { .. } => {
-                        anyhow::anyhow!("{error}; run `{}`", login_command(&target, None))
+                        anyhow::anyhow!("{error}; run `{}`", login_command(&target.key, None))
                     }
                     other => other.into(),
                 })
@@ -83,7 +84,7 @@ fn discover(args: DiscoverArgs) -> anyhow::Result<()> {
     let when = if age.as_secs() < 60 {
         "just now".to_owned()
     } else {
-        format!("{} ago", describe_left(age))
+        format!("{} ago", Language::En.catalogue().duration(age))
     };
     println!(
         "{} accounts with {} roles in {} (listed {when}).",

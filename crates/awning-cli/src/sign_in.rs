@@ -4,7 +4,8 @@ use awning::sso::{Interactive, SignInOptions};
 use awning::timestamps::format_cache_time;
 use awning::vault::SessionKey;
 
-use crate::context::{SessionChoice, block_on, config_view, engine, login_command};
+use crate::context::{SessionChoice, block_on, config_view, engine};
+use crate::hints::login_command;
 use crate::prompt::TerminalPrompt;
 
 #[derive(Debug, clap::Args)]
@@ -33,7 +34,7 @@ pub fn login(args: LoginArgs) -> anyhow::Result<()> {
     let prompt = TerminalPrompt {
         device_code_command: format!(
             "{} --device-code",
-            login_command(&target, args.session.profile.as_deref())
+            login_command(&target.key, args.session.profile.as_deref())
         ),
     };
     let how = Interactive {

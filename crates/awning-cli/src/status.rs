@@ -1,17 +1,17 @@
 //! `awning status`: every session and profile, its state, and the time it has left —
 //! from the vault's index, so it answers while the keychain is locked.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::time::SystemTime;
 
-use awning::config::ConfigView;
-use awning::sso::SsoTarget;
-use awning::status::{SessionStatus, describe_left};
-use awning::timestamps::format_cache_time;
-use awning::vault::{Entry, SessionKey, stored_sessions};
-use serde_json::{Value, json};
-
 use awning::agent::broker::{Reply, Request};
+use awning::config::ConfigView;
+use awning::credentials::status::{KnownSession, SessionStatus, known_sessions};
+use awning::messages::Language;
+use awning::sso::SsoTarget;
+use awning::timestamps::format_cache_time;
+use awning::vault::{SessionKey, stored_sessions};
+use serde_json::{Value, json};
 
 use crate::context::{ask_app, config_view};
 
@@ -24,14 +24,8 @@ pub struct StatusArgs {
 
 pub fn run(args: StatusArgs) -> anyhow::Result<()> {
     let view = config_view()?;
-    let (stored, signing_in) = known_sessions()?;
+    let (sessions, signing_in) = known(&view)?;
     let now = SystemTime::now();
-    let mut sessions: Vec<SessionKey> = stored.keys().cloned().collect();
-    sessions.extend(
-        view.sso_sessions
-            .iter()
-            .map(|session| SessionKey::SsoSession(session.name.clone())),
-    );
     let profiles: Vec<(String, Option<SessionKey>)> = view
         .profiles
         .iter()
@@ -42,17 +36,24 @@ pub fn run(args: StatusArgs) -> anyhow::Result<()> {
             (profile.name.clone(), key)
         })
         .collect();
-    sessions.extend(profiles.iter().filter_map(|(_, key)| key.clone()));
-    sessions.sort();
-    sessions.dedup();
-    let status = |key: &SessionKey| SessionStatus::of(stored.get(key), now);
+    let status = |key: &SessionKey| {
+        sessions
+            .iter()
+            .find(|session| session.key == *key)
+            .map_or_else(
+                || SessionStatus::of(None, now),
+                |session| session.status(now),
+            )
+    };
     if args.json {
         let session_rows: Vec<Value> = sessions
             .iter()
-            .map(|key| {
-                let row =
-                    json!({ "session": key.to_string(), "signing_in": signing_in.contains(key) });
-                with_status(row, status(key), now)
+            .map(|session| {
+                let row = json!({
+                    "session": session.key.to_string(),
+                    "signing_in": signing_in.contains(&session.key),
+                });
+                with_status(row, session.status(now), now)
             })
             .collect();
         let profile_rows: Vec<Value> = profiles
@@ -77,13 +78,13 @@ pub fn run(args: StatusArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What the running app knows (from memory, with the sign-ins under way), else what
-/// the vault's index says.
-fn known_sessions() -> anyhow::Result<(BTreeMap<SessionKey, Entry>, BTreeSet<SessionKey>)> {
+/// What the running app knows (from memory, with the sign-ins under way), else the
+/// config merged with the vault's index — by the same function either way.
+fn known(view: &ConfigView) -> anyhow::Result<(Vec<KnownSession>, BTreeSet<SessionKey>)> {
     let Some(Reply::Status(rows)) = ask_app(&Request::Status)? else {
-        return Ok((stored_sessions()?.into_iter().collect(), BTreeSet::new()));
+        return Ok((known_sessions(view, &stored_sessions()?), BTreeSet::new()));
     };
-    let mut stored = BTreeMap::new();
+    let mut stored = Vec::new();
     let mut signing_in = BTreeSet::new();
     for row in rows {
         let Some(key) = SessionKey::parse(&row.session) else {
@@ -93,10 +94,10 @@ fn known_sessions() -> anyhow::Result<(BTreeMap<SessionKey, Entry>, BTreeSet<Ses
             signing_in.insert(key.clone());
         }
         if let Some(entry) = row.entry {
-            stored.insert(key, entry);
+            stored.push((key, entry));
         }
     }
-    Ok((stored, signing_in))
+    Ok((known_sessions(view, &stored), signing_in))
 }
 
 fn with_status(mut row: Value, status: SessionStatus, now: SystemTime) -> Value {
@@ -108,7 +109,7 @@ fn with_status(mut row: Value, status: SessionStatus, now: SystemTime) -> Value 
 }
 
 fn print_table(
-    sessions: &[SessionKey],
+    sessions: &[KnownSession],
     profiles: &[(String, Option<SessionKey>)],
     status: &dyn Fn(&SessionKey) -> SessionStatus,
     now: SystemTime,
@@ -117,8 +118,8 @@ fn print_table(
     if sessions.is_empty() {
         println!("No sessions: add an [sso-session] to your AWS config, then `awning login`.");
     }
-    for key in sessions {
-        println!("{key}  {}", describe(status(key), now));
+    for session in sessions {
+        println!("{}  {}", session.key, describe(session.status(now), now));
     }
     let sso_profiles: Vec<_> = profiles.iter().filter(|(_, key)| key.is_some()).collect();
     if !sso_profiles.is_empty() {
@@ -136,14 +137,15 @@ fn print_table(
     }
 }
 
-/// "signed in — 7 h 12 m left, renews silently".
+/// "signed in — 7 h 12 m left, renews silently", in the English catalogue's words.
 fn describe(status: SessionStatus, now: SystemTime) -> String {
-    let mut words = status.state.describe().to_owned();
+    let words = Language::En.catalogue();
+    let mut text = words.state(status.state);
     if let Some(left) = status.left(now).filter(|left| !left.is_zero()) {
-        words.push_str(&format!(" — {} left", describe_left(left)));
+        text.push_str(&format!(" — {} left", words.duration(left)));
     }
     if status.renews_silently {
-        words.push_str(", renews silently");
+        text.push_str(", renews silently");
     }
-    words
+    text
 }

@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use anyhow::Context;
 use awning::timestamps::format_cache_time;
-use awning::vault::{CachePaths, Record, SessionKey, Vault, scan_cli_caches, stored_sessions};
+use awning::vault::{CachePaths, SessionKey, Vault, scan_cli_caches, stored_sessions};
 
 use crate::context::{block_on, config_view, open_vault};
 
@@ -122,22 +122,7 @@ fn list() -> anyhow::Result<()> {
 /// A probe through the whole store path: what `list` cannot show, because it never
 /// opens the keychain.
 async fn check(vault: &Vault) -> anyhow::Result<()> {
-    let key = SessionKey::CodeArtifact {
-        domain: "awning-check".to_owned(),
-        owner: "000000000000".to_owned(),
-        region: "none".to_owned(),
-    };
-    let probe = Record::CodeArtifact(awning::vault::CodeArtifactToken {
-        token: awning::vault::Secret::new("awning-check"),
-        expires_at: SystemTime::now(),
-    });
-    vault.save(&key, &probe).await?;
-    let read_back = vault.load(&key).await?;
-    vault.forget(&key).await?;
-    anyhow::ensure!(
-        read_back.is_some(),
-        "the keychain lost the test item it had just stored"
-    );
+    vault.probe().await?;
     println!("The keychain answers: a test item was stored, read back and removed.");
     Ok(())
 }

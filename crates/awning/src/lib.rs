@@ -4,11 +4,13 @@
 //! crate. Nothing here may depend on Tauri or any windowing toolkit.
 
 pub mod agent;
+pub mod channel;
 pub mod config;
-pub mod export;
+pub mod credentials;
+pub mod messages;
 pub mod paths;
+pub mod problem;
 mod safe_write;
 pub mod sso;
-pub mod status;
 pub mod timestamps;
 pub mod vault;

@@ -9,55 +9,172 @@ export const commands = {
 	 *  The profiles of the AWS config file (`AWS_CONFIG_FILE`, else `~/.aws/config`). Their
 	 *  sessions' states come with `sessions`; the window joins them.
 	 */
-	listProfiles: () => typedError<ProfileList, IpcError>(__TAURI_INVOKE("list_profiles")),
-	sessions: () => typedError<SessionsView, IpcError>(__TAURI_INVOKE("sessions")),
-	/**  Starts the sign-in (or joins the one under way); progress arrives as events. */
-	signIn: (name: string, deviceCode: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("sign_in", { name, deviceCode })),
-	cancelSignIn: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_sign_in", { name })),
-	signOut: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("sign_out", { name })),
-	addSession: (form: SessionForm) => typedError<null, IpcError>(__TAURI_INVOKE("add_session", { form })),
-	removeSession: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("remove_session", { name })),
-	settings: () => typedError<Settings, IpcError>(__TAURI_INVOKE("settings")),
-	/**  Saves the settings; start at login is turned on or off with them. */
-	saveSettings: (settings: Settings) => typedError<null, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
+	listProfiles: () => typedError<ProfileList, Problem>(__TAURI_INVOKE("list_profiles")),
+	sessions: () => typedError<SessionsView, Problem>(__TAURI_INVOKE("sessions")),
+	/**  Starts the sign-in (or joins the one under way). */
+	signIn: (name: string, deviceCode: boolean) => typedError<null, Problem>(__TAURI_INVOKE("sign_in", { name, deviceCode })),
+	cancelSignIn: (name: string) => typedError<null, Problem>(__TAURI_INVOKE("cancel_sign_in", { name })),
+	signOut: (name: string) => typedError<null, Problem>(__TAURI_INVOKE("sign_out", { name })),
+	addSession: (form: SessionForm) => typedError<null, Problem>(__TAURI_INVOKE("add_session", { form })),
+	removeSession: (name: string) => typedError<null, Problem>(__TAURI_INVOKE("remove_session", { name })),
+	settings: () => typedError<SettingsView, Problem>(__TAURI_INVOKE("settings")),
+	/**
+	 *  Saves the settings and turns start at login on or off with them: checked first,
+	 *  then the login item switched, then the file saved — and the login item switched
+	 *  back when saving fails, so the two never disagree.
+	 */
+	saveSettings: (settings: Settings) => typedError<SettingsView, Problem>(__TAURI_INVOKE("save_settings", { settings })),
+	/**  The recent events, newest first. */
+	activity: () => typedError<ActivityItem[], Problem>(__TAURI_INVOKE("activity")),
+	startup: () => typedError<StartupView, Problem>(__TAURI_INVOKE("startup")),
+	/**  Tries to start the agent again (after the user unlocked the keychain, say). */
+	retryStartup: () => typedError<StartupView, Problem>(__TAURI_INVOKE("retry_startup")),
 };
 
 /** Events */
 export const events = {
+	activityRecorded: makeEvent<ActivityRecorded, ActivityRecorded>("activity-recorded"),
 	sessionsChanged: makeEvent<SessionsChanged, SessionsChanged>("sessions-changed"),
 };
 
 /* Types */
-export type ErrorCode = 
-/**  The config file exists but cannot be read, or is not text. */
-"config-unreadable" | 
-/**  Nothing tells where the config file is (no home folder, no `AWS_CONFIG_FILE`). */
-"config-not-located" | 
-/**  A form field is not right; `fields` says which. */
-"invalid-form" | 
-/**  The config does not name that session (any more). */
-"no-such-session" | 
+/**  What a person can do with a session, in the order the window offers it. */
+export type Action = 
+/**  Stop the sign-in under way. */
+"cancel" | 
+/**  Sign in in the browser. */
+"sign-in" | 
+/**  Sign in with a code entered on any device. */
+"use-code" | "sign-out" | 
+/**  Take the session out of the AWS config. */
+"remove";
+
+/**  One event of the Activity page. */
+export type ActivityItem = {
+	/**  Milliseconds since the epoch. */
+	at: number | null,
+	event: Event,
+};
+
+/**  Sent when the agent records an event; the Activity page fetches the list again. */
+export type ActivityRecorded = null;
+
+/**  What a [`Problem::ConfigInvalid`] breaks. */
+export type ConfigRule = 
+/**  `key` is needed and missing. */
+"missing-key" | 
+/**  The profile sets `key` differently from its sso-session. */
+"conflicting-key" | 
+/**  The start URL does not begin with https://. */
+"not-https" | 
+/**  The profile does not sign in with IAM Identity Center. */
+"not-sso" | 
+/**  The profile takes credentials from a profile that does not exist, or in a circle. */
+"broken-chain" | 
+/**  A name, key or value the file cannot hold. */
+"bad-text" | 
+/**  sso-session and services sections belong in the config file. */
+"wrong-file";
+
+export type Event = { kind: "signed-in"; session: string } | { kind: "sign-in-failed"; session: string; problem: Problem } | 
+/**  The session's token was renewed without the user. */
+{ kind: "renewed"; session: string } | { kind: "renewal-failed"; session: string; problem: Problem } | 
+/**  The user was warned that `session` ends in `minutes_left`. */
+{ kind: "warned"; session: string; minutesLeft: number } | { kind: "signed-out"; session: string } | 
+/**
+ *  Awning changed `file`: `lines` are the changed line ranges of the new version
+ *  (1-based, end exclusive; an empty range is where lines were removed).
+ */
+{ kind: "file-changed"; file: string; lines: LineRange[] } | 
+/**  A tool asked for `profile`'s credentials through the CLI. */
+{ kind: "credentials-served"; profile: string } | { kind: "credentials-refused"; profile: string; problem: Problem } | { kind: "settings-saved" };
+
+/**  Every field of every form in Awning. */
+export type Field = 
+/**  The add-session form. */
+"name" | "startUrl" | "region" | "scopes" | 
+/**  The settings form. */
+"warnMinutesBefore";
+
+/**  One field of a form and the rule it breaks. */
+export type FieldProblem = {
+	field: Field,
+	rule: FieldRule,
+};
+
+export type FieldRule = { rule: "empty" } | 
+/**  Only `[A-Za-z0-9-_/.%@:+]` may appear in a name. */
+{ rule: "bad-characters" } | 
+/**  Another session has the name. */
+{ rule: "taken" } | { rule: "not-url" } | { rule: "not-https" } | { rule: "not-region" } | 
+/**  `scope` is not a scope. */
+{ rule: "not-scope"; scope: string } | 
+/**  A number outside `min..=max`. */
+{ rule: "out-of-range"; value: number; min: number; max: number };
+
+/**  A language Awning speaks. */
+export type Language = "en" | "ja";
+
+/**  The language the user chose in Settings, or the system's. */
+export type LanguageChoice = "system" | "en" | "ja";
+
+export type LineRange = {
+	start: number,
+	end: number,
+};
+
+export type Problem = 
+/**  The keychain is locked, or refused Awning access: unlock it and try again. */
+{ code: "keychain-locked" } | 
+/**  No keychain (Secret Service) answers at all. */
+{ code: "keychain-unavailable"; detail: string } | 
+/**  The keychain did not answer in time; it may wait for an unlock prompt. */
+{ code: "keychain-timeout"; seconds: number } | 
+/**  The keychain answered with an error of its own. */
+{ code: "keychain-failed"; detail: string } | 
+/**  A keychain item (or the vault's index) holds something Awning cannot read. */
+{ code: "keychain-item-unreadable"; item: string } | 
+/**
+ *  Only the user can go on: sign in (again). `session` as the vault names it
+ *  (`sso-session:corp`), when the failure knows it.
+ */
+{ code: "needs-sign-in"; session: string | null } | { code: "sign-in-denied" } | { code: "sign-in-cancelled" } | 
+/**  The code or the browser's wait ran out before the sign-in was approved. */
+{ code: "sign-in-expired" } | 
+/**  Another Awning process has held the session's lock for too long. */
+{ code: "sign-in-busy"; seconds: number } | 
+/**  The loopback listener for the browser's answer could not be opened. */
+{ code: "loopback-unavailable"; detail: string } | { code: "network-unreachable"; service: Service; detail: string } | 
+/**  The service answered with an error (a refusal, a 500, garbage). */
+{ code: "service-error"; service: Service; detail: string } | { code: "throttled"; service: Service } | 
+/**  The AWS config says something Awning cannot use. */
+{ code: "config-invalid"; file: string; 
+/**  1-based, when the problem has a line. */
+line: number | null; section: string; key: string | null; rule: ConfigRule } | { code: "config-unreadable"; file: string; detail: string } | { code: "config-not-text"; file: string } | 
+/**  The file kept changing while Awning wrote it; nothing was changed. */
+{ code: "config-changed"; file: string } | 
+/**  No home folder and no `AWS_CONFIG_FILE`. */
+{ code: "config-not-located" } | { code: "nothing-to-undo"; file: string } | 
+/**  Undo would lose a later change by someone else; the old version is in `backup`. */
+{ code: "undo-conflict"; file: string; backup: string } | { code: "not-found"; thing: Thing; name: string } | { code: "already-exists"; thing: Thing; name: string } | 
+/**  A form's fields are not right; each says which rule it breaks. */
+{ code: "invalid-fields"; fields: FieldProblem[] } | 
 /**  Profiles still use the session. */
-"session-in-use" | 
-/**  IAM Identity Center, the keychain or the network failed; the message says which. */
-"session-failed" | 
-/**  The settings could not be saved, or a value is out of range. */
-"settings" | 
-/**  A bug on our side, for example a task that panicked. */
-"internal";
-
-export type FieldError = {
-	field: string,
-	message: string,
-};
-
-/**  A failure the UI can act on: it switches on `code` and shows `message` as written. */
-export type IpcError = {
-	code: ErrorCode,
-	message: string,
-	/**  For `invalid-form`: what is wrong with each field. */
-	fields: FieldError[],
-};
+{ code: "session-in-use"; session: string; profiles: string[] } | 
+/**  The profile names no account and role to get credentials for. */
+{ code: "no-role"; profile: string } | 
+/**  A file or folder of Awning's own could not be used. */
+{ code: "file-unusable"; path: string; detail: string } | 
+/**  Nothing tells where Awning's data folder is. */
+{ code: "data-folder-unknown" } | 
+/**  `AWNING_SECRET_STORE` names no store Awning has. */
+{ code: "unknown-secret-store"; value: string } | 
+/**  The settings file is damaged; Awning runs on its defaults. */
+{ code: "settings-damaged"; file: string } | 
+/**  The system's login item (autostart entry) could not be switched. */
+{ code: "start-at-login-failed"; detail: string } | 
+/**  A bug on Awning's side, for example a task that panicked. */
+{ code: "internal" };
 
 /**
  *  How a profile gets its credentials. When a profile names several sources, the first
@@ -87,6 +204,9 @@ export type ProfileView = {
 	region: string | null,
 };
 
+/**  The service a network failure is about. */
+export type Service = "identity-center";
+
 /**  The new sso-session form as the window sends it. */
 export type SessionForm = {
 	name: string,
@@ -101,10 +221,12 @@ export type SessionRow = {
 	/**  Milliseconds since the epoch, for the live countdown. */
 	expiresAt: number | null,
 	renewsSilently: boolean,
-	/**  False when only the vault remembers it: it can be signed out, not in. */
+	/**  False when only the vault remembers it. */
 	configured: boolean,
 	signIn: SignInView | null,
-	problem: string | null,
+	problem: Problem | null,
+	/**  What the window offers, in order; the engine decides. */
+	actions: Action[],
 };
 
 export type SessionState = 
@@ -122,7 +244,8 @@ export type SessionsChanged = SessionsView;
 
 export type SessionsView = {
 	sessions: SessionRow[],
-	configProblem: string | null,
+	/**  Why the config could not be read, if it could not. */
+	configProblem: Problem | null,
 };
 
 export type Settings = {
@@ -130,10 +253,31 @@ export type Settings = {
 	warnMinutesBefore?: number[],
 	/**  Start Awning in the tray when the user logs in. */
 	startAtLogin?: boolean,
+	/**  The language of the window, the tray and the notifications. */
+	language?: LanguageChoice,
+};
+
+/**  The settings, and the language they make the window speak. */
+export type SettingsView = {
+	settings: Settings,
+	/**  The language in effect: the chosen one, or the system's. */
+	language: Language,
 };
 
 /**  A sign-in under way, as the window shows it. */
 export type SignInView = { kind: "starting" } | { kind: "browser"; url: string; opened: boolean } | { kind: "device"; userCode: string; verificationUri: string; expiresAt: number | null; opened: boolean };
+
+export type StartupView = {
+	/**  Why the agent does not run; `None` when it does. */
+	problem: Problem | null,
+};
+
+/**  What a [`Problem::NotFound`] or [`Problem::AlreadyExists`] is about. */
+export type Thing = "sso-session" | "profile" | "section" | "key" | 
+/**  A session the vault does not hold. */
+"stored-session" | 
+/**  An account or role the portal does not list for the user. */
+"account-or-role";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
 
-use super::Agent;
-use crate::export::{ExportFormat, export};
-use crate::vault::{Channel, Entry};
+use super::{Agent, Event};
+use crate::channel::Channel;
+use crate::credentials::export::{ExportFormat, export};
+use crate::problem::Problem;
+use crate::vault::{Entry, SessionKey};
 
 /// A request line longer than this is refused (requests are a few dozen bytes).
 const MAX_REQUEST: u64 = 16 * 1024;
@@ -35,8 +37,8 @@ pub enum Reply {
     Credentials(String),
     /// Each session the app knows, by item name, with whether a sign-in is under way.
     Status(Vec<StatusRow>),
-    /// One line for stderr.
-    Error(String),
+    /// What went wrong; the CLI words it and adds what to run.
+    Failed(Problem),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +108,8 @@ async fn answer(agent: &Arc<Agent>, stream: UnixStream, owner: u32) -> io::Resul
         .await?;
     let reply = match serde_json::from_str::<Request>(&line) {
         Ok(request) => handle(agent, request).await,
-        Err(_) => Reply::Error("the app did not understand the request".to_owned()),
+        // Only an Awning CLI of another version sends what this one cannot read.
+        Err(_) => Reply::Failed(Problem::Internal),
     };
     let mut text = serde_json::to_string(&reply).map_err(io::Error::other)?;
     text.push('\n');
@@ -117,34 +120,36 @@ async fn handle(agent: &Arc<Agent>, request: Request) -> Reply {
     match request {
         Request::CredentialProcess { profile, login } => {
             match agent.credentials(&profile, login).await {
-                Ok(credentials) => Reply::Credentials(export(&credentials, ExportFormat::Process)),
-                Err(error) => Reply::Error(error.to_string()),
+                Ok(credentials) => {
+                    agent.activity.record(Event::CredentialsServed { profile });
+                    Reply::Credentials(export(&credentials, ExportFormat::Process))
+                }
+                Err(error) => {
+                    let problem = error.problem();
+                    agent.activity.record(Event::CredentialsRefused {
+                        profile,
+                        problem: problem.clone(),
+                    });
+                    Reply::Failed(problem)
+                }
             }
         }
         Request::Status => {
-            let stored = agent.stored();
+            let (known, _) = agent.known(&agent.stored());
             let snapshot = agent.snapshot();
-            let rows = stored
+            let signing_in = |key: &SessionKey| {
+                snapshot
+                    .sessions
+                    .iter()
+                    .any(|session| session.key == *key && session.sign_in.is_some())
+            };
+            let rows = known
                 .into_iter()
-                .map(|(key, entry)| StatusRow {
-                    signing_in: snapshot
-                        .sessions
-                        .iter()
-                        .any(|session| session.key == key && session.sign_in.is_some()),
-                    session: key.to_string(),
-                    entry: Some(entry),
+                .map(|session| StatusRow {
+                    signing_in: signing_in(&session.key),
+                    session: session.key.to_string(),
+                    entry: session.entry,
                 })
-                .chain(
-                    snapshot
-                        .sessions
-                        .iter()
-                        .filter(|session| session.status.expires_at.is_none())
-                        .map(|session| StatusRow {
-                            session: session.key.to_string(),
-                            entry: None,
-                            signing_in: session.sign_in.is_some(),
-                        }),
-                )
                 .collect();
             Reply::Status(rows)
         }

@@ -19,7 +19,9 @@ impl Agent {
         profile: &str,
         login: bool,
     ) -> Result<AwsCredentials, AgentError> {
-        let (target, role) = SsoTarget::profile(&self.config_view()?, profile)?;
+        let view = self.config_view()?;
+        let (target, role) =
+            SsoTarget::profile(&view, profile).map_err(|cause| self.target_error(cause))?;
         let role = role.ok_or_else(|| AgentError::NoRole(profile.to_owned()))?;
         let memory_key = (
             target.key.clone(),
@@ -35,7 +37,7 @@ impl Agent {
         let mut signed_in = false;
         let credentials = loop {
             if let Some(done) = self.running_sign_in(&target.key) {
-                outcome_of(done, &target.key).await?;
+                outcome_of(done).await?;
                 signed_in = true;
             }
             // One caller at a time asks the engine, so none of them is inside it (waiting
@@ -82,7 +84,7 @@ impl Agent {
             self.notifier.notify(Notice {
                 session: target.key.clone(),
                 kind: NoticeKind::NeedsSignIn {
-                    asked_for: format!("Profile {profile}"),
+                    profile: profile.to_owned(),
                 },
             });
         }

@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, SystemTime};
 
+use crate::credentials::status::EXPIRES_SOON;
 use crate::sso::REUSE_WINDOW;
-use crate::status::EXPIRES_SOON;
 use crate::vault::SessionKey;
 
 /// One session as the clock sees it (from the vault's index).

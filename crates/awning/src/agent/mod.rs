@@ -3,6 +3,7 @@
 //! it, renews and warns on a clock ([`scheduler`]), and answers the CLI over a local
 //! socket ([`broker`]).
 
+mod activity;
 #[cfg(unix)]
 pub mod broker;
 mod credentials;
@@ -10,29 +11,31 @@ pub mod deadlines;
 mod error;
 mod notice;
 pub mod scheduler;
-mod session_form;
+mod session_config;
 mod settings;
 mod sign_ins;
 mod snapshot;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
 use tokio::sync::{Notify, watch};
 
+pub use activity::{Activity, Event, Happening, LineRange};
 pub use error::AgentError;
 
 pub use notice::{Notice, NoticeKind, Notifier, session_name};
-pub use session_form::{FieldProblem, NewSsoSession};
 pub use settings::{Settings, SettingsError};
 pub use sign_ins::{Outcome, Watcher};
-pub use snapshot::{Overall, SessionView, SignInProgress, Snapshot};
+pub use snapshot::{Action, Overall, SessionView, SignInProgress, Snapshot};
 
 use crate::config::{ConfigFile, ConfigView, FileKind};
-use crate::sso::SsoEngine;
-use crate::status::SessionStatus;
+use crate::credentials::status::{KnownSession, known_sessions};
+use crate::messages::Catalogue;
+use crate::problem::Problem;
+use crate::sso::{SsoEngine, SsoTarget, TargetError};
 use crate::vault::{AwsCredentials, Entry, SessionKey};
 
 pub struct Agent {
@@ -44,7 +47,7 @@ pub struct Agent {
     settings: Mutex<Settings>,
     sign_ins: Mutex<HashMap<SessionKey, sign_ins::Running>>,
     /// The last failure per session, shown until a sign-in works.
-    problems: Mutex<HashMap<SessionKey, String>>,
+    problems: Mutex<HashMap<SessionKey, Problem>>,
     /// Role credentials handed out, by session, account and role: answers from memory.
     remembered: Mutex<HashMap<(SessionKey, String, String), AwsCredentials>>,
     /// "Needs a sign-in" notices given, per session and token end: one each.
@@ -53,6 +56,8 @@ pub struct Agent {
     gates: Mutex<HashMap<SessionKey, Arc<tokio::sync::Mutex<()>>>>,
     /// Wakes the scheduler when a session changed outside its clock.
     wake: Notify,
+    /// What happened, for the Activity page and the log.
+    pub activity: Activity,
 }
 
 impl std::fmt::Debug for Agent {
@@ -90,6 +95,7 @@ impl Agent {
             asked: Mutex::default(),
             gates: Mutex::default(),
             wake: Notify::new(),
+            activity: Activity::default(),
         });
         agent.refresh();
         (agent, problem)
@@ -108,11 +114,17 @@ impl Agent {
         locked(&self.settings).clone()
     }
 
+    /// The words of the language the settings choose, for the tray and notifications.
+    pub fn words(&self) -> Catalogue {
+        locked(&self.settings).language.resolve().catalogue()
+    }
+
     /// Saves `settings` and lets the clock use the new lead times at once.
     pub fn set_settings(&self, settings: Settings) -> Result<(), SettingsError> {
         settings.save(&self.data_dir)?;
         *locked(&self.settings) = settings;
         self.wake.notify_one();
+        self.activity.record(Event::SettingsSaved);
         Ok(())
     }
 
@@ -125,7 +137,11 @@ impl Agent {
         self.forget_credentials(&key);
         locked(&self.problems).remove(&key);
         self.changed();
-        Ok(outcome?)
+        let outcome = outcome?;
+        self.activity.record(Event::SignedOut {
+            session: name.to_owned(),
+        });
+        Ok(outcome)
     }
 
     /// Rebuilds the snapshot from the config and the vault's index, and publishes it if
@@ -151,36 +167,26 @@ impl Agent {
     }
 
     fn build_snapshot(&self, stored: &[(SessionKey, Entry)], now: SystemTime) -> Snapshot {
-        let (configured, config_problem) = match self.config_view() {
-            Ok(view) => (
-                view.sso_sessions
-                    .iter()
-                    .map(|session| session.name.clone())
-                    .collect::<BTreeSet<_>>(),
-                None,
-            ),
-            Err(error) => (BTreeSet::new(), Some(error.to_string())),
-        };
-        let stored: HashMap<&SessionKey, &Entry> = stored.iter().map(|(k, e)| (k, e)).collect();
-        let mut names = configured.clone();
-        names.extend(stored.keys().filter_map(|key| match key {
-            SessionKey::SsoSession(name) => Some(name.clone()),
-            _ => None,
-        }));
+        let (known, config_problem) = self.known(stored);
         let sign_ins = locked(&self.sign_ins);
         let problems = locked(&self.problems);
-        let sessions = names
+        let sessions = known
             .into_iter()
-            .map(|name| {
-                let key = SessionKey::SsoSession(name.clone());
-                SessionView {
-                    status: SessionStatus::of(stored.get(&key).copied(), now),
-                    configured: configured.contains(&name),
-                    sign_in: sign_ins.get(&key).map(|running| running.progress.clone()),
-                    problem: problems.get(&key).cloned(),
-                    key,
-                    name,
-                }
+            .filter_map(|session| {
+                // The tray and the window list IAM Identity Center sessions by name.
+                let SessionKey::SsoSession(name) = &session.key else {
+                    return None;
+                };
+                Some(SessionView {
+                    name: name.clone(),
+                    status: session.status(now),
+                    configured: session.configured,
+                    sign_in: sign_ins
+                        .get(&session.key)
+                        .map(|running| running.progress.clone()),
+                    problem: problems.get(&session.key).cloned(),
+                    key: session.key,
+                })
             })
             .collect();
         Snapshot {
@@ -194,9 +200,24 @@ impl Agent {
         }
     }
 
+    /// Every session of the config and the vault; with a config that cannot be read,
+    /// those the vault holds and why.
+    pub(crate) fn known(
+        &self,
+        stored: &[(SessionKey, Entry)],
+    ) -> (Vec<KnownSession>, Option<Problem>) {
+        match self.config_view() {
+            Ok(view) => (known_sessions(&view, stored), None),
+            Err(error) => (
+                known_sessions(&ConfigView::default(), stored),
+                Some(error.problem()),
+            ),
+        }
+    }
+
     /// The sessions the vault's index holds (none when it cannot be read: the snapshot
     /// then shows every session signed out, and the next refresh tries again).
-    fn stored(&self) -> Vec<(SessionKey, Entry)> {
+    pub(crate) fn stored(&self) -> Vec<(SessionKey, Entry)> {
         self.engine.vault().sessions().unwrap_or_default()
     }
 
@@ -205,6 +226,18 @@ impl Agent {
         let config = self.files.config.read()?;
         let credentials = self.files.credentials.read()?;
         Ok(ConfigView::read(&config, &credentials))
+    }
+
+    /// The `[sso-session name]` of the config.
+    fn session_target(&self, name: &str) -> Result<SsoTarget, AgentError> {
+        SsoTarget::session(&self.config_view()?, name).map_err(|cause| self.target_error(cause))
+    }
+
+    fn target_error(&self, cause: TargetError) -> AgentError {
+        AgentError::Target {
+            file: self.files.config.path().to_path_buf(),
+            cause: Box::new(cause),
+        }
     }
 
     fn forget_credentials(&self, key: &SessionKey) {

@@ -1,8 +1,10 @@
-//! What the agent tells the user outside the window, worded once for every platform.
+//! What the agent tells the user outside the window, worded once for every platform in
+//! the message catalogues.
 
 use std::time::Duration;
 
-use crate::status::describe_left;
+use crate::messages::{Catalogue, describe_problem};
+use crate::problem::Problem;
 use crate::vault::SessionKey;
 
 /// Something the user should know about a session.
@@ -16,14 +18,14 @@ pub struct Notice {
 pub enum NoticeKind {
     /// A session that cannot renew itself ends in `left`.
     EndsSoon { left: Duration },
-    /// A tool asked for credentials of a session that needs a sign-in.
-    NeedsSignIn { asked_for: String },
+    /// A tool asked for credentials of `profile`, whose session needs a sign-in.
+    NeedsSignIn { profile: String },
     /// Silent renewal did not work; the session ends unless the user signs in.
-    RenewalFailed { reason: String },
+    RenewalFailed { problem: Problem },
     /// A sign-in the user did not watch (a tool asked for it) finished.
     SignedIn,
     /// A sign-in the user did not watch failed.
-    SignInFailed { reason: String },
+    SignInFailed { problem: Problem },
 }
 
 /// Delivers notices (desktop notifications in the app).
@@ -38,30 +40,42 @@ impl Notice {
         session_name(&self.session)
     }
 
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, words: Catalogue) -> String {
         let name = self.session_name();
+        let session = ("session", name.as_str());
         match &self.kind {
-            NoticeKind::EndsSoon { left } => format!("{name} ends in {}", describe_left(*left)),
-            NoticeKind::NeedsSignIn { .. } => format!("{name} needs a sign-in"),
-            NoticeKind::RenewalFailed { .. } => format!("{name} could not be renewed"),
-            NoticeKind::SignedIn => format!("Signed in to {name}"),
-            NoticeKind::SignInFailed { .. } => format!("Sign-in to {name} failed"),
+            NoticeKind::EndsSoon { left } => words.text(
+                "notice.ends-soon-summary",
+                &[session, ("left", &words.duration(*left))],
+            ),
+            NoticeKind::NeedsSignIn { .. } => {
+                words.text("notice.needs-sign-in-summary", &[session])
+            }
+            NoticeKind::RenewalFailed { .. } => {
+                words.text("notice.renewal-failed-summary", &[session])
+            }
+            NoticeKind::SignedIn => words.text("notice.signed-in-summary", &[session]),
+            NoticeKind::SignInFailed { .. } => {
+                words.text("notice.sign-in-failed-summary", &[session])
+            }
         }
     }
 
-    pub fn body(&self) -> String {
+    pub fn body(&self, words: Catalogue) -> String {
         match &self.kind {
-            NoticeKind::EndsSoon { .. } => {
-                "Sign in again to keep your AWS tools working.".to_owned()
+            NoticeKind::EndsSoon { .. } => words.text("notice.ends-soon-body", &[]),
+            NoticeKind::NeedsSignIn { profile } => {
+                words.text("notice.needs-sign-in-body", &[("profile", profile)])
             }
-            NoticeKind::NeedsSignIn { asked_for } => {
-                format!("{asked_for} asked for credentials. Sign in to continue.")
-            }
-            NoticeKind::RenewalFailed { reason } => {
-                format!("{reason}. Sign in again before the session ends.")
-            }
-            NoticeKind::SignedIn => "Your AWS tools can use the session now.".to_owned(),
-            NoticeKind::SignInFailed { reason } => format!("{reason}. Try again from Awning."),
+            NoticeKind::RenewalFailed { problem } => words.text(
+                "notice.renewal-failed-body",
+                &[("reason", &describe_problem(words, problem))],
+            ),
+            NoticeKind::SignedIn => words.text("notice.signed-in-body", &[]),
+            NoticeKind::SignInFailed { problem } => words.text(
+                "notice.sign-in-failed-body",
+                &[("reason", &describe_problem(words, problem))],
+            ),
         }
     }
 
@@ -83,25 +97,51 @@ pub fn session_name(key: &SessionKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Language;
+    use crate::problem::Service;
+
+    fn notice(kind: NoticeKind) -> Notice {
+        Notice {
+            session: SessionKey::SsoSession("corp".to_owned()),
+            kind,
+        }
+    }
 
     #[test]
     fn notices_read_as_sentences_naming_the_session() {
-        let notice = |kind| Notice {
-            session: SessionKey::SsoSession("corp".to_owned()),
-            kind,
-        };
+        let en = Language::En.catalogue();
         let ends = notice(NoticeKind::EndsSoon {
             left: Duration::from_secs(5 * 60),
         });
-        assert_eq!(ends.summary(), "corp ends in 5 m");
+        assert_eq!(ends.summary(en), "corp ends in 5 m");
         assert!(ends.offers_sign_in());
         let asked = notice(NoticeKind::NeedsSignIn {
-            asked_for: "Profile dev".to_owned(),
+            profile: "dev".to_owned(),
         });
         assert_eq!(
-            asked.body(),
+            asked.body(en),
             "Profile dev asked for credentials. Sign in to continue."
         );
         assert!(!notice(NoticeKind::SignedIn).offers_sign_in());
+    }
+
+    #[test]
+    fn notices_speak_japanese_with_the_reason_in_japanese() {
+        let ja = Language::Ja.catalogue();
+        let ends = notice(NoticeKind::EndsSoon {
+            left: Duration::from_secs(14 * 60 + 30),
+        });
+        assert_eq!(ends.summary(ja), "corp はあと 14 分で終了します");
+        let failed = notice(NoticeKind::RenewalFailed {
+            problem: Problem::Throttled {
+                service: Service::IdentityCenter,
+            },
+        });
+        assert_eq!(failed.summary(ja), "corp を更新できませんでした");
+        assert!(
+            failed
+                .body(ja)
+                .starts_with("リクエストが多すぎるため IAM Identity Center")
+        );
     }
 }

@@ -12,7 +12,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::deadlines::{Due, Warned, Watched, plan};
-use super::{Agent, Notice, NoticeKind};
+use super::{Agent, Event, Notice, NoticeKind, session_name};
+use crate::problem::{Problem, Service};
 use crate::sso::{SsoError, SsoTarget};
 use crate::vault::{Entry, SessionKey};
 
@@ -37,10 +38,16 @@ pub async fn run(agent: Arc<Agent>) {
         for due in plan.due {
             match due {
                 Due::Renew(key) => clock.renew(&agent, &key, &watched, &leads).await,
-                Due::Warn { key, left } => agent.notifier.notify(Notice {
-                    session: key,
-                    kind: NoticeKind::EndsSoon { left },
-                }),
+                Due::Warn { key, left } => {
+                    agent.activity.record(Event::Warned {
+                        session: session_name(&key),
+                        minutes_left: (left.as_secs() / 60) as u32,
+                    });
+                    agent.notifier.notify(Notice {
+                        session: key,
+                        kind: NoticeKind::EndsSoon { left },
+                    });
+                }
             }
         }
         let until_next = plan
@@ -74,7 +81,7 @@ impl Clock {
         let Some(before) = watched.iter().find(|session| session.key == *key) else {
             return;
         };
-        let reason = match agent.renew(key).await {
+        let problem = match agent.renew(key).await {
             Ok(()) => match watched_in(&agent.stored())
                 .into_iter()
                 .find(|s| s.key == *key)
@@ -83,12 +90,28 @@ impl Clock {
                 Some(after) if after != *before => {
                     self.retry_at.remove(key);
                     self.failures.remove(key);
+                    let session = session_name(key);
+                    agent.activity.record(if after.renewable {
+                        Event::Renewed { session }
+                    } else {
+                        Event::RenewalFailed {
+                            session,
+                            problem: Problem::NeedsSignIn { session: None },
+                        }
+                    });
                     return;
                 }
-                _ => "IAM Identity Center could not be reached".to_owned(),
+                _ => Problem::NetworkUnreachable {
+                    service: Service::IdentityCenter,
+                    detail: String::new(),
+                },
             },
-            Err(error) => error.to_string(),
+            Err(error) => error.problem(),
         };
+        agent.activity.record(Event::RenewalFailed {
+            session: session_name(key),
+            problem: problem.clone(),
+        });
         let failures = self.failures.entry(key.clone()).or_default();
         let wait = RETRY_FIRST
             .saturating_mul(2u32.saturating_pow(*failures))
@@ -106,7 +129,7 @@ impl Clock {
         if soon && self.told.insert((key.clone(), before.expires_at)) {
             agent.notifier.notify(Notice {
                 session: key.clone(),
-                kind: NoticeKind::RenewalFailed { reason },
+                kind: NoticeKind::RenewalFailed { problem },
             });
         }
     }

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::messages::LanguageChoice;
+use crate::problem::{Field, FieldProblem, FieldRule, Problem};
 use crate::safe_write::{StagedWrite, read_text};
 
 const FILE_NAME: &str = "settings.json";
@@ -20,6 +22,8 @@ pub struct Settings {
     pub warn_minutes_before: Vec<u32>,
     /// Start Awning in the tray when the user logs in.
     pub start_at_login: bool,
+    /// The language of the window, the tray and the notifications.
+    pub language: LanguageChoice,
 }
 
 impl Default for Settings {
@@ -27,6 +31,7 @@ impl Default for Settings {
         Self {
             warn_minutes_before: vec![15, 5],
             start_at_login: false,
+            language: LanguageChoice::System,
         }
     }
 }
@@ -87,7 +92,8 @@ impl Settings {
             .collect()
     }
 
-    fn check(&self) -> Result<(), SettingsError> {
+    /// Whether the settings can be saved as they are.
+    pub fn check(&self) -> Result<(), SettingsError> {
         match self
             .warn_minutes_before
             .iter()
@@ -95,6 +101,30 @@ impl Settings {
         {
             Some(&bad) => Err(SettingsError::LeadOutOfRange(bad)),
             None => Ok(()),
+        }
+    }
+}
+
+impl SettingsError {
+    /// The code the person is shown.
+    pub fn problem(&self) -> Problem {
+        let shown = |path: &Path| path.display().to_string();
+        match self {
+            Self::Read { path, cause } | Self::Write { path, cause } => Problem::FileUnusable {
+                path: shown(path),
+                detail: cause.to_string(),
+            },
+            Self::Damaged { path, .. } => Problem::SettingsDamaged { file: shown(path) },
+            Self::LeadOutOfRange(value) => Problem::InvalidFields {
+                fields: vec![FieldProblem {
+                    field: Field::WarnMinutesBefore,
+                    rule: FieldRule::OutOfRange {
+                        value: *value,
+                        min: 1,
+                        max: MAX_LEAD_MINUTES,
+                    },
+                }],
+            },
         }
     }
 }
@@ -110,6 +140,7 @@ mod tests {
         let chosen = Settings {
             warn_minutes_before: vec![5, 30, 5],
             start_at_login: true,
+            language: LanguageChoice::Ja,
         };
         chosen.save(dir.path()).unwrap();
         let loaded = Settings::load(dir.path()).unwrap();

@@ -6,13 +6,14 @@ use std::sync::{Arc, Weak};
 use tokio::sync::watch;
 use tokio::task::AbortHandle;
 
-use super::{Agent, AgentError, Notice, NoticeKind, SignInProgress, locked};
+use super::{Agent, AgentError, Event, Notice, NoticeKind, SignInProgress, locked};
+use crate::problem::Problem;
 use crate::sso::oidc::DeviceAuthorization;
 use crate::sso::{Interactive, SignInOptions, SignInPrompt, SsoTarget};
 use crate::vault::SessionKey;
 
-/// How a sign-in ended: `Err` holds the reason as a sentence.
-pub type Outcome = Result<(), String>;
+/// How a sign-in ended: `Err` holds what went wrong.
+pub type Outcome = Result<(), Problem>;
 
 /// Who is waiting for a sign-in, which decides whether its end is worth a notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +37,7 @@ impl Agent {
         name: &str,
         options: SignInOptions,
     ) -> Result<watch::Receiver<Option<Outcome>>, AgentError> {
-        let target = SsoTarget::session(&self.config_view()?, name)?;
+        let target = self.session_target(name)?;
         Ok(self.start_sign_in(target, options, Watcher::User))
     }
 
@@ -87,7 +88,7 @@ impl Agent {
                 .sign_in(&target, how)
                 .await
                 .map(drop)
-                .map_err(|error| error.to_string());
+                .map_err(|error| error.problem());
             agent.finish_sign_in(&target.key, &outcome, watcher);
             // Nobody waiting is fine: the tray and window read the snapshot instead.
             let _ = finished.send(Some(outcome));
@@ -108,15 +109,21 @@ impl Agent {
     fn finish_sign_in(&self, key: &SessionKey, outcome: &Outcome, watcher: Watcher) {
         locked(&self.sign_ins).remove(key);
         self.forget_credentials(key);
+        let session = super::session_name(key);
         let kind = match outcome {
             Ok(()) => {
                 locked(&self.problems).remove(key);
+                self.activity.record(Event::SignedIn { session });
                 NoticeKind::SignedIn
             }
-            Err(reason) => {
-                locked(&self.problems).insert(key.clone(), reason.clone());
+            Err(problem) => {
+                locked(&self.problems).insert(key.clone(), problem.clone());
+                self.activity.record(Event::SignInFailed {
+                    session,
+                    problem: problem.clone(),
+                });
                 NoticeKind::SignInFailed {
-                    reason: reason.clone(),
+                    problem: problem.clone(),
                 }
             }
         };
@@ -141,9 +148,7 @@ impl Agent {
 /// [`AgentError::Cancelled`].
 pub(super) async fn outcome_of(
     mut done: watch::Receiver<Option<Outcome>>,
-    session: &SessionKey,
 ) -> Result<(), AgentError> {
-    let name = super::session_name(session);
     let finished = done
         .wait_for(Option::is_some)
         .await
@@ -151,11 +156,8 @@ pub(super) async fn outcome_of(
         .and_then(|outcome| outcome.clone());
     match finished {
         Some(Ok(())) => Ok(()),
-        Some(Err(reason)) => Err(AgentError::SignInFailed {
-            session: name,
-            reason,
-        }),
-        None => Err(AgentError::Cancelled(name)),
+        Some(Err(problem)) => Err(AgentError::SignInFailed(problem)),
+        None => Err(AgentError::Cancelled),
     }
 }
 

@@ -3,7 +3,8 @@
 
 use std::time::SystemTime;
 
-use crate::status::{SessionState, SessionStatus};
+use crate::credentials::status::{SessionState, SessionStatus};
+use crate::problem::Problem;
 use crate::vault::SessionKey;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -11,7 +12,7 @@ pub struct Snapshot {
     pub sessions: Vec<SessionView>,
     /// Why the config could not be read, if it could not (the sessions the vault holds
     /// are still listed).
-    pub config_problem: Option<String>,
+    pub config_problem: Option<Problem>,
     /// The minute the snapshot was taken in, so "time left" labels change each minute.
     pub minute: u64,
 }
@@ -26,8 +27,24 @@ pub struct SessionView {
     /// out, not in).
     pub configured: bool,
     pub sign_in: Option<SignInProgress>,
-    /// The last thing that went wrong, as a sentence, until the next sign-in works.
-    pub problem: Option<String>,
+    /// The last thing that went wrong, until the next sign-in works.
+    pub problem: Option<Problem>,
+}
+
+/// What a person can do with a session, in the order the window offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Stop the sign-in under way.
+    Cancel,
+    /// Sign in in the browser.
+    SignIn,
+    /// Sign in with a code entered on any device.
+    UseCode,
+    SignOut,
+    /// Take the session out of the AWS config.
+    Remove,
 }
 
 /// A sign-in under way, as far as it got.
@@ -72,6 +89,32 @@ impl Snapshot {
 
     pub fn session(&self, name: &str) -> Option<&SessionView> {
         self.sessions.iter().find(|session| session.name == name)
+    }
+}
+
+impl SessionView {
+    /// What the tray, the window and every page offer for this session — decided here
+    /// only. A sign-in under way can only be cancelled; one that needs a sign-in can be
+    /// signed in to when the config names it; one the vault still holds can be signed
+    /// out of; one the config names can be removed from it.
+    pub fn actions(&self) -> Vec<Action> {
+        if self.sign_in.is_some() {
+            return vec![Action::Cancel];
+        }
+        let mut actions = Vec::new();
+        match self.status.state {
+            SessionState::SignedOut | SessionState::NeedsSignIn if self.configured => {
+                actions.extend([Action::SignIn, Action::UseCode]);
+            }
+            SessionState::SignedOut => {}
+            SessionState::NeedsSignIn | SessionState::SignedIn | SessionState::ExpiresSoon => {
+                actions.push(Action::SignOut);
+            }
+        }
+        if self.configured {
+            actions.push(Action::Remove);
+        }
+        actions
     }
 }
 
@@ -123,5 +166,39 @@ mod tests {
             ]),
             Overall::SigningIn
         );
+    }
+
+    #[test]
+    fn each_state_offers_its_actions() {
+        use Action::*;
+        let actions = |state, sign_in, configured| {
+            SessionView {
+                configured,
+                ..view(state, sign_in)
+            }
+            .actions()
+        };
+        let starting = || Some(SignInProgress::Starting);
+        assert_eq!(
+            actions(SessionState::SignedOut, None, true),
+            [SignIn, UseCode, Remove]
+        );
+        assert_eq!(
+            actions(SessionState::NeedsSignIn, None, true),
+            [SignIn, UseCode, Remove]
+        );
+        assert_eq!(
+            actions(SessionState::SignedIn, None, true),
+            [SignOut, Remove]
+        );
+        assert_eq!(
+            actions(SessionState::ExpiresSoon, None, true),
+            [SignOut, Remove]
+        );
+        assert_eq!(actions(SessionState::SignedOut, starting(), true), [Cancel]);
+        // Only the vault remembers it: it can be signed out of, not in to or removed.
+        assert_eq!(actions(SessionState::NeedsSignIn, None, false), [SignOut]);
+        assert_eq!(actions(SessionState::SignedIn, None, false), [SignOut]);
+        assert_eq!(actions(SessionState::SignedOut, None, false), []);
     }
 }

@@ -10,6 +10,7 @@
 use super::document::{Document, LineKind};
 use super::sections::{FileKind, SectionName, SectionSpan, occurrences, start_of_comment_block};
 use super::style::{Style, replace_value};
+use crate::problem::{ConfigRule, Problem, Thing};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -348,3 +349,36 @@ fn header_text(kind: FileKind, section: &SectionName) -> Result<String, EditErro
 #[cfg(test)]
 #[path = "edit_tests.rs"]
 mod tests;
+
+impl EditError {
+    /// The code the person is shown, for an edit of `file`.
+    pub fn problem(&self, file: &std::path::Path) -> Problem {
+        let invalid = |section: String, key: Option<&str>, rule| Problem::ConfigInvalid {
+            file: file.display().to_string(),
+            line: None,
+            section,
+            key: key.map(str::to_owned),
+            rule,
+        };
+        match self {
+            Self::NoSuchSection(section) => Problem::NotFound {
+                thing: Thing::Section,
+                name: section.describe(),
+            },
+            Self::NoSuchKey { section, key } => Problem::NotFound {
+                thing: Thing::Key,
+                name: format!("{} {key}", section.describe()),
+            },
+            Self::NameTaken(section) => Problem::AlreadyExists {
+                thing: Thing::Section,
+                name: section.describe(),
+            },
+            Self::InvalidKey(key) => invalid(String::new(), Some(key), ConfigRule::BadText),
+            Self::InvalidName { name, .. } => invalid(name.clone(), None, ConfigRule::BadText),
+            Self::InvalidValue { key, .. } => {
+                invalid(String::new(), Some(key), ConfigRule::BadText)
+            }
+            Self::WrongFile(kind) => invalid((*kind).to_owned(), None, ConfigRule::WrongFile),
+        }
+    }
+}

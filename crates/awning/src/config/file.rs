@@ -13,6 +13,7 @@ use super::document::Document;
 use super::edit::EditError;
 use super::location::{ConfigPathError, config_file_path, credentials_file_path};
 use super::sections::FileKind;
+use crate::problem::Problem;
 use crate::safe_write::{
     EditLock, StagedWrite, read_text, remove_abandoned_stages, resolve_target,
 };
@@ -289,3 +290,35 @@ fn mask_secrets(text: &str) -> String {
 #[cfg(test)]
 #[path = "file_tests.rs"]
 mod tests;
+
+impl FileError {
+    /// The code the person is shown.
+    pub fn problem(&self) -> Problem {
+        let shown = |path: &Path| path.display().to_string();
+        match self {
+            Self::Read { path, cause } => Problem::ConfigUnreadable {
+                file: shown(path),
+                detail: cause.to_string(),
+            },
+            Self::NotUtf8 { path } => Problem::ConfigNotText { file: shown(path) },
+            Self::Write { path, cause } => Problem::FileUnusable {
+                path: shown(path),
+                detail: cause.to_string(),
+            },
+            Self::Backup {
+                data_dir, cause, ..
+            } => Problem::FileUnusable {
+                path: shown(data_dir),
+                detail: cause.to_string(),
+            },
+            Self::KeepsChanging { path } => Problem::ConfigChanged { file: shown(path) },
+            Self::NothingToUndo { path } => Problem::NothingToUndo { file: shown(path) },
+            Self::UndoConflict { path, backup } => Problem::UndoConflict {
+                file: shown(path),
+                backup: shown(backup),
+            },
+            Self::Edit { path, cause } => cause.problem(path),
+            Self::Location(error) => error.problem(),
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Where the shared files live: `AWS_CONFIG_FILE`, else `~/.aws/config`, and
 //! `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`.
 
+use crate::problem::Problem;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -62,6 +63,15 @@ fn expand_home(path: PathBuf, home: Option<PathBuf>) -> Result<PathBuf, ConfigPa
     match path.strip_prefix("~") {
         Ok(rest) => Ok(home.ok_or(ConfigPathError::NoHome)?.join(rest)),
         Err(_) => Ok(path),
+    }
+}
+
+impl ConfigPathError {
+    /// The code the person is shown.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::NoHome => Problem::ConfigNotLocated,
+        }
     }
 }
 

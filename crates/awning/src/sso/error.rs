@@ -6,6 +6,7 @@ use super::loopback::LoopbackError;
 use super::oidc::OidcError;
 use super::portal::PortalError;
 use super::target::SsoTarget;
+use crate::problem::Problem;
 use crate::vault::VaultError;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +31,22 @@ impl SsoError {
         Self::NeedsSignIn {
             session: target.key.to_string(),
             reason: reason.to_owned(),
+        }
+    }
+}
+
+impl SsoError {
+    /// The code the person is shown.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::NeedsSignIn { session, .. } => Problem::NeedsSignIn {
+                session: Some(session.clone()),
+            },
+            Self::Oidc(error) => error.problem(),
+            Self::Portal(error) => error.problem(),
+            Self::Loopback(error) => error.problem(),
+            Self::Vault(error) => error.problem(),
+            Self::Lock(error) => error.problem(),
         }
     }
 }

@@ -4,9 +4,10 @@
 
 use std::fs::File;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::problem::Problem;
 use crate::safe_write::{lock_file, short_hash};
 use crate::vault::SessionKey;
 
@@ -18,8 +19,8 @@ pub struct SessionLock {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("could not open the lock file in Awning's data folder: {0}")]
-    Io(#[from] io::Error),
+    #[error("could not use the lock file in Awning's data folder {}: {cause}", .folder.display())]
+    Io { folder: PathBuf, cause: io::Error },
     #[error("another Awning process has been signing in to or renewing this session for {} s", .0.as_secs())]
     Busy(Duration),
 }
@@ -31,14 +32,19 @@ impl SessionLock {
         key: &SessionKey,
         patience: Duration,
     ) -> Result<Self, LockError> {
+        let io = |cause| LockError::Io {
+            folder: data_dir.to_path_buf(),
+            cause,
+        };
         let file = lock_file(
             data_dir,
             &format!("session-{}", short_hash(&key.item_name())),
-        )?;
+        )
+        .map_err(io)?;
         match file.try_lock() {
             Ok(()) => return Ok(Self { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => {}
-            Err(std::fs::TryLockError::Error(error)) => return Err(error.into()),
+            Err(std::fs::TryLockError::Error(error)) => return Err(io(error)),
         }
         // The holder may be a sign-in waiting for a person: block on the lock on a pool
         // thread. Should we give up first, that thread takes the lock later and drops it
@@ -46,9 +52,24 @@ impl SessionLock {
         let waiting = tokio::task::spawn_blocking(move || file.lock().map(|()| file));
         match tokio::time::timeout(patience, waiting).await {
             Ok(Ok(Ok(file))) => Ok(Self { _file: file }),
-            Ok(Ok(Err(error))) => Err(error.into()),
-            Ok(Err(join)) => Err(io::Error::other(join).into()),
+            Ok(Ok(Err(error))) => Err(io(error)),
+            Ok(Err(join)) => Err(io(io::Error::other(join))),
             Err(_) => Err(LockError::Busy(patience)),
+        }
+    }
+}
+
+impl LockError {
+    /// The code the person is shown.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::Io { folder, cause } => Problem::FileUnusable {
+                path: folder.display().to_string(),
+                detail: cause.to_string(),
+            },
+            Self::Busy(waited) => Problem::SignInBusy {
+                seconds: waited.as_secs() as u32,
+            },
         }
     }
 }

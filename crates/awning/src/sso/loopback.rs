@@ -15,6 +15,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
+use crate::problem::Problem;
 use crate::vault::Secret;
 
 /// How long a browser sign-in may take before Awning gives up, as the AWS CLI does.
@@ -159,6 +160,19 @@ fn page(status: StatusCode, message: &str) -> Response<Full<Bytes>> {
         hyper::header::HeaderValue::from_static("text/html; charset=utf-8"),
     );
     response
+}
+
+impl LoopbackError {
+    /// The code the person is shown.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::Listen(detail) => Problem::LoopbackUnavailable {
+                detail: detail.clone(),
+            },
+            Self::Denied(_) => Problem::SignInDenied,
+            Self::TimedOut(_) => Problem::SignInExpired,
+        }
+    }
 }
 
 #[cfg(test)]

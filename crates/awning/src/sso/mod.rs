@@ -11,8 +11,10 @@ pub mod loopback;
 pub mod oidc;
 mod pkce;
 pub mod portal;
+mod session_form;
 pub mod target;
 
 pub use engine::{Interactive, REUSE_WINDOW, SignInOptions, SignInPrompt, SignedOut, SsoEngine};
 pub use error::SsoError;
+pub use session_form::NewSsoSession;
 pub use target::{RoleRef, SsoTarget, TargetError};

@@ -12,6 +12,7 @@ use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterce
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
+use crate::problem::{Problem, Service};
 use crate::vault::{ClientRegistration, Secret};
 
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -391,3 +392,23 @@ impl Intercept for CaptureEndpoint {
 #[cfg(test)]
 #[path = "oidc_tests.rs"]
 mod tests;
+
+impl OidcError {
+    /// The code the person is shown. A refused renewal means signing in again.
+    pub fn problem(&self) -> Problem {
+        let service = Service::IdentityCenter;
+        match self {
+            Self::Denied => Problem::SignInDenied,
+            Self::CodeExpired => Problem::SignInExpired,
+            Self::RenewalRefused(_) => Problem::NeedsSignIn { session: None },
+            Self::Unreachable(detail) => Problem::NetworkUnreachable {
+                service,
+                detail: detail.clone(),
+            },
+            Self::Refused(detail) => Problem::ServiceError {
+                service,
+                detail: detail.clone(),
+            },
+        }
+    }
+}

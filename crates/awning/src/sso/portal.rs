@@ -9,6 +9,7 @@ use aws_sdk_sso::config::retry::RetryConfig;
 use aws_sdk_sso::error::{ProvideErrorMetadata, SdkError};
 
 use super::target::RoleRef;
+use crate::problem::{Problem, Service, Thing};
 use crate::vault::{AwsCredentials, Secret};
 
 /// Attempts of one call that the portal throttles, before giving up.
@@ -235,5 +236,28 @@ where
             None => code.to_owned(),
         }),
         None => PortalError::Refused(super::oidc::error_chain(&error)),
+    }
+}
+
+impl PortalError {
+    /// The code the person is shown.
+    pub fn problem(&self) -> Problem {
+        let service = Service::IdentityCenter;
+        match self {
+            Self::Unauthorized => Problem::NeedsSignIn { session: None },
+            Self::NotFound(what) => Problem::NotFound {
+                thing: Thing::AccountOrRole,
+                name: what.clone(),
+            },
+            Self::Throttled => Problem::Throttled { service },
+            Self::Unreachable(detail) => Problem::NetworkUnreachable {
+                service,
+                detail: detail.clone(),
+            },
+            Self::Refused(detail) => Problem::ServiceError {
+                service,
+                detail: detail.clone(),
+            },
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! start URL of a legacy SSO profile — and which role a profile wants.
 
 use crate::config::{ConfigView, Profile, ProfileKind};
+use crate::problem::{ConfigRule, Problem, Thing};
 use crate::vault::SessionKey;
 
 /// The default scope of a browser sign-in when none is configured.
@@ -220,6 +221,39 @@ fn region_in_host(host: &str) -> Option<String> {
         }
     }
     None
+}
+
+impl TargetError {
+    /// The code the person is shown; `file` is the config file the target was read from.
+    pub fn problem(&self, file: &std::path::Path) -> Problem {
+        let invalid = |section: &str, key: Option<&str>, rule| Problem::ConfigInvalid {
+            file: file.display().to_string(),
+            line: None,
+            section: section.to_owned(),
+            key: key.map(str::to_owned),
+            rule,
+        };
+        match self {
+            Self::NoSuchSession(name) => Problem::NotFound {
+                thing: Thing::SsoSession,
+                name: name.clone(),
+            },
+            Self::NoSuchProfile(name) => Problem::NotFound {
+                thing: Thing::Profile,
+                name: name.clone(),
+            },
+            Self::NotSso(profile) => {
+                invalid(&format!("profile {profile}"), None, ConfigRule::NotSso)
+            }
+            Self::Missing { section, key } => invalid(section, Some(key), ConfigRule::MissingKey),
+            Self::Conflict { profile, key, .. } => invalid(
+                &format!("profile {profile}"),
+                Some(key),
+                ConfigRule::ConflictingKey,
+            ),
+            Self::NotHttps(url) => invalid(url, Some("sso_start_url"), ConfigRule::NotHttps),
+        }
+    }
 }
 
 #[cfg(test)]

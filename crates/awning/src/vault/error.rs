@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::problem::{Problem, Thing};
+
 /// A failure of the vault. Every message names what happened and the next step; none
 /// carries a secret value.
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +62,37 @@ impl VaultError {
         Self::File {
             path: path.into(),
             source,
+        }
+    }
+}
+
+impl VaultError {
+    /// The code the person is shown.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::NoKeychain { detail } => Problem::KeychainUnavailable {
+                detail: detail.clone(),
+            },
+            Self::Locked { .. } => Problem::KeychainLocked,
+            Self::Timeout { seconds } => Problem::KeychainTimeout {
+                seconds: seconds.ceil() as u32,
+            },
+            Self::Keychain { detail } => Problem::KeychainFailed {
+                detail: detail.clone(),
+            },
+            Self::Corrupt { item, .. } => Problem::KeychainItemUnreadable { item: item.clone() },
+            Self::File { path, source } => Problem::FileUnusable {
+                path: path.display().to_string(),
+                detail: source.to_string(),
+            },
+            Self::NotStored { session } => Problem::NotFound {
+                thing: Thing::StoredSession,
+                name: session.clone(),
+            },
+            Self::NoFolder(_) => Problem::DataFolderUnknown,
+            Self::UnknownStore(value) => Problem::UnknownSecretStore {
+                value: value.clone(),
+            },
         }
     }
 }

@@ -2,18 +2,19 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use zeroize::Zeroizing;
 
-use super::channel::Channel;
 use super::error::VaultError;
 use super::file_store::FileStore;
 use super::index::{Entry, Index};
 use super::layout;
 use super::mirror::{self, CachePaths};
-use super::records::{Record, SessionKey};
+use super::records::{CodeArtifactToken, Record, SessionKey};
+use super::secret::Secret;
 use super::store::{KeychainStore, SecretStore};
+use crate::channel::Channel;
 
 /// How long any keychain call may take before the user is told so: a keychain waiting
 /// for an unlock prompt nobody sees must not hang the app or a `credential_process`.
@@ -140,6 +141,29 @@ impl Vault {
     }
 
     /// Which store this vault uses.
+    /// Stores, reads back and removes a test item: the one way to learn that the
+    /// keychain is usable (unlocked, answering) before a sign-in needs it.
+    pub async fn probe(&self) -> Result<(), VaultError> {
+        let key = SessionKey::CodeArtifact {
+            domain: "awning-check".to_owned(),
+            owner: "000000000000".to_owned(),
+            region: "none".to_owned(),
+        };
+        let probe = Record::CodeArtifact(CodeArtifactToken {
+            token: Secret::new("awning-check"),
+            expires_at: SystemTime::now(),
+        });
+        self.save(&key, &probe).await?;
+        let read_back = self.load(&key).await?;
+        self.forget(&key).await?;
+        match read_back {
+            Some(_) => Ok(()),
+            None => Err(VaultError::Keychain {
+                detail: "the keychain lost the test item it had just stored".to_owned(),
+            }),
+        }
+    }
+
     pub fn store_choice(&self) -> StoreChoice {
         self.choice
     }

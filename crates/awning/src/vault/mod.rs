@@ -11,7 +11,6 @@
 //!   opted in, and takes back what an SDK wrote there after refreshing on its own.
 //! - `import` reads the caches `aws sso login` and `aws login` left behind.
 
-mod channel;
 mod cli_cache;
 mod error;
 mod file_store;
@@ -24,7 +23,6 @@ mod records;
 mod secret;
 mod store;
 
-pub use channel::Channel;
 pub use error::VaultError;
 pub use handle::{KEYCHAIN_DEADLINE, StoreChoice, Vault, stored_sessions};
 pub use import::{Found, Skipped, scan_cli_caches};

@@ -1,0 +1,64 @@
+//! What to do next, chosen from a failure's code the same way whether the Awning app
+//! answered or the CLI worked alone.
+
+use awning::problem::Problem;
+use awning::vault::SessionKey;
+
+/// The next step for `problem`, if there is one. `profile` is the profile the command
+/// was for, which names the sign-in of a legacy SSO session.
+pub fn hint(problem: &Problem, session: &SessionKey, profile: Option<&str>) -> Option<String> {
+    let login = login_command(session, profile);
+    match problem {
+        Problem::NeedsSignIn { .. } => Some(format!("run `{login}`")),
+        Problem::SignInDenied | Problem::SignInExpired | Problem::SignInCancelled => {
+            Some(format!("run `{login}` to try again"))
+        }
+        Problem::KeychainLocked | Problem::KeychainTimeout { .. } => Some(
+            "unlock your login keyring (for example in \"Passwords and Keys\"), then run the \
+             command again"
+                .to_owned(),
+        ),
+        Problem::KeychainUnavailable { .. } => Some(
+            "on a headless machine you may choose the weaker file store with \
+             AWNING_SECRET_STORE=file"
+                .to_owned(),
+        ),
+        Problem::Throttled { .. } => Some("try again in a minute".to_owned()),
+        Problem::NetworkUnreachable { .. } => {
+            Some("check the network connection, then run the command again".to_owned())
+        }
+        // The sentence itself says what to do, or there is nothing to run.
+        Problem::KeychainFailed { .. }
+        | Problem::KeychainItemUnreadable { .. }
+        | Problem::SignInBusy { .. }
+        | Problem::LoopbackUnavailable { .. }
+        | Problem::ServiceError { .. }
+        | Problem::ConfigInvalid { .. }
+        | Problem::ConfigUnreadable { .. }
+        | Problem::ConfigNotText { .. }
+        | Problem::ConfigChanged { .. }
+        | Problem::ConfigNotLocated
+        | Problem::NothingToUndo { .. }
+        | Problem::UndoConflict { .. }
+        | Problem::NotFound { .. }
+        | Problem::AlreadyExists { .. }
+        | Problem::InvalidFields { .. }
+        | Problem::SessionInUse { .. }
+        | Problem::NoRole { .. }
+        | Problem::FileUnusable { .. }
+        | Problem::DataFolderUnknown
+        | Problem::UnknownSecretStore { .. }
+        | Problem::SettingsDamaged { .. }
+        | Problem::StartAtLoginFailed { .. }
+        | Problem::Internal => None,
+    }
+}
+
+/// The command that signs in to `session`, for messages.
+pub fn login_command(session: &SessionKey, profile: Option<&str>) -> String {
+    match (session, profile) {
+        (SessionKey::SsoSession(name), _) => format!("awning login --sso-session {name}"),
+        (_, Some(profile)) => format!("awning login --profile {profile}"),
+        _ => "awning login".to_owned(),
+    }
+}

@@ -1,0 +1,117 @@
+//! A [`Problem`] in words: one sentence per code from the catalogue, its parameters
+//! filled in. Every code is matched here, so a new one needs its words first.
+
+use super::{Catalogue, name_of};
+use crate::problem::{Problem, Service};
+
+/// What happened, in the catalogue's language.
+pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
+    let text = |key: &str, args: &[(&str, &str)]| catalogue.text(&format!("problem.{key}"), args);
+    match problem {
+        Problem::KeychainLocked => text("keychain-locked", &[]),
+        Problem::KeychainUnavailable { detail } => {
+            text("keychain-unavailable", &[("detail", detail)])
+        }
+        Problem::KeychainTimeout { seconds } => {
+            text("keychain-timeout", &[("seconds", &seconds.to_string())])
+        }
+        Problem::KeychainFailed { detail } => text("keychain-failed", &[("detail", detail)]),
+        Problem::KeychainItemUnreadable { item } => {
+            text("keychain-item-unreadable", &[("item", item)])
+        }
+        Problem::NeedsSignIn { session: None } => text("needs-sign-in", &[]),
+        Problem::NeedsSignIn {
+            session: Some(session),
+        } => text("needs-sign-in-session", &[("session", session)]),
+        Problem::SignInDenied => text("sign-in-denied", &[]),
+        Problem::SignInCancelled => text("sign-in-cancelled", &[]),
+        Problem::SignInExpired => text("sign-in-expired", &[]),
+        Problem::SignInBusy { seconds } => {
+            text("sign-in-busy", &[("seconds", &seconds.to_string())])
+        }
+        Problem::LoopbackUnavailable { detail } => {
+            text("loopback-unavailable", &[("detail", detail)])
+        }
+        // A renewal that left the token as it was says no more than this.
+        Problem::NetworkUnreachable { service, detail } if detail.is_empty() => text(
+            "network-unreachable-plain",
+            &[("service", &service_name(catalogue, *service))],
+        ),
+        Problem::NetworkUnreachable { service, detail } => text(
+            "network-unreachable",
+            &[
+                ("service", &service_name(catalogue, *service)),
+                ("detail", detail),
+            ],
+        ),
+        Problem::ServiceError { service, detail } => text(
+            "service-error",
+            &[
+                ("service", &service_name(catalogue, *service)),
+                ("detail", detail),
+            ],
+        ),
+        Problem::Throttled { service } => text(
+            "throttled",
+            &[("service", &service_name(catalogue, *service))],
+        ),
+        Problem::ConfigInvalid {
+            file,
+            line,
+            section,
+            key,
+            rule,
+        } => {
+            let place = match line {
+                Some(line) => catalogue.text(
+                    "location.file-line",
+                    &[("file", file), ("line", &line.to_string())],
+                ),
+                None => catalogue.text("location.file", &[("file", file)]),
+            };
+            let args = [
+                ("section", section.as_str()),
+                ("key", key.as_deref().unwrap_or("")),
+                ("place", place.as_str()),
+            ];
+            text(&format!("config-invalid.{}", name_of(rule)), &args)
+        }
+        Problem::ConfigUnreadable { file, detail } => {
+            text("config-unreadable", &[("file", file), ("detail", detail)])
+        }
+        Problem::ConfigNotText { file } => text("config-not-text", &[("file", file)]),
+        Problem::ConfigChanged { file } => text("config-changed", &[("file", file)]),
+        Problem::ConfigNotLocated => text("config-not-located", &[]),
+        Problem::NothingToUndo { file } => text("nothing-to-undo", &[("file", file)]),
+        Problem::UndoConflict { file, backup } => {
+            text("undo-conflict", &[("file", file), ("backup", backup)])
+        }
+        Problem::NotFound { thing, name } => {
+            text(&format!("not-found.{}", name_of(thing)), &[("name", name)])
+        }
+        Problem::AlreadyExists { thing, name } => text(
+            &format!("already-exists.{}", name_of(thing)),
+            &[("name", name)],
+        ),
+        Problem::InvalidFields { .. } => text("invalid-fields", &[]),
+        Problem::SessionInUse { session, profiles } => text(
+            "session-in-use",
+            &[("session", session), ("profiles", &profiles.join(", "))],
+        ),
+        Problem::NoRole { profile } => text("no-role", &[("profile", profile)]),
+        Problem::FileUnusable { path, detail } => {
+            text("file-unusable", &[("path", path), ("detail", detail)])
+        }
+        Problem::DataFolderUnknown => text("data-folder-unknown", &[]),
+        Problem::UnknownSecretStore { value } => text("unknown-secret-store", &[("value", value)]),
+        Problem::SettingsDamaged { file } => text("settings-damaged", &[("file", file)]),
+        Problem::StartAtLoginFailed { detail } => {
+            text("start-at-login-failed", &[("detail", detail)])
+        }
+        Problem::Internal => text("internal", &[]),
+    }
+}
+
+fn service_name(catalogue: Catalogue, service: Service) -> String {
+    catalogue.text(&format!("service.{}", name_of(service)), &[])
+}

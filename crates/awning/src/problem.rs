@@ -1,0 +1,233 @@
+//! [`Problem`]: every failure that reaches a person, as a code from one closed set with
+//! its parameters. It crosses every boundary — the window's IPC, the CLI's socket, the
+//! CLI's own messages — as data; the words are the message catalogues' (`messages/`),
+//! in the reader's language, and the action offered is chosen from the code.
+//!
+//! Each error type of the engine maps itself here exhaustively (`fn problem`), so a new
+//! error variant does not compile until someone decides what the person is told.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(
+    tag = "code",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
+pub enum Problem {
+    /// The keychain is locked, or refused Awning access: unlock it and try again.
+    KeychainLocked,
+    /// No keychain (Secret Service) answers at all.
+    KeychainUnavailable {
+        detail: String,
+    },
+    /// The keychain did not answer in time; it may wait for an unlock prompt.
+    KeychainTimeout {
+        seconds: u32,
+    },
+    /// The keychain answered with an error of its own.
+    KeychainFailed {
+        detail: String,
+    },
+    /// A keychain item (or the vault's index) holds something Awning cannot read.
+    KeychainItemUnreadable {
+        item: String,
+    },
+    /// Only the user can go on: sign in (again). `session` as the vault names it
+    /// (`sso-session:corp`), when the failure knows it.
+    NeedsSignIn {
+        session: Option<String>,
+    },
+    SignInDenied,
+    SignInCancelled,
+    /// The code or the browser's wait ran out before the sign-in was approved.
+    SignInExpired,
+    /// Another Awning process has held the session's lock for too long.
+    SignInBusy {
+        seconds: u32,
+    },
+    /// The loopback listener for the browser's answer could not be opened.
+    LoopbackUnavailable {
+        detail: String,
+    },
+    NetworkUnreachable {
+        service: Service,
+        detail: String,
+    },
+    /// The service answered with an error (a refusal, a 500, garbage).
+    ServiceError {
+        service: Service,
+        detail: String,
+    },
+    Throttled {
+        service: Service,
+    },
+    /// The AWS config says something Awning cannot use.
+    ConfigInvalid {
+        file: String,
+        /// 1-based, when the problem has a line.
+        line: Option<u32>,
+        section: String,
+        key: Option<String>,
+        rule: ConfigRule,
+    },
+    ConfigUnreadable {
+        file: String,
+        detail: String,
+    },
+    ConfigNotText {
+        file: String,
+    },
+    /// The file kept changing while Awning wrote it; nothing was changed.
+    ConfigChanged {
+        file: String,
+    },
+    /// No home folder and no `AWS_CONFIG_FILE`.
+    ConfigNotLocated,
+    NothingToUndo {
+        file: String,
+    },
+    /// Undo would lose a later change by someone else; the old version is in `backup`.
+    UndoConflict {
+        file: String,
+        backup: String,
+    },
+    NotFound {
+        thing: Thing,
+        name: String,
+    },
+    AlreadyExists {
+        thing: Thing,
+        name: String,
+    },
+    /// A form's fields are not right; each says which rule it breaks.
+    InvalidFields {
+        fields: Vec<FieldProblem>,
+    },
+    /// Profiles still use the session.
+    SessionInUse {
+        session: String,
+        profiles: Vec<String>,
+    },
+    /// The profile names no account and role to get credentials for.
+    NoRole {
+        profile: String,
+    },
+    /// A file or folder of Awning's own could not be used.
+    FileUnusable {
+        path: String,
+        detail: String,
+    },
+    /// Nothing tells where Awning's data folder is.
+    DataFolderUnknown,
+    /// `AWNING_SECRET_STORE` names no store Awning has.
+    UnknownSecretStore {
+        value: String,
+    },
+    /// The settings file is damaged; Awning runs on its defaults.
+    SettingsDamaged {
+        file: String,
+    },
+    /// The system's login item (autostart entry) could not be switched.
+    StartAtLoginFailed {
+        detail: String,
+    },
+    /// A bug on Awning's side, for example a task that panicked.
+    Internal,
+}
+
+/// The service a network failure is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum Service {
+    IdentityCenter,
+}
+
+/// What a [`Problem::ConfigInvalid`] breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum ConfigRule {
+    /// `key` is needed and missing.
+    MissingKey,
+    /// The profile sets `key` differently from its sso-session.
+    ConflictingKey,
+    /// The start URL does not begin with https://.
+    NotHttps,
+    /// The profile does not sign in with IAM Identity Center.
+    NotSso,
+    /// The profile takes credentials from a profile that does not exist, or in a circle.
+    BrokenChain,
+    /// A name, key or value the file cannot hold.
+    BadText,
+    /// sso-session and services sections belong in the config file.
+    WrongFile,
+}
+
+/// What a [`Problem::NotFound`] or [`Problem::AlreadyExists`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum Thing {
+    SsoSession,
+    Profile,
+    Section,
+    Key,
+    /// A session the vault does not hold.
+    StoredSession,
+    /// An account or role the portal does not list for the user.
+    AccountOrRole,
+}
+
+/// One field of a form and the rule it breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldProblem {
+    pub field: Field,
+    pub rule: FieldRule,
+}
+
+/// Every field of every form in Awning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    /// The add-session form.
+    Name,
+    StartUrl,
+    Region,
+    Scopes,
+    /// The settings form.
+    WarnMinutesBefore,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(
+    tag = "rule",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
+pub enum FieldRule {
+    Empty,
+    /// Only `[A-Za-z0-9-_/.%@:+]` may appear in a name.
+    BadCharacters,
+    /// Another session has the name.
+    Taken,
+    NotUrl,
+    NotHttps,
+    NotRegion,
+    /// `scope` is not a scope.
+    NotScope {
+        scope: String,
+    },
+    /// A number outside `min..=max`.
+    OutOfRange {
+        value: u32,
+        min: u32,
+        max: u32,
+    },
+}

@@ -1,0 +1,209 @@
+//! What the window is shown: view types of the agent's state, in camelCase for the web
+//! view. Engine enums made for the boundary (`Problem`, `Action`, `SessionState`) cross
+//! as they are.
+
+use std::time::SystemTime;
+
+use awning::agent::{Action, Event, Happening, SessionView, Settings, SignInProgress, Snapshot};
+use awning::config::{Profile, ProfileKind};
+use awning::credentials::status::SessionState;
+use awning::messages::Language;
+use awning::problem::Problem;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionsView {
+    pub sessions: Vec<SessionRow>,
+    /// Why the config could not be read, if it could not.
+    pub config_problem: Option<Problem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionRow {
+    pub name: String,
+    pub state: SessionState,
+    /// Milliseconds since the epoch, for the live countdown.
+    pub expires_at: Option<f64>,
+    pub renews_silently: bool,
+    /// False when only the vault remembers it.
+    pub configured: bool,
+    pub sign_in: Option<SignInView>,
+    pub problem: Option<Problem>,
+    /// What the window offers, in order; the engine decides.
+    pub actions: Vec<Action>,
+}
+
+/// A sign-in under way, as the window shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum SignInView {
+    Starting,
+    Browser {
+        url: String,
+        opened: bool,
+    },
+    Device {
+        user_code: String,
+        verification_uri: String,
+        expires_at: f64,
+        opened: bool,
+    },
+}
+
+pub fn millis(at: SystemTime) -> f64 {
+    at.duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis() as f64
+}
+
+impl From<&Snapshot> for SessionsView {
+    fn from(snapshot: &Snapshot) -> Self {
+        Self {
+            sessions: snapshot.sessions.iter().map(SessionRow::from).collect(),
+            config_problem: snapshot.config_problem.clone(),
+        }
+    }
+}
+
+impl From<&SessionView> for SessionRow {
+    fn from(session: &SessionView) -> Self {
+        Self {
+            name: session.name.clone(),
+            state: session.status.state,
+            expires_at: session.status.expires_at.map(millis),
+            renews_silently: session.status.renews_silently,
+            configured: session.configured,
+            sign_in: session.sign_in.as_ref().map(SignInView::from),
+            problem: session.problem.clone(),
+            actions: session.actions(),
+        }
+    }
+}
+
+impl From<&SignInProgress> for SignInView {
+    fn from(progress: &SignInProgress) -> Self {
+        match progress {
+            SignInProgress::Starting => Self::Starting,
+            SignInProgress::Browser { url, opened } => Self::Browser {
+                url: url.clone(),
+                opened: *opened,
+            },
+            SignInProgress::Device {
+                user_code,
+                verification_uri,
+                expires_at,
+                opened,
+            } => Self::Device {
+                user_code: user_code.clone(),
+                verification_uri: verification_uri.clone(),
+                expires_at: millis(*expires_at),
+                opened: *opened,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileList {
+    /// The file the profiles were read from, to show the user where they live.
+    pub config_file: String,
+    pub profiles: Vec<ProfileView>,
+}
+
+#[derive(Debug, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    pub name: String,
+    pub kind: ProfileKind,
+    pub sso_session: Option<String>,
+    pub region: Option<String>,
+}
+
+impl From<Profile> for ProfileView {
+    fn from(profile: Profile) -> Self {
+        Self {
+            sso_session: profile.sso_session().map(str::to_owned),
+            region: profile.region().map(str::to_owned),
+            kind: profile.kind,
+            name: profile.name,
+        }
+    }
+}
+
+/// The new sso-session form as the window sends it.
+#[derive(Debug, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionForm {
+    pub name: String,
+    pub start_url: String,
+    pub region: String,
+    pub scopes: String,
+}
+
+/// The settings, and the language they make the window speak.
+#[derive(Debug, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    pub settings: Settings,
+    /// The language in effect: the chosen one, or the system's.
+    pub language: Language,
+}
+
+/// One event of the Activity page.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityItem {
+    /// Milliseconds since the epoch.
+    pub at: f64,
+    pub event: Event,
+}
+
+impl From<Happening> for ActivityItem {
+    fn from(happening: Happening) -> Self {
+        Self {
+            at: millis(happening.at),
+            event: happening.event,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use awning::config;
+
+    #[test]
+    fn profiles_cross_the_boundary_in_camel_case_with_kebab_kinds() {
+        let config = config::Document::parse(
+            "[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n",
+        );
+        let profile = config::ConfigView::read(&config, &config::Document::default())
+            .profiles
+            .remove(0);
+        let json = serde_json::to_value(ProfileView::from(profile)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"name": "dev", "kind": "sso-session", "ssoSession": "corp", "region": null})
+        );
+    }
+
+    #[test]
+    fn a_problem_crosses_as_its_code_and_parameters() {
+        let problem = Problem::NotFound {
+            thing: awning::problem::Thing::SsoSession,
+            name: "corp".to_owned(),
+        };
+        assert_eq!(
+            serde_json::to_value(problem).unwrap(),
+            serde_json::json!({"code": "not-found", "thing": "sso-session", "name": "corp"})
+        );
+    }
+}
