@@ -15,11 +15,11 @@ build_packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
 # The real desktop stack, headless: display, session bus, Secret Service, notification
 # daemon, WebDriver for WebKitGTK, screenshots, and the Python D-Bus/X11 bindings the
-# tray and window helpers use; and a real browser (Chromium and its WebDriver) to click
-# Approve on sign-in pages.
+# tray and window helpers use; a real browser (Chromium and its WebDriver) to click
+# Approve on sign-in pages; and a Japanese font for the screenshots of the Japanese window.
 test_packages=(xvfb xauth x11-utils dbus dbus-x11 at-spi2-core libglib2.0-bin gnome-keyring
   libsecret-tools dunst webkit2gtk-driver imagemagick python3-dbus python3-gi python3-xlib
-  python3-venv chromium chromium-driver)
+  python3-venv chromium chromium-driver fonts-ipafont-gothic)
 
 wanted=("${build_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")

@@ -57,8 +57,17 @@ tauri_free_engine() {
   echo "no crate under crates/ depends on tauri"
 }
 
+ui_boundary() {
+  # Only ui/src/ipc/ may reach the shell; every other module goes through its host.
+  local found
+  found=$(grep -rl "@tauri-apps/" "$root/ui/src" | grep -v "^$root/ui/src/ipc/" || true)
+  [ -z "$found" ] || { echo "outside ui/src/ipc/, these reach @tauri-apps: $found"; return 1; }
+  echo "only ui/src/ipc/ reaches @tauri-apps"
+}
+
 step rustfmt check cargo fmt --all --check
 step tauri-boundary check tauri_free_engine
+step ui-boundary check ui_boundary
 in_ui() { (cd "$root/ui" && "$@"); }
 
 step ui-types check in_ui npm run --silent check

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use awning::agent::{Agent, AwsFiles, scheduler};
+use awning::agent::{Agent, AwsFiles, Settings, scheduler};
 use awning::channel::Channel;
+use awning::messages::Language;
 use awning::problem::Problem;
 use awning::sso::SsoEngine;
 use awning::vault::{CachePaths, StoreChoice, Vault};
@@ -87,6 +88,17 @@ impl Startup {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// The language the settings choose, else the system's; read from the settings
+    /// file, which needs no agent.
+    pub fn language(&self) -> Language {
+        let saved = self
+            .launch
+            .as_ref()
+            .ok()
+            .and_then(|launch| Settings::load(&launch.data_dir).ok());
+        saved.unwrap_or_default().language.resolve()
     }
 
     /// Starts the agent if it does not run yet.

@@ -23,6 +23,9 @@ async function python(script, ...args) {
 }
 const tray = (...args) => python("tray.py", ...args);
 const x11 = (...args) => python("x11.py", ...args);
+const keyring = (...args) => python("keyring.py", ...args);
+const dataDir = join(process.env.XDG_DATA_HOME, "awning-test");
+const logFile = join(dataDir, "logs", "awning.log");
 
 /**
  * Saves what the X display shows. With `browser`, first waits until the web view has
@@ -106,6 +109,37 @@ function filesUnder(folder) {
 
 const sessionRow = (browser, name) => browser.$(`[data-testid="session"][data-name="${name}"]`);
 
+/** Shows a page of the window through its navigation. */
+async function open(browser, page) {
+  await browser.$(`[data-testid="nav-${page}"]`).click();
+  await browser.$(`[data-testid="page-${page}"]`).waitForExist({ timeout: 10_000 });
+}
+
+/** Every page, shown through the navigation and screenshotted as `${prefix}-${page}`. */
+async function screenshotEveryPage(browser, prefix) {
+  for (const page of ["sessions", "profiles", "registries", "settings", "activity"]) {
+    await open(browser, page);
+    await screenshot(`${prefix}-${page}`, browser);
+  }
+  await open(browser, "sessions");
+}
+
+/** The profile table's rows, cell by cell. */
+function profileTable(browser) {
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="profile-row"]')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    ),
+  );
+}
+
+/** Every secret the sandbox issued so far (tokens, codes, keys). */
+async function issuedSecrets() {
+  const answer = await fetch(`${process.env.AWS_ENDPOINT_URL}/_sandbox/issued`);
+  assert.equal(answer.status, 200);
+  return answer.json();
+}
+
 async function waitForState(browser, name, state) {
   const row = await sessionRow(browser, name);
   await row.waitForExist({ timeout: 15_000 });
@@ -156,14 +190,18 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.deepEqual(await x11("mapped", "Awning"), { mapped: true });
   });
 
+  it("reaches every page from the navigation, in the light theme", async () => {
+    await browser.$('[data-testid="page-sessions"]').waitForExist({ timeout: 10_000 });
+    assert.equal(await browser.execute(() => matchMedia("(prefers-color-scheme: dark)").matches), false);
+    await screenshotEveryPage(browser, "light");
+    await open(browser, "registries");
+    assert.match(await browser.$('[data-testid="registries-empty"]').getText(), /^No package registries yet/);
+  });
+
   it("shows the profiles of AWS_CONFIG_FILE with their session's state", async () => {
+    await open(browser, "profiles");
     await browser.$('[data-testid="profile-row"]').waitForExist({ timeout: 10_000 });
-    const table = await browser.execute(() =>
-      [...document.querySelectorAll('[data-testid="profile-row"]')].map((row) =>
-        [...row.children].map((cell) => cell.textContent),
-      ),
-    );
-    assert.deepEqual(table, [
+    assert.deepEqual(await profileTable(browser), [
       ["default", "Settings only", "—", "eu-west-1", "—"],
       ["sandbox-dev", "IAM Identity Center", "demo", "eu-west-1", "Signed out"],
       ["old admin", "IAM Identity Center (legacy, no refresh)", "—", "—", "—"],
@@ -173,12 +211,16 @@ describe("Awning desktop app", { concurrency: false }, () => {
   });
 
   it("the add-session form names each bad field, then adds a good session to the config", async () => {
+    await open(browser, "sessions");
+    await browser.$('[data-testid="add-session-open"]').click();
     const form = await browser.$('[data-testid="add-session"]');
+    await form.waitForDisplayed({ timeout: 10_000 });
     await form.$('input[name="name"]').setValue("my lab");
     await form.$('input[name="startUrl"]').setValue("http://lab.example.com");
     await form.$('input[name="region"]').setValue("Virginia");
     await form.$('button[type="submit"]').click();
     await browser.$('[data-testid="problem-name"]').waitForExist({ timeout: 10_000 });
+    assert.match(await browser.$('[data-testid="problem-name"]').getText(), /letters, digits and/);
     assert.match(await browser.$('[data-testid="problem-startUrl"]').getText(), /must begin with https:\/\//);
     assert.match(await browser.$('[data-testid="problem-region"]').getText(), /for example `eu-west-1`/);
     await screenshot("add-session-invalid", browser);
@@ -186,9 +228,10 @@ describe("Awning desktop app", { concurrency: false }, () => {
 
     await form.$('input[name="name"]').setValue("lab");
     await form.$('input[name="startUrl"]').setValue("https://d-9067000000.awsapps.com/start");
-    await form.$('input[name="region"]').setValue("us-east-1");
-    await form.$('button[type="submit"]').click();
+    // Enter submits the form, as in any dialog.
+    await form.$('input[name="region"]').setValue("us-east-1\uE007");
     await waitForState(browser, "lab", "signed-out");
+    assert.equal(await form.isDisplayed(), false, "the dialog closed");
     const after = readFileSync(process.env.AWS_CONFIG_FILE, "utf8");
     assert.ok(after.startsWith(before), "the config's existing lines are kept as they were");
     assert.match(after, /\[sso-session lab\]\nsso_start_url = https:\/\/d-9067000000\.awsapps\.com\/start\nsso_region = us-east-1\n/);
@@ -197,23 +240,21 @@ describe("Awning desktop app", { concurrency: false }, () => {
   });
 
   it("signs in through the browser: signed in in the window and the tray, token only in the keychain", async () => {
-    await (await sessionRow(browser, "demo")).$('[data-testid="sign-in"]').click();
+    await (await sessionRow(browser, "demo")).$('[data-testid="action-sign-in"]').click();
     const row = await waitForState(browser, "demo", "signed-in");
     demoFirstEnd = await row.getAttribute("data-expires-at");
-    // The profile of that session follows it without a reload.
-    await browser.waitUntil(
-      async () =>
-        (await browser.execute(() =>
-          [...document.querySelectorAll('[data-testid="profile-row"]')]
-            .find((r) => r.children[0].textContent === "sandbox-dev")
-            ?.children[4].textContent,
-        )) === "Signed in",
-      { timeout: 10_000, timeoutMsg: "the sandbox-dev profile does not show its session signed in" },
-    );
-    assert.match(await row.$('[data-testid="countdown"]').getText(), /^15 m \d\d s left, renews silently$/);
+    assert.match(await row.$('[data-testid="countdown"]').getText(), /^15 m \d\d s left · renews silently$/);
     const menu = await tray("menu", item.bus, item.path);
     assert.ok(menu.some((entry) => /^demo — 15 m left$/.test(entry.label)), JSON.stringify(menu));
     assert.ok(menu.some((entry) => entry.label === "Sign out of demo"));
+    await screenshot("dashboard-signed-in", browser);
+    // The profile of that session follows it without a reload.
+    await open(browser, "profiles");
+    await browser.waitUntil(
+      async () => (await profileTable(browser)).find((cells) => cells[0] === "sandbox-dev")?.[4] === "Signed in",
+      { timeout: 10_000, timeoutMsg: "the sandbox-dev profile does not show its session signed in" },
+    );
+    await open(browser, "sessions");
 
     const record = await keychainRecord("demo");
     const token = record?.match(/access-[A-Za-z0-9_-]+/)?.[0];
@@ -221,18 +262,18 @@ describe("Awning desktop app", { concurrency: false }, () => {
     for (const file of filesUnder(work).filter((f) => statSync(f).size < 5_000_000)) {
       assert.ok(!readFileSync(file).includes(token), `the access token is in ${file}`);
     }
-    await screenshot("dashboard-signed-in", browser);
   });
 
   it("shows the device code large while a device sign-in waits, and finishes when it is approved", async () => {
     writeFileSync(join(work, "hold-browser"), "");
-    await (await sessionRow(browser, "lab")).$('[data-testid="sign-in-device"]').click();
+    await (await sessionRow(browser, "lab")).$('[data-testid="action-use-code"]').click();
     const code = await browser.$('[data-testid="user-code"]');
     await code.waitForExist({ timeout: 15_000 });
     assert.match(await code.getText(), /^[A-Z0-9]{4}-?[A-Z0-9]{4}$/);
     assert.match(await browser.$('[data-testid="code-validity"]').getText(), /^Valid for \d+ m \d\d s$/);
     const menu = await tray("menu", item.bus, item.path);
     assert.ok(menu.some((entry) => entry.label === "lab — signing in…"), JSON.stringify(menu));
+    assert.ok(menu.some((entry) => entry.label === "Cancel sign-in to lab"), JSON.stringify(menu));
     await screenshot("device-code", browser);
 
     rmSync(join(work, "hold-browser"));
@@ -276,6 +317,33 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.deepEqual(aboutDemo, [], "renewing demo notified nobody");
   });
 
+  it("the Activity page and the log tell the sign-ins, the renewal and the warning, and the log holds no secret", async () => {
+    await open(browser, "activity");
+    const said = async () =>
+      browser.execute(() => [...document.querySelectorAll('[data-testid="activity-item"] span')].map((e) => e.textContent));
+    await browser.waitUntil(async () => (await said()).includes("Renewed demo silently."), {
+      timeout: 10_000,
+      timeoutMsg: "the Activity page does not show demo's renewal",
+    });
+    const events = await said();
+    assert.ok(events.includes("Signed in to demo.") && events.includes("Signed in to lab."), JSON.stringify(events));
+    assert.ok(events.some((e) => /^Warned that lab ends in 1[34] m\.$/.test(e)), JSON.stringify(events));
+    assert.ok(events.some((e) => /^Changed .*config, lines \d+–\d+\.$/.test(e)), JSON.stringify(events));
+    await screenshot("activity", browser);
+    await open(browser, "sessions");
+
+    const log = readFileSync(logFile, "utf8");
+    assert.match(log, /INFO awning::activity: \{"kind":"signed-in","session":"demo"\}/);
+    assert.match(log, /INFO awning::activity: \{"kind":"renewed","session":"demo"\}/);
+    assert.match(log, /\{"kind":"file-changed","file":"[^"]+","lines":\[\{"start":\d+,"end":\d+\}\]\}/);
+    const secrets = await issuedSecrets();
+    assert.ok(secrets.some((s) => s.startsWith("access-")) && secrets.some((s) => s.startsWith("refresh-")));
+    for (const file of filesUnder(work).filter((f) => statSync(f).size < 5_000_000)) {
+      const text = readFileSync(file);
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${secret.slice(0, 12)}… is in ${file}`);
+    }
+  });
+
   it("'Sign out of demo' in the tray signs out in the window, the keychain and the sandbox", async () => {
     const token = (await keychainRecord("demo")).match(/access-[A-Za-z0-9_-]+/)[0];
     await tray("click", item.bus, item.path, "Sign out of demo");
@@ -314,21 +382,31 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await waitForState(browser, "demo", "signed-in");
   });
 
+  it("a needed sign-in is said by the CLI with the command to run, from the app's code", async () => {
+    await tray("click", item.bus, item.path, "Sign out of demo");
+    await waitForState(browser, "demo", "signed-out");
+    const failed = await run(process.env.AWNING_BIN, ["credential-process", "--profile", "sandbox-dev"]).catch((e) => e);
+    assert.equal(failed.code, 1);
+    assert.equal(
+      failed.stderr.trim(),
+      "awning: sso-session:demo needs a sign-in; run `awning login --sso-session demo`",
+    );
+  });
+
   it("keeps the settings, and 'start at login' writes an autostart entry that starts in the tray", async () => {
+    await open(browser, "settings");
     const form = await browser.$('[data-testid="settings"]');
     await form.$('input[name="warnings"]').setValue("30, 10");
     await form.$('input[name="startAtLogin"]').click();
     await form.$('button[type="submit"]').click();
-    await browser.waitUntil(async () => (await form.$('[role="status"]').getText().catch(() => "")) === "Saved.", {
-      timeout: 10_000,
-      timeoutMsg: "the settings were not saved",
-    });
-    const kept = JSON.parse(readFileSync(join(process.env.XDG_DATA_HOME, "awning", "settings.json"), "utf8"));
-    assert.deepEqual(kept, { warnMinutesBefore: [30, 10], startAtLogin: true });
+    await browser.$('[data-testid="settings-saved"]').waitForExist({ timeout: 10_000 });
+    const kept = JSON.parse(readFileSync(join(dataDir, "settings.json"), "utf8"));
+    assert.deepEqual(kept, { warnMinutesBefore: [30, 10], startAtLogin: true, language: "system" });
     // The autostart library writes ~/.config/autostart whatever XDG_CONFIG_HOME says.
     const folder = join(process.env.HOME, ".config", "autostart");
     const [entry] = readdirSync(folder);
     assert.match(readFileSync(join(folder, entry), "utf8"), /^Exec=.*awning-app.* --background$/m);
+    await open(browser, "sessions");
   });
 
   it("closing the window destroys it, and the tray builds it again", async () => {
@@ -341,6 +419,87 @@ describe("Awning desktop app", { concurrency: false }, () => {
 
   it("'Quit' in the tray menu ends the app", async () => {
     await tray("click", item.bus, item.path, "Quit");
+    assert.deepEqual(await tray("wait-gone", item.bus), { gone: item.bus });
+    await browser.deleteSession().catch(() => {});
+  });
+});
+
+describe("Awning in Japanese, on a dark desktop, with the keychain locked at start", { concurrency: false }, () => {
+  let browser;
+  let item;
+
+  before(async () => {
+    await keyring("lock");
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port: 4444,
+      logLevel: "error",
+      capabilities: { "tauri:options": { application: `${here}app-japanese-dark.sh`, args: ["--background"] } },
+    });
+  });
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => {});
+  });
+
+  it("opens the window with the explanation in Japanese, and Retry starts Awning once unlocked", async () => {
+    const problem = await browser.$('[data-testid="startup-text"]');
+    await problem.waitForExist({ timeout: 20_000 });
+    // On a desktop gnome-keyring asks for the password in a window of its own; the probe
+    // then times out waiting for it. Without a prompter it says "locked" at once.
+    const said = {
+      "keychain-locked": "キーチェーンがロックされているか、Awning へのアクセスが拒否されました。",
+      "keychain-timeout": "キーチェーンが 2 秒以内に応答しませんでした。ロック解除を待っている可能性があります。",
+    };
+    const code = await problem.getAttribute("data-code");
+    assert.ok(code in said, code);
+    assert.equal(await problem.getText(), said[code]);
+    assert.equal(await browser.execute(() => matchMedia("(prefers-color-scheme: dark)").matches), true);
+    await screenshot("dark-ja-keychain-locked", browser);
+    const explained = await browser.$('[data-testid="startup-problem"]');
+    assert.equal(await explained.getAttribute("data-answers"), "1");
+    await browser.$('[data-testid="startup-retry"]').click();
+    await browser.waitUntil(async () => (await explained.getAttribute("data-answers")) === "2", {
+      timeout: 10_000,
+      timeoutMsg: "Retry was not answered",
+    });
+    assert.ok((await problem.getAttribute("data-code")) in said, "still locked: still explained");
+
+    await keyring("unlock", "awning-e2e");
+    await browser.$('[data-testid="remedy-unlock-and-retry"]').click();
+    const nav = await browser.$('[data-testid="nav-sessions"]');
+    await nav.waitForExist({ timeout: 20_000 });
+    assert.equal(await nav.getText(), "セッション");
+    item = await tray("item");
+  });
+
+  it("shows every page in Japanese in the dark theme, and the tray menu in Japanese", async () => {
+    const demo = await waitForState(browser, "demo", "signed-out");
+    assert.equal(await demo.$('[data-testid="session-state"]').getText(), "サインアウト済み");
+    assert.equal(await demo.$('[data-testid="action-sign-in"]').getText(), "サインイン");
+    await screenshotEveryPage(browser, "dark-ja");
+    const menu = (await tray("menu", item.bus, item.path)).map((entry) => entry.label);
+    assert.ok(menu.includes("demo — サインアウト済み"), JSON.stringify(menu));
+    assert.ok(menu.includes("demo にサインイン"), JSON.stringify(menu));
+    assert.deepEqual(menu.slice(-2), ["Awning を開く", "終了"]);
+  });
+
+  it("notifies in Japanese", async () => {
+    const notifiedFrom = notifications(readFileSync(notificationsLog, "utf8")).length;
+    const failed = await run(process.env.AWNING_BIN, ["credential-process", "--profile", "sandbox-dev"]).catch((e) => e);
+    assert.equal(failed.code, 1);
+    const asked = await fileShows(
+      notificationsLog,
+      (text) => notifications(text).slice(notifiedFrom).find((n) => n.summary === "demo にサインインが必要です"),
+      15_000,
+      "the Japanese notification",
+    );
+    assert.equal(asked.body, "プロファイル sandbox-dev が認証情報を求めています。続けるにはサインインしてください。");
+    assert.ok(asked.actions.includes("サインイン"), JSON.stringify(asked));
+  });
+
+  it("quits from the Japanese tray menu", async () => {
+    await tray("click", item.bus, item.path, "終了");
     assert.deepEqual(await tray("wait-gone", item.bus), { gone: item.bus });
   });
 });

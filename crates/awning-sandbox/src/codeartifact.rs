@@ -68,9 +68,9 @@ pub async fn get_authorization_token(
     headers: HeaderMap,
     Query(params): Params,
 ) -> Reply {
-    let world = shared.lock();
+    let mut world = shared.lock();
     let caller_expires_at = signed_caller(&world, &headers)?.expires_at;
-    let domain = domain(&world, &params)?;
+    let domain = domain(&world, &params)?.clone();
     let expires_at = match params.get("duration").map(|text| text.parse::<u64>()) {
         None => now() + world.scenario.lifetimes.codeartifact_token,
         // 0: the token ends with the caller's session.
@@ -96,6 +96,7 @@ pub async fn get_authorization_token(
         ),
         None => random_token("codeartifact-"),
     };
+    world.issued.push(token.clone());
     let htpasswd = domain.htpasswd.clone();
     // No file I/O while every other request waits on the world.
     drop(world);

@@ -218,6 +218,12 @@ pub async fn revoke(
     ))
 }
 
+/// `GET /_sandbox/issued`: every secret the sandbox handed out, oldest first, so a test
+/// can look for each of them where none may be (logs, files).
+pub async fn issued(State(shared): State<Shared>) -> Json<Vec<String>> {
+    Json(shared.lock().issued.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

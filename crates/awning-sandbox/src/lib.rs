@@ -158,7 +158,8 @@ fn router(shared: Shared) -> Router {
             get(signin_pages::confirmation_page),
         )
         .route("/_sandbox/faults", get(faults::show).patch(faults::change))
-        .route("/_sandbox/revoke", post(faults::revoke));
+        .route("/_sandbox/revoke", post(faults::revoke))
+        .route("/_sandbox/issued", get(faults::issued));
     api.merge(pages).with_state(shared)
 }
 

@@ -57,7 +57,7 @@ pub async fn register_client(State(shared): State<Shared>, body: Bytes) -> Reply
     let issued = now();
     let expires_at = issued + world.scenario.lifetimes.registration;
     let client_id = random_token("client-");
-    let secret = random_token("secret-");
+    let secret = world.issue_secret("secret-");
     world.registrations.insert(
         client_id.clone(),
         Registration {
@@ -110,7 +110,7 @@ pub async fn start_device_authorization(
     }
     let letters = b"BCDFGHJKLMNPQRSTVWXZ";
     let user_code = format!("{}-{}", random_chars(letters, 4), random_chars(letters, 4));
-    let device_code = random_token("device-");
+    let device_code = world.issue_secret("device-");
     let lifetime = world.scenario.lifetimes.device_code;
     world.devices.insert(
         device_code.clone(),
@@ -275,7 +275,7 @@ fn issue_tokens(world: &mut World, session: Option<String>, with_refresh: bool) 
     let expires_in = lifetimes
         .access_token
         .min(session_end.saturating_sub(now()));
-    let access_token = random_token("access-");
+    let access_token = world.issue_secret("access-");
     world.access_tokens.insert(
         access_token.clone(),
         AccessToken {
@@ -286,7 +286,7 @@ fn issue_tokens(world: &mut World, session: Option<String>, with_refresh: bool) 
     let mut reply =
         json!({ "accessToken": access_token, "tokenType": "Bearer", "expiresIn": expires_in });
     if with_refresh {
-        let refresh_token = random_token("refresh-");
+        let refresh_token = world.issue_secret("refresh-");
         world
             .refresh_tokens
             .insert(refresh_token.clone(), session_id);

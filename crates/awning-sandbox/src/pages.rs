@@ -213,7 +213,7 @@ pub async fn authorize_decision(
     let mut query = vec![("state", request.state.clone())];
     match form.get("decision").map(String::as_str) {
         Some("approve") => {
-            let code = random_token("code-");
+            let code = world.issue_secret("code-");
             query.insert(0, ("code", code.clone()));
             world.codes.insert(code, request.clone());
         }

@@ -141,7 +141,7 @@ fn issue(world: &mut World, session: &str, key_thumbprint: String) -> Value {
         expires_at: now() + expires_in,
     };
     let (access_key_id, secret_access_key, session_token) = world.issue_credentials(identity);
-    let refresh_token = random_token("login-refresh-");
+    let refresh_token = world.issue_secret("login-refresh-");
     world.login_refresh_tokens.insert(
         refresh_token.clone(),
         LoginGrant {

@@ -60,6 +60,8 @@ pub struct World {
     pub sessions: HashMap<String, SignInSession>,
     /// Access key id → whose credentials they are, for STS and CodeArtifact.
     pub credentials: HashMap<String, Identity>,
+    /// Every secret handed out (tokens, codes, keys), for tests that look for leaks.
+    pub issued: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -224,9 +226,16 @@ impl World {
         self.credentials.insert(access_key_id.clone(), identity);
         (
             access_key_id,
-            random_token(""),
-            random_token("session-token-"),
+            self.issue_secret(""),
+            self.issue_secret("session-token-"),
         )
+    }
+
+    /// A new [`random_token`], remembered among the secrets issued.
+    pub fn issue_secret(&mut self, prefix: &str) -> String {
+        let secret = random_token(prefix);
+        self.issued.push(secret.clone());
+        secret
     }
 }
 

@@ -1,6 +1,7 @@
 //! Whether the agent runs: the window asks first, and shows the problem with Retry
 //! when the keychain could not be used at start.
 
+use awning::messages::Language;
 use awning::problem::Problem;
 use serde::Serialize;
 use specta::Type;
@@ -13,6 +14,8 @@ use crate::start::Startup;
 pub struct StartupView {
     /// Why the agent does not run; `None` when it does.
     pub problem: Option<Problem>,
+    /// The language the window speaks, known even when the agent does not run.
+    pub language: Language,
 }
 
 #[tauri::command]
@@ -20,6 +23,7 @@ pub struct StartupView {
 pub async fn startup(startup: State<'_, Startup>) -> Result<StartupView, Problem> {
     Ok(StartupView {
         problem: startup.problem(),
+        language: startup.language(),
     })
 }
 
@@ -29,5 +33,6 @@ pub async fn startup(startup: State<'_, Startup>) -> Result<StartupView, Problem
 pub async fn retry_startup(startup: State<'_, Startup>) -> Result<StartupView, Problem> {
     Ok(StartupView {
         problem: startup.retry().await.err(),
+        language: startup.language(),
     })
 }

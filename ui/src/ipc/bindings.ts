@@ -270,6 +270,8 @@ export type SignInView = { kind: "starting" } | { kind: "browser"; url: string; 
 export type StartupView = {
 	/**  Why the agent does not run; `None` when it does. */
 	problem: Problem | null,
+	/**  The language the window speaks, known even when the agent does not run. */
+	language: Language,
 };
 
 /**  What a [`Problem::NotFound`] or [`Problem::AlreadyExists`] is about. */

@@ -1,0 +1,187 @@
+// An in-memory host: what unit tests run components against, and what a plain browser
+// shows (`npm run dev`) for design work. It plays a few sessions and profiles; tests
+// seed their own and make any command fail with `failNext`.
+import type {
+  ActivityItem,
+  Problem,
+  ProfileList,
+  SessionRow,
+  SessionsView,
+  SettingsView,
+  StartupView,
+} from "./bindings";
+import type { Host, Result, Unlisten } from "./host";
+
+export interface FakeState {
+  sessions: SessionRow[];
+  configProblem: Problem | null;
+  profiles: ProfileList;
+  settings: SettingsView;
+  activity: ActivityItem[];
+  startup: StartupView;
+  /** What `retryStartup` finds: the problem is gone once this is true. */
+  unlocked: boolean;
+}
+
+type Command = Exclude<keyof Host, "onSessionsChanged" | "onActivityRecorded">;
+
+export interface FakeHost extends Host {
+  state: FakeState;
+  /** Every command called, with its arguments, oldest first. */
+  calls: [Command, ...unknown[]][];
+  /** The next call of `command` fails with `problem`. */
+  failNext(command: Command, problem: Problem): void;
+  /** Tells every listener that the sessions changed (as the agent does). */
+  publish(): void;
+  /** The person approved the sign-in of `name` in the browser. */
+  approve(name: string): void;
+}
+
+const hour = 3600_000;
+
+export function session(name: string, overrides: Partial<SessionRow> = {}): SessionRow {
+  return {
+    name,
+    state: "signed-out",
+    expiresAt: null,
+    renewsSilently: false,
+    configured: true,
+    signIn: null,
+    problem: null,
+    actions: ["sign-in", "use-code", "remove"],
+    ...overrides,
+  };
+}
+
+function demoState(): FakeState {
+  const now = Date.now();
+  return {
+    sessions: [
+      session("corp", {
+        state: "signed-in",
+        expiresAt: now + 7 * hour + 12 * 60_000,
+        renewsSilently: true,
+        actions: ["sign-out", "remove"],
+      }),
+      session("lab"),
+    ],
+    configProblem: null,
+    profiles: {
+      configFile: "~/.aws/config",
+      profiles: [
+        { name: "dev", kind: "sso-session", ssoSession: "corp", region: "eu-west-1" },
+        { name: "default", kind: "no-credentials", ssoSession: null, region: "eu-west-1" },
+      ],
+    },
+    settings: {
+      settings: { warnMinutesBefore: [15, 5], startAtLogin: false, language: "system" },
+      language: "en",
+    },
+    activity: [{ at: now - 60_000, event: { kind: "signed-in", session: "corp" } }],
+    startup: { problem: null, language: "en" },
+    unlocked: true,
+  };
+}
+
+export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
+  const state: FakeState = { ...demoState(), ...seed };
+  const listeners = new Set<(view: SessionsView) => void>();
+  const activityListeners = new Set<() => void>();
+  const failures = new Map<Command, Problem>();
+  const calls: FakeHost["calls"] = [];
+
+  const view = (): SessionsView => ({
+    sessions: structuredClone(state.sessions),
+    configProblem: state.configProblem,
+  });
+  const find = (name: string) => state.sessions.find((s) => s.name === name);
+  const change = (name: string, update: Partial<SessionRow>) => {
+    const found = find(name);
+    if (found) Object.assign(found, update);
+    fake.publish();
+  };
+  // Each command: recorded, then failing if asked to, else doing `work`.
+  const command =
+    <A extends unknown[], T>(name: Command, work: (...args: A) => T) =>
+    async (...args: A): Promise<Result<T>> => {
+      calls.push([name, ...args]);
+      const problem = failures.get(name);
+      if (problem) {
+        failures.delete(name);
+        return { status: "error", error: problem };
+      }
+      return { status: "ok", data: work(...args) };
+    };
+  const listen = <L>(set: Set<L>, listener: L): Promise<Unlisten> => {
+    set.add(listener);
+    return Promise.resolve(() => set.delete(listener));
+  };
+
+  const fake: FakeHost = {
+    state,
+    calls,
+    failNext: (name, problem) => failures.set(name, problem),
+    publish: () => listeners.forEach((listener) => listener(view())),
+    approve: (name) =>
+      change(name, {
+        state: "signed-in",
+        signIn: null,
+        expiresAt: Date.now() + 8 * hour,
+        renewsSilently: true,
+        actions: ["sign-out", "remove"],
+      }),
+    startup: command("startup", () => state.startup),
+    retryStartup: command("retryStartup", () => {
+      if (state.unlocked) state.startup = { ...state.startup, problem: null };
+      return state.startup;
+    }),
+    sessions: command("sessions", view),
+    signIn: command("signIn", (name: string, deviceCode: boolean) => {
+      const signIn: SessionRow["signIn"] = deviceCode
+        ? {
+            kind: "device",
+            userCode: "WDJB-MJHT",
+            verificationUri: "https://device.sso.eu-west-1.amazonaws.com/",
+            expiresAt: Date.now() + 10 * 60_000,
+            opened: true,
+          }
+        : { kind: "browser", url: "https://example.awsapps.com/start/#/device", opened: true };
+      change(name, { signIn, actions: ["cancel"] });
+      return null;
+    }),
+    cancelSignIn: command("cancelSignIn", (name: string) => {
+      change(name, { signIn: null, actions: ["sign-in", "use-code", "remove"] });
+      return null;
+    }),
+    signOut: command("signOut", (name: string) => {
+      change(name, {
+        state: "signed-out",
+        expiresAt: null,
+        renewsSilently: false,
+        actions: ["sign-in", "use-code", "remove"],
+      });
+      return null;
+    }),
+    addSession: command("addSession", (form: { name: string }) => {
+      state.sessions.push(session(form.name));
+      fake.publish();
+      return null;
+    }),
+    removeSession: command("removeSession", (name: string) => {
+      state.sessions = state.sessions.filter((s) => s.name !== name);
+      fake.publish();
+      return null;
+    }),
+    listProfiles: command("listProfiles", () => state.profiles),
+    settings: command("settings", () => state.settings),
+    saveSettings: command("saveSettings", (settings: SettingsView["settings"]) => {
+      const language = settings.language === "ja" ? "ja" : settings.language === "en" ? "en" : state.settings.language;
+      state.settings = { settings, language };
+      return state.settings;
+    }),
+    activity: command("activity", () => state.activity),
+    onSessionsChanged: (listener) => listen(listeners, listener),
+    onActivityRecorded: (listener) => listen(activityListeners, listener),
+  };
+  return fake;
+}
