@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use awning::agent::{Agent, AwsFiles, Settings, scheduler};
+use awning::agent::{Agent, AwsFiles, Settings};
 use awning::channel::Channel;
+use awning::clock::scheduler;
 use awning::messages::Language;
 use awning::problem::Problem;
 use awning::sso::SsoEngine;
@@ -43,7 +44,7 @@ impl Launch {
             caches: CachePaths::from_env().map_err(|error| error.problem())?,
             files: AwsFiles::from_env().map_err(|error| error.problem())?,
             #[cfg(unix)]
-            socket: awning::agent::broker::socket_path(),
+            socket: awning::broker::socket_path(),
             #[cfg(not(unix))]
             socket: None,
             tray: true,
@@ -167,7 +168,7 @@ async fn run_agent<R: Runtime>(app: &AppHandle<R>, launch: &Launch) -> Result<()
     if let Some(path) = launch.socket.clone() {
         let served = Arc::clone(&agent);
         tasks.spawn(async move {
-            if let Err(error) = awning::agent::broker::serve(served, &path).await {
+            if let Err(error) = awning::broker::serve(served, &path).await {
                 tracing::warn!(
                     "the CLI cannot reach the app at {}: {error}",
                     path.display()

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use anyhow::Context as _;
-use awning::agent::broker::{self, Reply, Request};
+use awning::broker::{self, Reply, Request};
 use awning::config::{ConfigFile, ConfigView, FileKind};
 use awning::sso::{RoleRef, SsoEngine, SsoTarget};
 use awning::vault::{StoreChoice, Vault};

@@ -7,7 +7,7 @@ use awning::problem::Problem;
 use awning::sso::{Interactive, SignInOptions, SsoTarget};
 use awning::vault::{AwsCredentials, SessionKey};
 
-use awning::agent::broker::{Reply, Request};
+use awning::broker::{Reply, Request};
 
 use crate::context::{ask_app, block_on, config_view, engine, profile_name};
 use crate::hints::{hint, login_command};

@@ -62,3 +62,37 @@ pub fn login_command(session: &SessionKey, profile: Option<&str>) -> String {
         _ => "awning login".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_needed_sign_in_names_the_command_for_the_session_or_the_profile() {
+        let needs = Problem::NeedsSignIn { session: None };
+        let corp = SessionKey::SsoSession("corp".to_owned());
+        let legacy = SessionKey::SsoStartUrl("https://old.awsapps.com/start".to_owned());
+        assert_eq!(
+            hint(&needs, &corp, Some("dev")).as_deref(),
+            Some("run `awning login --sso-session corp`")
+        );
+        assert_eq!(
+            hint(&needs, &legacy, Some("old")).as_deref(),
+            Some("run `awning login --profile old`")
+        );
+        assert_eq!(
+            hint(&Problem::SignInDenied, &corp, None).as_deref(),
+            Some("run `awning login --sso-session corp` to try again")
+        );
+    }
+
+    #[test]
+    fn keychain_and_network_problems_say_what_to_do_and_others_say_nothing_more() {
+        let corp = SessionKey::SsoSession("corp".to_owned());
+        assert!(
+            hint(&Problem::KeychainLocked, &corp, None)
+                .is_some_and(|next| next.starts_with("unlock your login keyring"))
+        );
+        assert_eq!(hint(&Problem::Internal, &corp, None), None);
+    }
+}

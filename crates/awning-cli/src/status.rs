@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::time::SystemTime;
 
-use awning::agent::broker::{Reply, Request};
+use awning::broker::{Reply, Request};
 use awning::config::ConfigView;
 use awning::credentials::status::{KnownSession, SessionStatus, known_sessions};
 use awning::messages::Language;

@@ -4,7 +4,10 @@
 //! crate. Nothing here may depend on Tauri or any windowing toolkit.
 
 pub mod agent;
+#[cfg(unix)]
+pub mod broker;
 pub mod channel;
+pub mod clock;
 pub mod config;
 pub mod credentials;
 pub mod messages;

@@ -73,3 +73,113 @@ impl AgentError {
 fn english(error: &AgentError) -> String {
     describe_problem(Language::En.catalogue(), &error.problem())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ConfigPathError;
+    use crate::problem::{ConfigRule, Field, FieldRule, Service};
+    use crate::sso::oidc::OidcError;
+    use crate::sso::portal::PortalError;
+    use crate::vault::VaultError;
+
+    fn problem(error: impl Into<AgentError>) -> Problem {
+        error.into().problem()
+    }
+
+    #[test]
+    fn failures_deep_in_the_engine_reach_people_as_their_codes() {
+        assert_eq!(
+            problem(SsoError::Vault(VaultError::Locked {
+                detail: "prompt dismissed".to_owned()
+            })),
+            Problem::KeychainLocked
+        );
+        assert_eq!(
+            problem(SsoError::Vault(VaultError::Timeout { seconds: 1.5 })),
+            Problem::KeychainTimeout { seconds: 2 }
+        );
+        assert_eq!(
+            problem(SsoError::Oidc(OidcError::Denied)),
+            Problem::SignInDenied
+        );
+        assert_eq!(
+            problem(SsoError::Oidc(OidcError::CodeExpired)),
+            Problem::SignInExpired
+        );
+        assert_eq!(
+            problem(SsoError::Portal(PortalError::Throttled)),
+            Problem::Throttled {
+                service: Service::IdentityCenter
+            }
+        );
+        assert_eq!(
+            problem(SsoError::Oidc(OidcError::Unreachable("dns".to_owned()))),
+            Problem::NetworkUnreachable {
+                service: Service::IdentityCenter,
+                detail: "dns".to_owned()
+            }
+        );
+        assert_eq!(
+            problem(SsoError::NeedsSignIn {
+                session: "sso-session:corp".to_owned(),
+                reason: "the session has ended".to_owned()
+            }),
+            Problem::NeedsSignIn {
+                session: Some("sso-session:corp".to_owned())
+            }
+        );
+        assert_eq!(problem(ConfigPathError::NoHome), Problem::ConfigNotLocated);
+    }
+
+    #[test]
+    fn config_problems_name_the_file_and_what_breaks_the_rule() {
+        let error = AgentError::Target {
+            file: PathBuf::from("/home/ada/.aws/config"),
+            cause: Box::new(TargetError::Missing {
+                section: "[sso-session corp]".to_owned(),
+                key: "sso_region",
+                line: 12,
+            }),
+        };
+        assert_eq!(
+            error.problem(),
+            Problem::ConfigInvalid {
+                file: "/home/ada/.aws/config".to_owned(),
+                line: Some(12),
+                section: "[sso-session corp]".to_owned(),
+                key: Some("sso_region".to_owned()),
+                rule: ConfigRule::MissingKey,
+            }
+        );
+        // Its Display is the English sentence, for the log and the CLI.
+        assert_eq!(
+            error.to_string(),
+            "[sso-session corp] has no sso_region (/home/ada/.aws/config, line 12)."
+        );
+    }
+
+    #[test]
+    fn the_agent_own_failures_have_codes_too() {
+        assert_eq!(AgentError::Cancelled.problem(), Problem::SignInCancelled);
+        assert_eq!(
+            AgentError::NoSuchSession("corp".to_owned()).problem(),
+            Problem::NotFound {
+                thing: Thing::SsoSession,
+                name: "corp".to_owned()
+            }
+        );
+        let fields = vec![FieldProblem {
+            field: Field::Region,
+            rule: FieldRule::NotRegion,
+        }];
+        assert_eq!(
+            AgentError::Invalid(fields.clone()).problem(),
+            Problem::InvalidFields { fields }
+        );
+        assert_eq!(
+            AgentError::SignInFailed(Problem::SignInDenied).problem(),
+            Problem::SignInDenied
+        );
+    }
+}

@@ -4,13 +4,10 @@
 //! socket ([`broker`]).
 
 mod activity;
-#[cfg(unix)]
-pub mod broker;
 mod credentials;
-pub mod deadlines;
 mod error;
 mod notice;
-pub mod scheduler;
+mod renewal;
 mod session_config;
 mod settings;
 mod sign_ins;
@@ -42,7 +39,7 @@ pub struct Agent {
     engine: SsoEngine,
     files: AwsFiles,
     data_dir: PathBuf,
-    notifier: Arc<dyn Notifier>,
+    pub(crate) notifier: Arc<dyn Notifier>,
     published: watch::Sender<Snapshot>,
     settings: Mutex<Settings>,
     sign_ins: Mutex<HashMap<SessionKey, sign_ins::Running>>,
@@ -55,7 +52,7 @@ pub struct Agent {
     /// Per session: one credentials request at a time asks the engine.
     gates: Mutex<HashMap<SessionKey, Arc<tokio::sync::Mutex<()>>>>,
     /// Wakes the scheduler when a session changed outside its clock.
-    wake: Notify,
+    pub(crate) wake: Notify,
     /// What happened, for the Activity page and the log.
     pub activity: Activity,
 }
@@ -151,7 +148,7 @@ impl Agent {
     }
 
     /// Publishes the snapshot built from `stored`, the vault index the caller read.
-    fn publish(&self, stored: &[(SessionKey, Entry)]) {
+    pub(crate) fn publish(&self, stored: &[(SessionKey, Entry)]) {
         let fresh = self.build_snapshot(stored, SystemTime::now());
         self.published.send_if_modified(|current| {
             let changed = *current != fresh;

@@ -18,8 +18,8 @@ pub use edit::EditError;
 pub use file::{Change, ConfigFile, FileError};
 pub use location::{ConfigPathError, config_file_path, credentials_file_path};
 pub use profiles::{
-    ChainError, ConfigView, Origin, Profile, ProfileKind, Services, Setting, Settings, SsoSession,
-    load_profiles,
+    ChainError, ConfigView, Origin, Profile, ProfileKind, SectionKeys, Services, Setting,
+    SsoSession, load_profiles,
 };
 pub use section_header::SectionHeader;
 pub use sections::{FileKind, SectionName};

@@ -51,9 +51,9 @@ pub struct Setting {
 
 /// A section's keys, lowercased as the SDKs compare them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Settings(BTreeMap<String, Setting>);
+pub struct SectionKeys(BTreeMap<String, Setting>);
 
-impl Settings {
+impl SectionKeys {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.setting(key)
             .map(|setting| setting.value.as_str())
@@ -74,7 +74,7 @@ impl Settings {
         self.0.insert(key, setting);
     }
 
-    fn merge(&mut self, newer: Settings) {
+    fn merge(&mut self, newer: SectionKeys) {
         for (key, setting) in newer.0 {
             self.insert(key, setting);
         }
@@ -87,7 +87,7 @@ pub struct Profile {
     pub kind: ProfileKind,
     /// Where the profile is first defined.
     pub origin: Origin,
-    pub settings: Settings,
+    pub settings: SectionKeys,
 }
 
 impl Profile {
@@ -108,7 +108,7 @@ impl Profile {
 pub struct SsoSession {
     pub name: String,
     pub origin: Origin,
-    pub settings: Settings,
+    pub settings: SectionKeys,
 }
 
 impl SsoSession {
@@ -139,7 +139,7 @@ impl SsoSession {
 pub struct Services {
     pub name: String,
     pub origin: Origin,
-    pub settings: Settings,
+    pub settings: SectionKeys,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -166,7 +166,7 @@ pub struct ConfigView {
 impl ConfigView {
     pub fn read(config: &Document, credentials: &Document) -> Self {
         let mut view = Self::default();
-        let mut profiles: Vec<(String, Origin, Settings)> = Vec::new();
+        let mut profiles: Vec<(String, Origin, SectionKeys)> = Vec::new();
         for (kind, document) in [
             (FileKind::Config, config),
             (FileKind::Credentials, credentials),
@@ -262,7 +262,7 @@ struct Found {
     name: String,
     section: Section,
     origin: Origin,
-    settings: Settings,
+    settings: SectionKeys,
 }
 
 /// The sections a file of `kind` defines, in order, with each occurrence's settings.
@@ -308,10 +308,10 @@ fn sections(document: &Document, kind: FileKind) -> Vec<Found> {
 
 /// Repeated occurrences of a profile merge; later keys win.
 fn merge_into(
-    profiles: &mut Vec<(String, Origin, Settings)>,
+    profiles: &mut Vec<(String, Origin, SectionKeys)>,
     name: String,
     origin: Origin,
-    settings: Settings,
+    settings: SectionKeys,
 ) {
     match profiles.iter_mut().find(|(existing, ..)| *existing == name) {
         Some((_, _, merged)) => merged.merge(settings),
@@ -319,8 +319,8 @@ fn merge_into(
     }
 }
 
-fn settings_of(document: &Document, span: &SectionSpan, file: FileKind) -> Settings {
-    let mut settings = Settings::default();
+fn settings_of(document: &Document, span: &SectionSpan, file: FileKind) -> SectionKeys {
+    let mut settings = SectionKeys::default();
     let mut parent: Option<String> = None;
     for index in span.lines.clone() {
         match document.lines()[index].kind() {
@@ -352,7 +352,7 @@ fn settings_of(document: &Document, span: &SectionSpan, file: FileKind) -> Setti
     settings
 }
 
-fn kind_of(settings: &Settings) -> ProfileKind {
+fn kind_of(settings: &SectionKeys) -> ProfileKind {
     let has = |key: &str| settings.get(key).is_some();
     if has("web_identity_token_file") {
         ProfileKind::WebIdentity

@@ -124,7 +124,7 @@ mod tests {
 
     fn entry(renewable: bool, expires_at: SystemTime) -> Entry {
         Entry {
-            kind: "sso".to_owned(),
+            kind: crate::vault::EntryKind::Sso,
             expires_at,
             renewable,
             mirror: false,

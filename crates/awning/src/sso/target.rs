@@ -39,7 +39,12 @@ pub enum TargetError {
     )]
     NotSso(String),
     #[error("{section} has no {key}; add it to the AWS config file")]
-    Missing { section: String, key: &'static str },
+    Missing {
+        section: String,
+        key: &'static str,
+        /// The section's header line (1-based).
+        line: usize,
+    },
     #[error(
         "profile {profile} sets {key} = {profile_value}, but [sso-session {session}] says \
          {session_value}; remove it from the profile"
@@ -50,6 +55,8 @@ pub enum TargetError {
         key: &'static str,
         profile_value: String,
         session_value: String,
+        /// The profile's line that sets the key (1-based).
+        line: usize,
     },
     #[error("the start URL {0} must begin with https://")]
     NotHttps(String),
@@ -61,9 +68,12 @@ impl SsoTarget {
         let session = view
             .sso_session(name)
             .ok_or_else(|| TargetError::NoSuchSession(name.to_owned()))?;
-        let section = format!("[sso-session {name}]");
-        let start_url = required(session.start_url(), &section, "sso_start_url")?;
-        let region = region_of(start_url, session.region(), &section)?;
+        let place = Place {
+            section: format!("[sso-session {name}]"),
+            line: session.origin.line,
+        };
+        let start_url = required(session.start_url(), &place, "sso_start_url")?;
+        let region = region_of(start_url, session.region(), &place)?;
         Ok(Self {
             key: SessionKey::SsoSession(name.to_owned()),
             start_url: start_url.to_owned(),
@@ -85,15 +95,16 @@ impl SsoTarget {
                     ("sso_start_url", target.start_url.as_str()),
                     ("sso_region", target.region.as_str()),
                 ] {
-                    if let Some(value) = profile.get(key)
-                        && value != session_value
+                    if let Some(setting) = profile.settings.setting(key)
+                        && setting.value != session_value
                     {
                         return Err(TargetError::Conflict {
                             profile: name.to_owned(),
                             session: session.to_owned(),
                             key,
-                            profile_value: value.to_owned(),
+                            profile_value: setting.value.clone(),
                             session_value: session_value.to_owned(),
+                            line: setting.origin.line,
                         });
                     }
                 }
@@ -116,9 +127,12 @@ impl SsoTarget {
     }
 
     fn legacy(profile: &Profile) -> Result<Self, TargetError> {
-        let section = format!("[profile {}]", profile.name);
-        let start_url = required(profile.get("sso_start_url"), &section, "sso_start_url")?;
-        let region = region_of(start_url, profile.get("sso_region"), &section)?;
+        let place = Place {
+            section: format!("[profile {}]", profile.name),
+            line: profile.origin.line,
+        };
+        let start_url = required(profile.get("sso_start_url"), &place, "sso_start_url")?;
+        let region = region_of(start_url, profile.get("sso_region"), &place)?;
         Ok(Self {
             key: SessionKey::SsoStartUrl(start_url.to_owned()),
             start_url: start_url.to_owned(),
@@ -164,14 +178,21 @@ fn sso_setting<'a>(profile: &'a Profile, key: &str) -> Option<&'a str> {
 /// The prefix of the SSO keys of process-style profiles.
 pub const PROCESS_STYLE_PREFIX: &str = "awning_";
 
+/// A section of the config, and its header line, for the errors that name it.
+struct Place {
+    section: String,
+    line: usize,
+}
+
 fn required<'a>(
     value: Option<&'a str>,
-    section: &str,
+    place: &Place,
     key: &'static str,
 ) -> Result<&'a str, TargetError> {
     value.ok_or_else(|| TargetError::Missing {
-        section: section.to_owned(),
+        section: place.section.clone(),
         key,
+        line: place.line,
     })
 }
 
@@ -180,7 +201,7 @@ fn required<'a>(
 fn region_of(
     start_url: &str,
     configured: Option<&str>,
-    section: &str,
+    place: &Place,
 ) -> Result<String, TargetError> {
     let url = url::Url::parse(start_url)
         .ok()
@@ -191,8 +212,9 @@ fn region_of(
         (Some(region), _) => Ok(region),
         (None, Some(region)) => Ok(region.to_owned()),
         (None, None) => Err(TargetError::Missing {
-            section: section.to_owned(),
+            section: place.section.clone(),
             key: "sso_region",
+            line: place.line,
         }),
     }
 }
@@ -226,13 +248,14 @@ fn region_in_host(host: &str) -> Option<String> {
 impl TargetError {
     /// The code the person is shown; `file` is the config file the target was read from.
     pub fn problem(&self, file: &std::path::Path) -> Problem {
-        let invalid = |section: &str, key: Option<&str>, rule| Problem::ConfigInvalid {
-            file: file.display().to_string(),
-            line: None,
-            section: section.to_owned(),
-            key: key.map(str::to_owned),
-            rule,
-        };
+        let invalid =
+            |section: &str, key: Option<&str>, line: Option<usize>, rule| Problem::ConfigInvalid {
+                file: file.display().to_string(),
+                line: line.map(|line| line as u32),
+                section: section.to_owned(),
+                key: key.map(str::to_owned),
+                rule,
+            };
         match self {
             Self::NoSuchSession(name) => Problem::NotFound {
                 thing: Thing::SsoSession,
@@ -242,16 +265,24 @@ impl TargetError {
                 thing: Thing::Profile,
                 name: name.clone(),
             },
-            Self::NotSso(profile) => {
-                invalid(&format!("profile {profile}"), None, ConfigRule::NotSso)
+            Self::NotSso(profile) => invalid(
+                &format!("[profile {profile}]"),
+                None,
+                None,
+                ConfigRule::NotSso,
+            ),
+            Self::Missing { section, key, line } => {
+                invalid(section, Some(key), Some(*line), ConfigRule::MissingKey)
             }
-            Self::Missing { section, key } => invalid(section, Some(key), ConfigRule::MissingKey),
-            Self::Conflict { profile, key, .. } => invalid(
-                &format!("profile {profile}"),
+            Self::Conflict {
+                profile, key, line, ..
+            } => invalid(
+                &format!("[profile {profile}]"),
                 Some(key),
+                Some(*line),
                 ConfigRule::ConflictingKey,
             ),
-            Self::NotHttps(url) => invalid(url, Some("sso_start_url"), ConfigRule::NotHttps),
+            Self::NotHttps(url) => invalid(url, Some("sso_start_url"), None, ConfigRule::NotHttps),
         }
     }
 }

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use super::error::VaultError;
 use super::file_store::FileStore;
-use super::index::{Entry, Index};
+use super::index::{Entry, EntryKind, Index};
 use super::layout;
 use super::mirror::{self, CachePaths};
 use super::records::{CodeArtifactToken, Record, SessionKey};
@@ -358,12 +358,12 @@ fn corrupt(item: &str, detail: &str) -> VaultError {
 
 fn entry_for(record: &Record, mirror: bool, pieces: usize) -> Entry {
     let kind = match record {
-        Record::Sso(_) => "sso",
-        Record::Login(_) => "login",
-        Record::CodeArtifact(_) => "code-artifact",
+        Record::Sso(_) => EntryKind::Sso,
+        Record::Login(_) => EntryKind::Login,
+        Record::CodeArtifact(_) => EntryKind::CodeArtifact,
     };
     Entry {
-        kind: kind.to_owned(),
+        kind,
         expires_at: record.expires_at(),
         renewable: record.renewable(),
         mirror,

@@ -16,8 +16,7 @@ use crate::timestamps::epoch_seconds;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
-    /// `sso`, `login` or `code-artifact`.
-    pub kind: String,
+    pub kind: EntryKind,
     #[serde(with = "epoch_seconds")]
     pub expires_at: SystemTime,
     /// Awning can renew it without the user.
@@ -26,6 +25,17 @@ pub struct Entry {
     pub mirror: bool,
     /// How many keychain items the record takes (see `layout`).
     pub pieces: usize,
+}
+
+/// What kind of session an entry is, as the index file names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    /// IAM Identity Center.
+    Sso,
+    /// `aws login`.
+    Login,
+    CodeArtifact,
 }
 
 /// Item name → its facts.

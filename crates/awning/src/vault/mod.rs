@@ -26,7 +26,7 @@ mod store;
 pub use error::VaultError;
 pub use handle::{KEYCHAIN_DEADLINE, StoreChoice, Vault, stored_sessions};
 pub use import::{Found, Skipped, scan_cli_caches};
-pub use index::Entry;
+pub use index::{Entry, EntryKind};
 pub use mirror::CachePaths;
 pub use records::{
     AwsCredentials, ClientRegistration, CodeArtifactToken, LoginSession, Record, RoleCredentials,

@@ -1,76 +1,33 @@
-//! The local socket through which the CLI asks the running app: one JSON request line,
-//! one JSON reply line. Only the same user can connect: the socket is 0600 in a 0700
-//! folder of the runtime directory, and the peer's uid is checked as well.
+//! The app's side of the socket: who may connect, and the answer to each request.
 
 use std::io;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
+use tokio::task::JoinSet;
 
-use super::{Agent, Event};
-use crate::channel::Channel;
+use super::protocol::{MAX_REQUEST, Reply, Request, StatusRow};
+use crate::agent::{Agent, Event};
 use crate::credentials::export::{ExportFormat, export};
 use crate::problem::Problem;
-use crate::vault::{Entry, SessionKey};
-
-/// A request line longer than this is refused (requests are a few dozen bytes).
-const MAX_REQUEST: u64 = 16 * 1024;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub enum Request {
-    /// `awning credential-process --profile NAME [--login]`.
-    CredentialProcess { profile: String, login: bool },
-    /// `awning status`.
-    Status,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Reply {
-    /// The `Version: 1` JSON to print.
-    Credentials(String),
-    /// Each session the app knows, by item name, with whether a sign-in is under way.
-    Status(Vec<StatusRow>),
-    /// What went wrong; the CLI words it and adds what to run.
-    Failed(Problem),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusRow {
-    pub session: String,
-    pub entry: Option<Entry>,
-    pub signing_in: bool,
-}
-
-/// Where the app listens: `$XDG_RUNTIME_DIR/awning/agent-<service>.sock` (the service
-/// keeps test and development builds apart), else the same under the data folder.
-pub fn socket_path() -> Option<PathBuf> {
-    let folder = match dirs::runtime_dir() {
-        Some(runtime) => runtime.join("awning"),
-        None => crate::paths::data_dir().ok()?.join("run"),
-    };
-    Some(folder.join(format!(
-        "agent-{}.sock",
-        Channel::current().keychain_service()
-    )))
-}
+use crate::vault::SessionKey;
 
 /// Listens at `path` and answers every connection with `agent`, until the task is
-/// dropped. A socket left by an app that died is replaced; one that answers means
-/// another app is running, which is an error.
+/// aborted — which aborts the answers under way too (they are its own). A socket left
+/// by an app that died is replaced; one that answers means another app is running,
+/// which is an error.
 pub async fn serve(agent: Arc<Agent>, path: &Path) -> io::Result<()> {
     let listener = bind(path).await?;
     let owner = std::fs::metadata(path)?.uid();
+    let mut answering = JoinSet::new();
     loop {
         let (stream, _) = listener.accept().await?;
+        while answering.try_join_next().is_some() {}
         let agent = Arc::clone(&agent);
-        tokio::spawn(async move {
+        answering.spawn(async move {
             // A caller that went away or sent garbage costs nothing but its connection.
             let _ = answer(&agent, stream, owner).await;
         });
@@ -154,30 +111,4 @@ async fn handle(agent: &Arc<Agent>, request: Request) -> Reply {
             Reply::Status(rows)
         }
     }
-}
-
-/// Asks the running app, if there is one: `Ok(None)` when none can be reached (the CLI
-/// then works alone). `patience` bounds the wait for the reply.
-pub async fn ask(request: &Request, patience: Duration) -> io::Result<Option<Reply>> {
-    let Some(path) = socket_path() else {
-        return Ok(None);
-    };
-    // No socket, a stale one, or a path too long for a socket: no app can be listening
-    // there, and the CLI works alone.
-    let Ok(mut stream) = UnixStream::connect(&path).await else {
-        return Ok(None);
-    };
-    let mut text = serde_json::to_string(request).map_err(io::Error::other)?;
-    text.push('\n');
-    stream.write_all(text.as_bytes()).await?;
-    let mut line = String::new();
-    tokio::time::timeout(patience, BufReader::new(stream).read_line(&mut line))
-        .await
-        .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "the Awning app did not answer"))??;
-    serde_json::from_str(&line).map(Some).map_err(|_| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the Awning app answered garbage",
-        )
-    })
 }

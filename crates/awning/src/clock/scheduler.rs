@@ -12,10 +12,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::deadlines::{Due, Warned, Watched, plan};
-use super::{Agent, Event, Notice, NoticeKind, session_name};
+use crate::agent::{Agent, Event, Notice, NoticeKind, session_name};
 use crate::problem::{Problem, Service};
-use crate::sso::{SsoError, SsoTarget};
-use crate::vault::{Entry, SessionKey};
+use crate::vault::{Entry, EntryKind, SessionKey};
 
 /// The longest the clock sleeps before looking at the wall clock again.
 pub const CLOCK_CHECK: Duration = Duration::from_secs(60);
@@ -139,32 +138,11 @@ impl Clock {
 fn watched_in(stored: &[(SessionKey, Entry)]) -> Vec<Watched> {
     stored
         .iter()
-        .filter(|(_, entry)| entry.kind == "sso")
+        .filter(|(_, entry)| entry.kind == EntryKind::Sso)
         .map(|(key, entry)| Watched {
             key: key.clone(),
             expires_at: entry.expires_at,
             renewable: entry.renewable,
         })
         .collect()
-}
-
-impl Agent {
-    /// Renews `key`'s token with its refresh token if it is due (the engine decides).
-    async fn renew(&self, key: &SessionKey) -> Result<(), SsoError> {
-        let SessionKey::SsoSession(name) = key else {
-            // Only sessions named in the config renew; legacy ones cannot.
-            return Ok(());
-        };
-        let target = match self
-            .config_view()
-            .map(|view| SsoTarget::session(&view, name))
-        {
-            Ok(Ok(target)) => target,
-            // A session the config no longer names keeps what it has until it ends.
-            _ => return Ok(()),
-        };
-        let renewed = self.engine.access_token(&target).await.map(drop);
-        self.forget_credentials(key);
-        renewed
-    }
 }

@@ -1,0 +1,5 @@
+//! The CLI's integration tests, in one binary (one link instead of one per file).
+
+mod commands;
+mod config;
+mod vault_keychain;
