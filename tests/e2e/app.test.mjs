@@ -212,8 +212,13 @@ describe("Awning desktop app", { concurrency: false }, () => {
 
   it("the add-session form names each bad field, then adds a good session to the config", async () => {
     await open(browser, "sessions");
-    await browser.$('[data-testid="add-session-open"]').click();
     const form = await browser.$('[data-testid="add-session"]');
+    // Escape closes the dialog, as in any dialog.
+    await browser.$('[data-testid="add-session-open"]').click();
+    await form.waitForDisplayed({ timeout: 10_000 });
+    await browser.keys("Escape");
+    await form.waitForDisplayed({ reverse: true, timeout: 10_000 });
+    await browser.$('[data-testid="add-session-open"]').click();
     await form.waitForDisplayed({ timeout: 10_000 });
     await form.$('input[name="name"]').setValue("my lab");
     await form.$('input[name="startUrl"]').setValue("http://lab.example.com");
@@ -317,7 +322,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.deepEqual(aboutDemo, [], "renewing demo notified nobody");
   });
 
-  it("the Activity page and the log tell the sign-ins, the renewal and the warning, and the log holds no secret", async () => {
+  it("the Activity page and the log tell the sign-ins, the renewal, the warning and the file written", async () => {
     await open(browser, "activity");
     const said = async () =>
       browser.execute(() => [...document.querySelectorAll('[data-testid="activity-item"] span')].map((e) => e.textContent));
@@ -336,12 +341,6 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.match(log, /INFO awning::activity: \{"kind":"signed-in","session":"demo"\}/);
     assert.match(log, /INFO awning::activity: \{"kind":"renewed","session":"demo"\}/);
     assert.match(log, /\{"kind":"file-changed","file":"[^"]+","lines":\[\{"start":\d+,"end":\d+\}\]\}/);
-    const secrets = await issuedSecrets();
-    assert.ok(secrets.some((s) => s.startsWith("access-")) && secrets.some((s) => s.startsWith("refresh-")));
-    for (const file of filesUnder(work).filter((f) => statSync(f).size < 5_000_000)) {
-      const text = readFileSync(file);
-      for (const secret of secrets) assert.ok(!text.includes(secret), `${secret.slice(0, 12)}… is in ${file}`);
-    }
   });
 
   it("'Sign out of demo' in the tray signs out in the window, the keychain and the sandbox", async () => {
@@ -409,12 +408,14 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await open(browser, "sessions");
   });
 
-  it("closing the window destroys it, and the tray builds it again", async () => {
+  it("closing the window destroys it, and the tray builds it again at the size it had", async () => {
+    assert.deepEqual(await x11("resize", "Awning", "1040", "700"), { width: 1040, height: 700 });
     await x11("close", "Awning");
     assert.deepEqual(await x11("wait-gone", "Awning"), { gone: true });
     await screenshot("closed-to-tray");
     await tray("click", item.bus, item.path, "Open Awning");
     assert.deepEqual(await x11("wait-mapped", "Awning"), { mapped: true });
+    assert.deepEqual(await x11("size", "Awning"), { width: 1040, height: 700 });
   });
 
   it("'Quit' in the tray menu ends the app", async () => {
@@ -501,5 +502,19 @@ describe("Awning in Japanese, on a dark desktop, with the keychain locked at sta
   it("quits from the Japanese tray menu", async () => {
     await tray("click", item.bus, item.path, "終了");
     assert.deepEqual(await tray("wait-gone", item.bus), { gone: item.bus });
+  });
+
+  it("after sign-ins, renewals, credentials and sign-outs, no secret the sandbox issued is in the log or any file", async () => {
+    const secrets = await issuedSecrets();
+    for (const kind of ["access-", "refresh-", "secret-", "session-token-"]) {
+      assert.ok(secrets.some((s) => s.startsWith(kind)), `the sandbox issued ${kind}… secrets`);
+    }
+    const log = readFileSync(logFile, "utf8");
+    assert.match(log, /"kind":"signed-out","session":"demo"/);
+    assert.match(log, /"kind":"credentials-served","profile":"sandbox-dev"/);
+    for (const file of filesUnder(work).filter((f) => statSync(f).size < 5_000_000)) {
+      const text = readFileSync(file);
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${secret.slice(0, 12)}… is in ${file}`);
+    }
   });
 });

@@ -5,6 +5,9 @@
     x11.py close TITLE    ask that window to close, as a title-bar close button does
     x11.py wait-gone TITLE    wait until no window has that title (destroyed, not hidden)
     x11.py wait-mapped TITLE  wait until a window with that title is viewable
+    x11.py size TITLE     print {"width", "height"} of the viewable window with that title
+    x11.py resize TITLE W H   resize it, as a person dragging its corner would, and wait
+                          until it has that size
 
 The waits wake on X events (a window created, mapped, destroyed) and give up after 15 s.
 """
@@ -54,6 +57,18 @@ def close(screen_display, title):
     return len(targets)
 
 
+def viewable(screen_display, title):
+    for window in windows_titled(screen_display, title):
+        if window.get_attributes().map_state == X.IsViewable:
+            return window
+    sys.exit(f"no visible window titled {title!r}")
+
+
+def size(screen_display, title):
+    geometry = viewable(screen_display, title).get_geometry()
+    return {"width": geometry.width, "height": geometry.height}
+
+
 def wait_until(screen_display, ready, timeout=15):
     """Returns once ready() holds, re-checking after each structure change on screen."""
     screen_display.screen().root.change_attributes(event_mask=X.SubstructureNotifyMask)
@@ -82,6 +97,14 @@ def main():
         print(json.dumps({"mapped": mapped(screen_display, title)}))
     elif command == "close":
         print(json.dumps({"closed": close(screen_display, title)}))
+    elif command == "size":
+        print(json.dumps(size(screen_display, title)))
+    elif command == "resize":
+        wanted = {"width": int(sys.argv[3]), "height": int(sys.argv[4])}
+        viewable(screen_display, title).configure(**wanted)
+        screen_display.flush()
+        wait_until(screen_display, lambda: size(screen_display, title) == wanted)
+        print(json.dumps(wanted))
     else:
         sys.exit(__doc__)
 
