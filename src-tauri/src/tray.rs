@@ -75,10 +75,11 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let agent = Arc::clone(&app.state::<Arc<Agent>>());
     let mut changes = agent.subscribe();
     let first = changes.borrow_and_update().clone();
+    let words = first.language.catalogue();
     let tray = TrayIconBuilder::with_id("awning")
         .icon(icon(first.overall())?)
-        .tooltip(agent.words().text("tray.tooltip", &[]))
-        .menu(&menu(app, &first, agent.words())?)
+        .tooltip(words.text("tray.tooltip", &[]))
+        .menu(&menu(app, &first, words)?)
         .on_menu_event(on_menu_event)
         .build(app)?;
     let tasks = app.state::<Tasks>();
@@ -86,7 +87,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     tasks.spawn(async move {
         while changes.changed().await.is_ok() {
             let snapshot = changes.borrow_and_update().clone();
-            if let Err(error) = redraw(&app, &tray, &snapshot, agent.words()) {
+            if let Err(error) = redraw(&app, &tray, &snapshot) {
                 tracing::warn!("the tray icon could not be updated: {error}");
             }
         }
@@ -98,9 +99,10 @@ fn redraw<R: Runtime>(
     app: &AppHandle<R>,
     tray: &TrayIcon<R>,
     snapshot: &Snapshot,
-    words: Catalogue,
 ) -> tauri::Result<()> {
+    let words = snapshot.language.catalogue();
     tray.set_icon(Some(icon(snapshot.overall())?))?;
+    tray.set_tooltip(Some(words.text("tray.tooltip", &[])))?;
     tray.set_menu(Some(menu(app, snapshot, words)?))
 }
 

@@ -408,6 +408,24 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await open(browser, "sessions");
   });
 
+  it("choosing 日本語 in Settings switches the window and the tray at once, and back", async () => {
+    await open(browser, "settings");
+    const form = await browser.$('[data-testid="settings"]');
+    await form.$('select[name="language"]').selectByAttribute("value", "ja");
+    await form.$('button[type="submit"]').click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="nav-settings"]').getText()) === "設定", {
+      timeout: 10_000,
+      timeoutMsg: "the window did not switch to Japanese",
+    });
+    assert.deepEqual(await tray("wait-label", item.bus, item.path, "Awning を開く"), { shown: "Awning を開く" });
+    await form.$('select[name="language"]').selectByAttribute("value", "system");
+    await form.$('button[type="submit"]').click();
+    assert.deepEqual(await tray("wait-label", item.bus, item.path, "Open Awning"), { shown: "Open Awning" });
+    assert.equal(await browser.$('[data-testid="nav-settings"]').getText(), "Settings");
+    assert.equal(JSON.parse(readFileSync(join(dataDir, "settings.json"), "utf8")).language, "system");
+    await open(browser, "sessions");
+  });
+
   it("closing the window destroys it, and the tray builds it again at the size it had", async () => {
     assert.deepEqual(await x11("resize", "Awning", "1040", "700"), { width: 1040, height: 700 });
     await x11("close", "Awning");

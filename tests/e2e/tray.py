@@ -5,6 +5,7 @@
     tray.py props BUS PATH       the org.kde.StatusNotifierItem properties
     tray.py menu BUS PATH        the menu entries: [{"id", "label", "enabled"}]
     tray.py click BUS PATH LABEL send "clicked" to the entry with that label
+    tray.py wait-label BUS PATH LABEL  wait until the menu has an entry with that label
     tray.py wait-gone BUS        wait until BUS has left the session bus
 
 Every wait is event-driven and gives up after --timeout seconds (default 15) with exit 1.
@@ -122,6 +123,22 @@ def cmd_click(bus, args):
     return entry
 
 
+def cmd_wait_label(bus, args):
+    def shown():
+        return any(entry["label"] == args.label for entry in menu_entries(bus, args)[1])
+
+    def subscribe(check):
+        # The menu tells of a new layout; a new menu object is a property change.
+        for signal in ("LayoutUpdated", "ItemsPropertiesUpdated"):
+            bus.add_signal_receiver(check, signal, MENU, bus_name=args.bus)
+        bus.add_signal_receiver(check, "NewMenu", ITEM, bus_name=args.bus)
+
+    if not wait_for(bus, shown, subscribe, args.timeout):
+        labels = [entry["label"] for entry in menu_entries(bus, args)[1]]
+        sys.exit(f"no menu entry {args.label!r} within the timeout: {labels}")
+    return {"shown": args.label}
+
+
 def cmd_wait_gone(bus, args):
     def gone():
         return not bus.name_has_owner(args.bus)
@@ -140,11 +157,12 @@ def main():
     parser.add_argument("--timeout", type=float, default=15)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("item").set_defaults(run=cmd_item)
-    for name, run in (("props", cmd_props), ("menu", cmd_menu), ("click", cmd_click)):
+    for name, run in (("props", cmd_props), ("menu", cmd_menu), ("click", cmd_click),
+                      ("wait-label", cmd_wait_label)):
         sub = commands.add_parser(name)
         sub.add_argument("bus")
         sub.add_argument("path")
-        if name == "click":
+        if name in ("click", "wait-label"):
             sub.add_argument("label")
         sub.set_defaults(run=run)
     gone = commands.add_parser("wait-gone")

@@ -52,5 +52,6 @@ fn view(agent: &Agent) -> SettingsView {
     SettingsView {
         language: settings.language.resolve(),
         settings,
+        problem: agent.settings_problem(),
     }
 }

@@ -155,6 +155,8 @@ pub struct SettingsView {
     pub settings: Settings,
     /// The language in effect: the chosen one, or the system's.
     pub language: Language,
+    /// Why these are the defaults (the kept settings are damaged), until saved again.
+    pub problem: Option<Problem>,
 }
 
 /// One event of the Activity page.

@@ -112,7 +112,7 @@ export type FieldRule = { rule: "empty" } |
 /**  A number outside `min..=max`. */
 { rule: "out-of-range"; value: number; min: number; max: number };
 
-/**  A language Awning speaks. */
+/**  A language Awning speaks; English where none is known. */
 export type Language = "en" | "ja";
 
 /**  The language the user chose in Settings, or the system's. */
@@ -262,6 +262,8 @@ export type SettingsView = {
 	settings: Settings,
 	/**  The language in effect: the chosen one, or the system's. */
 	language: Language,
+	/**  Why these are the defaults (the kept settings are damaged), until saved again. */
+	problem: Problem | null,
 };
 
 /**  A sign-in under way, as the window shows it. */

@@ -76,6 +76,7 @@ function demoState(): FakeState {
     settings: {
       settings: { warnMinutesBefore: [15, 5], startAtLogin: false, language: "system" },
       language: "en",
+      problem: null,
     },
     activity: [{ at: now - 60_000, event: { kind: "signed-in", session: "corp" } }],
     startup: { problem: null, language: "en" },
@@ -176,7 +177,7 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
     settings: command("settings", () => state.settings),
     saveSettings: command("saveSettings", (settings: SettingsView["settings"]) => {
       const language = settings.language === "ja" ? "ja" : settings.language === "en" ? "en" : state.settings.language;
-      state.settings = { settings, language };
+      state.settings = { settings, language, problem: null };
       return state.settings;
     }),
     activity: command("activity", () => state.activity),

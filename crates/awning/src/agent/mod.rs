@@ -55,6 +55,8 @@ pub struct Agent {
     pub(crate) wake: Notify,
     /// What happened, for the Activity page and the log.
     pub activity: Activity,
+    /// Why the kept settings could not be used at start, until they are saved again.
+    settings_problem: Mutex<Option<Problem>>,
 }
 
 impl std::fmt::Debug for Agent {
@@ -93,6 +95,7 @@ impl Agent {
             gates: Mutex::default(),
             wake: Notify::new(),
             activity: Activity::default(),
+            settings_problem: Mutex::new(problem.as_ref().map(SettingsError::problem)),
         });
         agent.refresh();
         (agent, problem)
@@ -116,11 +119,19 @@ impl Agent {
         locked(&self.settings).language.resolve().catalogue()
     }
 
-    /// Saves `settings` and lets the clock use the new lead times at once.
+    /// Why the settings in use are the defaults (the kept ones are damaged), until
+    /// they are saved again.
+    pub fn settings_problem(&self) -> Option<Problem> {
+        locked(&self.settings_problem).clone()
+    }
+
+    /// Saves `settings`; the clock uses the new lead times at once, and the tray its
+    /// new language.
     pub fn set_settings(&self, settings: Settings) -> Result<(), SettingsError> {
         settings.save(&self.data_dir)?;
         *locked(&self.settings) = settings;
-        self.wake.notify_one();
+        *locked(&self.settings_problem) = None;
+        self.changed();
         self.activity.record(Event::SettingsSaved);
         Ok(())
     }
@@ -189,6 +200,7 @@ impl Agent {
         Snapshot {
             sessions,
             config_problem,
+            language: locked(&self.settings).language.resolve(),
             minute: now
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .unwrap_or_default()

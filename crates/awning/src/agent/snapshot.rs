@@ -4,6 +4,7 @@
 use std::time::SystemTime;
 
 use crate::credentials::status::{SessionState, SessionStatus};
+use crate::messages::Language;
 use crate::problem::Problem;
 use crate::vault::SessionKey;
 
@@ -13,6 +14,8 @@ pub struct Snapshot {
     /// Why the config could not be read, if it could not (the sessions the vault holds
     /// are still listed).
     pub config_problem: Option<Problem>,
+    /// The language the tray speaks, so choosing another one redraws it.
+    pub language: Language,
     /// The minute the snapshot was taken in, so "time left" labels change each minute.
     pub minute: u64,
 }

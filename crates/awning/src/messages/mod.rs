@@ -19,11 +19,12 @@ use crate::credentials::status::SessionState;
 
 pub use problems::describe_problem;
 
-/// A language Awning speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A language Awning speaks; English where none is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Language {
+    #[default]
     En,
     Ja,
 }

@@ -31,4 +31,16 @@ describe("SettingsPage", () => {
     await fireEvent.submit(await screen.findByTestId("settings"));
     expect((await screen.findByTestId("problem-warnings")).textContent).toBe("Enter whole minutes from 1 to 1440.");
   });
+
+  it("says when the kept settings were damaged and these are the defaults, until saved", async () => {
+    const fake = createFakeHost();
+    fake.state.settings.problem = { code: "settings-damaged", file: "/data/settings.json" };
+    useHost(fake);
+    render(SettingsPage);
+    expect((await screen.findByTestId("settings-damaged-text")).textContent).toBe(
+      "The settings in /data/settings.json are damaged; Awning uses its defaults until you save them again.",
+    );
+    await fireEvent.submit(screen.getByTestId("settings"));
+    await waitFor(() => expect(screen.queryByTestId("settings-damaged")).toBeNull());
+  });
 });
