@@ -75,6 +75,9 @@ function notifications(text) {
   return text
     .split(/^method call /m)
     .slice(1)
+    // dbus-monitor may have written only part of the last call yet; a whole one ends with
+    // its expire_timeout (int32), after the actions and hints.
+    .filter((call) => /^\s+int32 -?\d+$/m.test(call))
     .map((call) => {
       const strings = [...call.matchAll(/^\s+string "(.*)"$/gm)].map((m) => m[1]);
       return { summary: strings[2], body: strings[3], actions: strings.slice(4) };

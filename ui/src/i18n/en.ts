@@ -142,7 +142,7 @@ export const en = {
   "problem.throttled": "{service} refused too many requests. Try again in a minute.",
   "problem.config-invalid.missing-key": "{section} has no {key} ({place}).",
   "problem.config-invalid.conflicting-key": "{section} sets {key} differently from its sso-session ({place}).",
-  "problem.config-invalid.not-https": "The start URL {section} must begin with https:// ({place}).",
+  "problem.config-invalid.not-https": "{key} of {section} must begin with https:// ({place}).",
   "problem.config-invalid.not-sso": "{section} does not sign in with IAM Identity Center ({place}).",
   "problem.config-invalid.broken-chain": "{section} takes credentials from a profile that does not exist, or in a circle ({place}).",
   "problem.config-invalid.bad-text": "{section} {key} cannot be written as given ({place}).",

@@ -144,7 +144,7 @@ export const ja: Record<MessageKey, string> = {
   "problem.throttled": "リクエストが多すぎるため {service} に拒否されました。1 分ほどしてからもう一度お試しください。",
   "problem.config-invalid.missing-key": "{section} に {key} がありません ({place})。",
   "problem.config-invalid.conflicting-key": "{section} の {key} が sso-session の値と異なります ({place})。",
-  "problem.config-invalid.not-https": "開始 URL {section} は https:// で始める必要があります ({place})。",
+  "problem.config-invalid.not-https": "{section} の {key} は https:// で始まる必要があります ({place})。",
   "problem.config-invalid.not-sso": "{section} は IAM Identity Center でサインインしません ({place})。",
   "problem.config-invalid.broken-chain": "{section} は存在しないプロファイルから、または循環して認証情報を取得しています ({place})。",
   "problem.config-invalid.bad-text": "{section} {key} はこのままでは書き込めません ({place})。",

@@ -58,8 +58,13 @@ pub enum TargetError {
         /// The profile's line that sets the key (1-based).
         line: usize,
     },
-    #[error("the start URL {0} must begin with https://")]
-    NotHttps(String),
+    #[error("the start URL {url} must begin with https://")]
+    NotHttps {
+        url: String,
+        section: String,
+        /// The section's header line (1-based).
+        line: usize,
+    },
 }
 
 impl SsoTarget {
@@ -206,7 +211,11 @@ fn region_of(
     let url = url::Url::parse(start_url)
         .ok()
         .filter(|url| url.scheme() == "https")
-        .ok_or_else(|| TargetError::NotHttps(start_url.to_owned()))?;
+        .ok_or_else(|| TargetError::NotHttps {
+            url: start_url.to_owned(),
+            section: place.section.clone(),
+            line: place.line,
+        })?;
     let from_host = url.host_str().and_then(region_in_host);
     match (from_host, configured) {
         (Some(region), _) => Ok(region),
@@ -282,7 +291,12 @@ impl TargetError {
                 Some(*line),
                 ConfigRule::ConflictingKey,
             ),
-            Self::NotHttps(url) => invalid(url, Some("sso_start_url"), None, ConfigRule::NotHttps),
+            Self::NotHttps { section, line, .. } => invalid(
+                section,
+                Some("sso_start_url"),
+                Some(*line),
+                ConfigRule::NotHttps,
+            ),
         }
     }
 }
@@ -384,7 +398,7 @@ aws_secret_access_key = x
             "x",
         )
         .unwrap_err();
-        assert!(matches!(http, TargetError::NotHttps(_)));
+        assert!(matches!(http, TargetError::NotHttps { .. }));
     }
 
     #[test]
