@@ -84,10 +84,12 @@ function notifications(text) {
     });
 }
 
-/** The sandbox's request log as objects, from line `from` on. */
+/** The sandbox's request log as objects, from line `from` on: whole lines only, since
+ * the sandbox may be writing the last one. */
 function requests(from = 0) {
   return readFileSync(sandboxLog, "utf8")
     .split("\n")
+    .slice(0, -1)
     .filter(Boolean)
     .slice(from)
     .map((line) => JSON.parse(line));
