@@ -24,6 +24,13 @@ async function python(script, ...args) {
 const tray = (...args) => python("tray.py", ...args);
 const x11 = (...args) => python("x11.py", ...args);
 const keyring = (...args) => python("keyring.py", ...args);
+
+/** Unlocks the login collection; the password goes to the helper's standard input. */
+async function unlockKeyring(password) {
+  const unlocking = run("/usr/bin/python3", [`${here}keyring.py`, "unlock"]);
+  unlocking.child.stdin.end(password);
+  return JSON.parse((await unlocking).stdout);
+}
 const dataDir = join(process.env.XDG_DATA_HOME, "awning-test");
 const logFile = join(dataDir, "logs", "awning.log");
 
@@ -489,7 +496,7 @@ describe("Awning in Japanese, on a dark desktop, with the keychain locked at sta
     });
     assert.ok((await problem.getAttribute("data-code")) in said, "still locked: still explained");
 
-    await keyring("unlock", "awning-e2e");
+    await unlockKeyring("awning-e2e");
     await browser.$('[data-testid="remedy-unlock-and-retry"]').click();
     const nav = await browser.$('[data-testid="nav-sessions"]');
     await nav.waitForExist({ timeout: 20_000 });

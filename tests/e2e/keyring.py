@@ -3,7 +3,7 @@
 and at log-in, with no prompt.
 
     keyring.py lock
-    keyring.py unlock PASSWORD
+    keyring.py unlock        (the password on standard input, never in the arguments)
 """
 
 import sys
@@ -23,7 +23,8 @@ def main():
         # gnome-keyring's own call: unlock with the password, no prompt. The password
         # travels in a "plain" session over the private session bus of the test.
         _, session = secrets.OpenSession("plain", dbus.String("", variant_level=1))
-        secret = (session, dbus.ByteArray(b""), dbus.ByteArray(sys.argv[2].encode()), "text/plain")
+        password = sys.stdin.buffer.read()
+        secret = (session, dbus.ByteArray(b""), dbus.ByteArray(password), "text/plain")
         keyring = dbus.Interface(service, "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface")
         keyring.UnlockWithMasterPassword(LOGIN, secret)
     print('{"done": true}')

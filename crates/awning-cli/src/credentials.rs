@@ -73,9 +73,8 @@ fn failure(problem: &Problem, profile: &str) -> anyhow::Error {
             session: Some(session),
         } => SessionKey::parse(session),
         _ => None,
-    }
-    .unwrap_or_else(|| SessionKey::SsoStartUrl(String::new()));
-    match hint(problem, &session, Some(profile)) {
+    };
+    match hint(problem, session.as_ref(), Some(profile)) {
         // Worded as the CLI's own failures are: "…; run `awning login …`".
         Some(next) => anyhow!("{}; {next}", said.strip_suffix('.').unwrap_or(&said)),
         None => anyhow!("{said}"),
@@ -91,7 +90,7 @@ fn role_credentials(profile: Option<&str>, login: bool) -> anyhow::Result<AwsCre
              get credentials for"
         )
     })?;
-    let command = login_command(&target.key, Some(&name));
+    let command = login_command(Some(&target.key), Some(&name));
     let prompt = TerminalPrompt {
         device_code_command: format!("{command} --device-code"),
     };
@@ -103,7 +102,7 @@ fn role_credentials(profile: Option<&str>, login: bool) -> anyhow::Result<AwsCre
         let engine = engine().await?;
         match engine.role_credentials(&target, &role, interactive).await {
             Ok(credentials) => Ok(credentials),
-            Err(error) => match hint(&error.problem(), &target.key, Some(&name)) {
+            Err(error) => match hint(&error.problem(), Some(&target.key), Some(&name)) {
                 Some(next) => Err(anyhow!("{error}; {next}")),
                 None => Err(error.into()),
             },

@@ -4,9 +4,14 @@
 use awning::problem::Problem;
 use awning::vault::SessionKey;
 
-/// The next step for `problem`, if there is one. `profile` is the profile the command
-/// was for, which names the sign-in of a legacy SSO session.
-pub fn hint(problem: &Problem, session: &SessionKey, profile: Option<&str>) -> Option<String> {
+/// The next step for `problem`, if there is one. `session` is the session the failure
+/// is about, when known; `profile` the profile the command was for, which names the
+/// sign-in otherwise (and of a legacy SSO session).
+pub fn hint(
+    problem: &Problem,
+    session: Option<&SessionKey>,
+    profile: Option<&str>,
+) -> Option<String> {
     let login = login_command(session, profile);
     match problem {
         Problem::NeedsSignIn { .. } => Some(format!("run `{login}`")),
@@ -55,9 +60,9 @@ pub fn hint(problem: &Problem, session: &SessionKey, profile: Option<&str>) -> O
 }
 
 /// The command that signs in to `session`, for messages.
-pub fn login_command(session: &SessionKey, profile: Option<&str>) -> String {
+pub fn login_command(session: Option<&SessionKey>, profile: Option<&str>) -> String {
     match (session, profile) {
-        (SessionKey::SsoSession(name), _) => format!("awning login --sso-session {name}"),
+        (Some(SessionKey::SsoSession(name)), _) => format!("awning login --sso-session {name}"),
         (_, Some(profile)) => format!("awning login --profile {profile}"),
         _ => "awning login".to_owned(),
     }
@@ -73,15 +78,20 @@ mod tests {
         let corp = SessionKey::SsoSession("corp".to_owned());
         let legacy = SessionKey::SsoStartUrl("https://old.awsapps.com/start".to_owned());
         assert_eq!(
-            hint(&needs, &corp, Some("dev")).as_deref(),
+            hint(&needs, Some(&corp), Some("dev")).as_deref(),
             Some("run `awning login --sso-session corp`")
         );
         assert_eq!(
-            hint(&needs, &legacy, Some("old")).as_deref(),
+            hint(&needs, Some(&legacy), Some("old")).as_deref(),
             Some("run `awning login --profile old`")
         );
+        // The app's reply may not name the session; the profile still does.
         assert_eq!(
-            hint(&Problem::SignInDenied, &corp, None).as_deref(),
+            hint(&needs, None, Some("dev")).as_deref(),
+            Some("run `awning login --profile dev`")
+        );
+        assert_eq!(
+            hint(&Problem::SignInDenied, Some(&corp), None).as_deref(),
             Some("run `awning login --sso-session corp` to try again")
         );
     }
@@ -90,9 +100,9 @@ mod tests {
     fn keychain_and_network_problems_say_what_to_do_and_others_say_nothing_more() {
         let corp = SessionKey::SsoSession("corp".to_owned());
         assert!(
-            hint(&Problem::KeychainLocked, &corp, None)
+            hint(&Problem::KeychainLocked, Some(&corp), None)
                 .is_some_and(|next| next.starts_with("unlock your login keyring"))
         );
-        assert_eq!(hint(&Problem::Internal, &corp, None), None);
+        assert_eq!(hint(&Problem::Internal, Some(&corp), None), None);
     }
 }

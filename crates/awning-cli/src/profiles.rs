@@ -72,7 +72,7 @@ fn discover(args: DiscoverArgs) -> anyhow::Result<()> {
                 .await
                 .map_err(|error| match error {
                     awning::sso::SsoError::NeedsSignIn { .. } => {
-                        anyhow::anyhow!("{error}; run `{}`", login_command(&target.key, None))
+                        anyhow::anyhow!("{error}; run `{}`", login_command(Some(&target.key), None))
                     }
                     other => other.into(),
                 })

@@ -34,7 +34,7 @@ pub fn login(args: LoginArgs) -> anyhow::Result<()> {
     let prompt = TerminalPrompt {
         device_code_command: format!(
             "{} --device-code",
-            login_command(&target.key, args.session.profile.as_deref())
+            login_command(Some(&target.key), args.session.profile.as_deref())
         ),
     };
     let how = Interactive {

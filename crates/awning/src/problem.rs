@@ -51,9 +51,11 @@ pub enum Problem {
     LoopbackUnavailable {
         detail: String,
     },
+    /// `detail` is the network's own words, when the failure had any (a renewal that
+    /// left the token as it was has none).
     NetworkUnreachable {
         service: Service,
-        detail: String,
+        detail: Option<String>,
     },
     /// The service answered with an error (a refusal, a 500, garbage).
     ServiceError {

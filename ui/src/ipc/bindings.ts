@@ -144,7 +144,12 @@ export type Problem =
 /**  Another Awning process has held the session's lock for too long. */
 { code: "sign-in-busy"; seconds: number } | 
 /**  The loopback listener for the browser's answer could not be opened. */
-{ code: "loopback-unavailable"; detail: string } | { code: "network-unreachable"; service: Service; detail: string } | 
+{ code: "loopback-unavailable"; detail: string } | 
+/**
+ *  `detail` is the network's own words, when the failure had any (a renewal that
+ *  left the token as it was has none).
+ */
+{ code: "network-unreachable"; service: Service; detail: string | null } | 
 /**  The service answered with an error (a refusal, a 500, garbage). */
 { code: "service-error"; service: Service; detail: string } | { code: "throttled"; service: Service } | 
 /**  The AWS config says something Awning cannot use. */

@@ -117,7 +117,7 @@ mod tests {
             problem(SsoError::Oidc(OidcError::Unreachable("dns".to_owned()))),
             Problem::NetworkUnreachable {
                 service: Service::IdentityCenter,
-                detail: "dns".to_owned()
+                detail: Some("dns".to_owned())
             }
         );
         assert_eq!(

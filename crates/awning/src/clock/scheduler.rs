@@ -102,7 +102,7 @@ impl Clock {
                 }
                 _ => Problem::NetworkUnreachable {
                     service: Service::IdentityCenter,
-                    detail: String::new(),
+                    detail: None,
                 },
             },
             Err(error) => error.problem(),

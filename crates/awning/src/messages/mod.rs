@@ -89,10 +89,6 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    pub fn language(self) -> Language {
-        self.language
-    }
-
     /// The message `key` with its placeholders filled from `args`. A key the catalogue
     /// lacks (a test makes sure none does) reads as the key itself.
     pub fn text(self, key: &str, args: &[(&str, &str)]) -> String {

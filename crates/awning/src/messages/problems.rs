@@ -32,12 +32,17 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
         Problem::LoopbackUnavailable { detail } => {
             text("loopback-unavailable", &[("detail", detail)])
         }
-        // A renewal that left the token as it was says no more than this.
-        Problem::NetworkUnreachable { service, detail } if detail.is_empty() => text(
+        Problem::NetworkUnreachable {
+            service,
+            detail: None,
+        } => text(
             "network-unreachable-plain",
             &[("service", &service_name(catalogue, *service))],
         ),
-        Problem::NetworkUnreachable { service, detail } => text(
+        Problem::NetworkUnreachable {
+            service,
+            detail: Some(detail),
+        } => text(
             "network-unreachable",
             &[
                 ("service", &service_name(catalogue, *service)),

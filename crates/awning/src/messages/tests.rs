@@ -52,11 +52,11 @@ fn every_problem() -> Vec<Problem> {
         Problem::LoopbackUnavailable { detail: detail() },
         Problem::NetworkUnreachable {
             service: Service::IdentityCenter,
-            detail: detail(),
+            detail: Some(detail()),
         },
         Problem::NetworkUnreachable {
             service: Service::IdentityCenter,
-            detail: String::new(),
+            detail: None,
         },
         Problem::ServiceError {
             service: Service::IdentityCenter,
@@ -169,7 +169,7 @@ fn every_problem_reads_as_a_sentence_in_both_languages() {
             Language::Ja.catalogue(),
             &Problem::NetworkUnreachable {
                 service: Service::IdentityCenter,
-                detail: "timeout".to_owned(),
+                detail: Some("timeout".to_owned()),
             }
         ),
         "IAM Identity Center に接続できませんでした (timeout)。"

@@ -403,7 +403,7 @@ impl OidcError {
             Self::RenewalRefused(_) => Problem::NeedsSignIn { session: None },
             Self::Unreachable(detail) => Problem::NetworkUnreachable {
                 service,
-                detail: detail.clone(),
+                detail: Some(detail.clone()),
             },
             Self::Refused(detail) => Problem::ServiceError {
                 service,

@@ -252,7 +252,7 @@ impl PortalError {
             Self::Throttled => Problem::Throttled { service },
             Self::Unreachable(detail) => Problem::NetworkUnreachable {
                 service,
-                detail: detail.clone(),
+                detail: Some(detail.clone()),
             },
             Self::Refused(detail) => Problem::ServiceError {
                 service,
