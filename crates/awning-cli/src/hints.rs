@@ -15,9 +15,14 @@ pub fn hint(
     let login = login_command(session, profile);
     match problem {
         Problem::NeedsSignIn { .. } => Some(format!("run `{login}`")),
-        Problem::SignInDenied | Problem::SignInExpired | Problem::SignInCancelled => {
-            Some(format!("run `{login}` to try again"))
-        }
+        Problem::SessionRevoked { .. }
+        | Problem::SignInKeyRejected { .. }
+        | Problem::SignInEndpointChanged { .. } => Some(format!("run `{login}`")),
+        Problem::SignInDenied
+        | Problem::SignInExpired
+        | Problem::SignInCancelled
+        | Problem::SignInCodeUnreadable
+        | Problem::SignInStateMismatch => Some(format!("run `{login}` to try again")),
         Problem::KeychainLocked | Problem::KeychainTimeout { .. } => Some(
             "unlock your login keyring (for example in \"Passwords and Keys\"), then run the \
              command again"
@@ -36,6 +41,8 @@ pub fn hint(
         Problem::KeychainFailed { .. }
         | Problem::KeychainItemUnreadable { .. }
         | Problem::SignInBusy { .. }
+        | Problem::InsecureEndpoint { .. }
+        | Problem::PermissionMissing { .. }
         | Problem::LoopbackUnavailable { .. }
         | Problem::ServiceError { .. }
         | Problem::ConfigInvalid { .. }
@@ -64,6 +71,7 @@ pub fn login_command(session: Option<&SessionKey>, profile: Option<&str>) -> Str
     match (session, profile) {
         (Some(SessionKey::SsoSession(name)), _) => format!("awning login --sso-session {name}"),
         (_, Some(profile)) => format!("awning login --profile {profile}"),
+        (Some(SessionKey::Login(_)), None) => "awning login --console".to_owned(),
         _ => "awning login".to_owned(),
     }
 }

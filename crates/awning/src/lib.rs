@@ -9,11 +9,15 @@ pub mod broker;
 pub mod channel;
 pub mod clock;
 pub mod config;
+pub mod console;
 pub mod credentials;
 pub mod messages;
 pub mod paths;
 pub mod problem;
 mod safe_write;
+mod sdk;
 pub mod sso;
+#[cfg(test)]
+mod test_support;
 pub mod timestamps;
 pub mod vault;

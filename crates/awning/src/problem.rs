@@ -43,6 +43,33 @@ pub enum Problem {
     SignInCancelled,
     /// The code or the browser's wait ran out before the sign-in was approved.
     SignInExpired,
+    /// The code pasted from a remote sign-in's confirmation page does not decode.
+    SignInCodeUnreadable,
+    /// The browser's answer carried another sign-in's state.
+    SignInStateMismatch,
+    /// AWS ended a console session early: the password or credentials changed.
+    SessionRevoked {
+        session: String,
+    },
+    /// AWS Sign-In no longer accepts the DPoP key the session is bound to.
+    SignInKeyRejected {
+        session: String,
+    },
+    /// The session's tokens were issued by one Sign-In endpoint and the environment now
+    /// names another; they are not sent there.
+    SignInEndpointChanged {
+        session: String,
+        signed_in_at: String,
+        configured: String,
+    },
+    /// An endpoint that is plain http and not on this machine.
+    InsecureEndpoint {
+        url: String,
+    },
+    /// The identity may not call `action`, which the sign-in needs.
+    PermissionMissing {
+        action: String,
+    },
     /// Another Awning process has held the session's lock for too long.
     SignInBusy {
         seconds: u32,
@@ -145,6 +172,8 @@ pub enum Problem {
 #[serde(rename_all = "kebab-case")]
 pub enum Service {
     IdentityCenter,
+    /// AWS Sign-In, behind console sign-ins (`aws login`).
+    SignIn,
 }
 
 /// What a [`Problem::ConfigInvalid`] breaks.

@@ -76,6 +76,30 @@ pub(crate) mod epoch_seconds {
     }
 }
 
+/// [`epoch_seconds`] for an optional instant.
+pub(crate) mod epoch_seconds_option {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        instant: &Option<SystemTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match instant {
+            Some(instant) => super::epoch_seconds::serialize(instant, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SystemTime>, D::Error> {
+        Ok(Option::<u64>::deserialize(deserializer)?
+            .map(|seconds| UNIX_EPOCH + Duration::from_secs(seconds)))
+    }
+}
+
 /// Serde for instants in the AWS cache files: written `YYYY-MM-DDTHH:MM:SSZ`, read in
 /// every form [`parse_cache_time`] knows.
 pub(crate) mod cache_time {

@@ -135,6 +135,13 @@ export const en = {
   "problem.sign-in-denied": "The sign-in was denied in the browser.",
   "problem.sign-in-cancelled": "The sign-in was cancelled.",
   "problem.sign-in-expired": "The sign-in was not approved in time.",
+  "problem.sign-in-code-unreadable": "The code pasted is not the one the confirmation page shows. Copy the whole code and try again.",
+  "problem.sign-in-state-mismatch": "The answer belongs to another sign-in, so Awning did not use it. Start the sign-in again.",
+  "problem.session-revoked": "AWS ended {session} because its password or credentials changed. Sign in again.",
+  "problem.sign-in-key-rejected": "AWS Sign-In no longer accepts the key {session} is bound to. Sign in again.",
+  "problem.sign-in-endpoint-changed": "{session} was signed in at {signedInAt}, but AWS Sign-In is now configured as {configured}. Its tokens are sent only where they were issued: sign in again.",
+  "problem.insecure-endpoint": "{url} is plain http on another machine; Awning sends tokens only over https.",
+  "problem.permission-missing": "Your identity may not call {action}, which the sign-in needs. Ask your administrator to allow it.",
   "problem.sign-in-busy": "Another Awning process has been signing in to this session for {seconds} s.",
   "problem.loopback-unavailable": "Awning could not listen on 127.0.0.1 for the browser's answer. Try a code instead.",
   "problem.network-unreachable": "{service} could not be reached. Check your network connection.",
@@ -177,6 +184,7 @@ export const en = {
   "problem.start-at-login-failed": "Awning could not change whether it starts at login.",
   "problem.internal": "Something went wrong inside Awning. Try again; if it keeps happening, please report it.",
   "service.identity-center": "IAM Identity Center",
+  "service.sign-in": "AWS Sign-In",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -85,6 +85,19 @@ export function describeProblem(problem: Problem): string {
       return t("problem.no-role", { profile: problem.profile });
     case "file-unusable":
       return t("problem.file-unusable", { path: problem.path });
+    case "session-revoked":
+    case "sign-in-key-rejected":
+      return t(`problem.${problem.code}`, { session: problem.session });
+    case "sign-in-endpoint-changed":
+      return t("problem.sign-in-endpoint-changed", {
+        session: problem.session,
+        signedInAt: problem.signedInAt,
+        configured: problem.configured,
+      });
+    case "insecure-endpoint":
+      return t("problem.insecure-endpoint", { url: problem.url });
+    case "permission-missing":
+      return t("problem.permission-missing", { action: problem.action });
     case "unknown-secret-store":
       return t("problem.unknown-secret-store", { value: problem.value });
     case "keychain-locked":
@@ -94,6 +107,8 @@ export function describeProblem(problem: Problem): string {
     case "sign-in-denied":
     case "sign-in-cancelled":
     case "sign-in-expired":
+    case "sign-in-code-unreadable":
+    case "sign-in-state-mismatch":
     case "loopback-unavailable":
     case "config-not-located":
     case "invalid-fields":

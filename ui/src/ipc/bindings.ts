@@ -141,6 +141,23 @@ export type Problem =
 { code: "needs-sign-in"; session: string | null } | { code: "sign-in-denied" } | { code: "sign-in-cancelled" } | 
 /**  The code or the browser's wait ran out before the sign-in was approved. */
 { code: "sign-in-expired" } | 
+/**  The code pasted from a remote sign-in's confirmation page does not decode. */
+{ code: "sign-in-code-unreadable" } | 
+/**  The browser's answer carried another sign-in's state. */
+{ code: "sign-in-state-mismatch" } | 
+/**  AWS ended a console session early: the password or credentials changed. */
+{ code: "session-revoked"; session: string } | 
+/**  AWS Sign-In no longer accepts the DPoP key the session is bound to. */
+{ code: "sign-in-key-rejected"; session: string } | 
+/**
+ *  The session's tokens were issued by one Sign-In endpoint and the environment now
+ *  names another; they are not sent there.
+ */
+{ code: "sign-in-endpoint-changed"; session: string; signedInAt: string; configured: string } | 
+/**  An endpoint that is plain http and not on this machine. */
+{ code: "insecure-endpoint"; url: string } | 
+/**  The identity may not call `action`, which the sign-in needs. */
+{ code: "permission-missing"; action: string } | 
 /**  Another Awning process has held the session's lock for too long. */
 { code: "sign-in-busy"; seconds: number } | 
 /**  The loopback listener for the browser's answer could not be opened. */
@@ -210,7 +227,9 @@ export type ProfileView = {
 };
 
 /**  The service a network failure is about. */
-export type Service = "identity-center";
+export type Service = "identity-center" | 
+/**  AWS Sign-In, behind console sign-ins (`aws login`). */
+"sign-in";
 
 /**  The new sso-session form as the window sends it. */
 export type SessionForm = {

@@ -132,6 +132,7 @@ mod tests {
             status: SessionStatus {
                 state,
                 expires_at: None,
+                session_ends_at: None,
                 renews_silently: false,
             },
             configured: true,

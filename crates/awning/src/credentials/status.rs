@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 use std::collections::BTreeMap;
 
 use crate::config::ConfigView;
+use crate::console::ConsoleTarget;
 use crate::sso::SsoTarget;
 use crate::vault::{Entry, SessionKey};
 
@@ -31,6 +32,8 @@ pub struct SessionStatus {
     pub state: SessionState,
     /// When the current token or credentials end (renewable sessions go on after).
     pub expires_at: Option<SystemTime>,
+    /// When the whole session ends, which renewals cannot outlast (console sign-ins).
+    pub session_ends_at: Option<SystemTime>,
     pub renews_silently: bool,
 }
 
@@ -40,21 +43,29 @@ impl SessionStatus {
             return Self {
                 state: SessionState::SignedOut,
                 expires_at: None,
+                session_ends_at: None,
                 renews_silently: false,
             };
         };
-        let left = entry.expires_at.duration_since(now).unwrap_or_default();
-        let state = if entry.renewable || left > EXPIRES_SOON {
-            SessionState::SignedIn
-        } else if left > Duration::ZERO {
-            SessionState::ExpiresSoon
-        } else {
-            SessionState::NeedsSignIn
+        let left_of = |end: SystemTime| end.duration_since(now).unwrap_or_default();
+        // Renewals go on until the end of a session that has one (console sign-ins).
+        let renewable = entry.renewable && entry.session_ends_at.is_none_or(|end| end > now);
+        let left = match entry.session_ends_at {
+            Some(end) if renewable => Some(left_of(end)),
+            _ if renewable => None,
+            _ => Some(left_of(entry.expires_at)),
+        };
+        let state = match left {
+            None => SessionState::SignedIn,
+            Some(left) if left > EXPIRES_SOON => SessionState::SignedIn,
+            Some(left) if left > Duration::ZERO => SessionState::ExpiresSoon,
+            Some(_) => SessionState::NeedsSignIn,
         };
         Self {
             state,
             expires_at: Some(entry.expires_at),
-            renews_silently: entry.renewable,
+            session_ends_at: entry.session_ends_at,
+            renews_silently: renewable,
         }
     }
 
@@ -81,8 +92,8 @@ impl KnownSession {
     }
 }
 
-/// Every session of the config (each `[sso-session]`, and the start URL of each legacy
-/// SSO profile) merged with every session the vault holds, sorted by key, once each.
+/// Every session of the config (each `[sso-session]`, the start URL of each legacy
+/// SSO profile, the `login_session` of each console profile) merged with every session the vault holds, sorted by key, once each.
 /// The tray, the window, the CLI's socket and `awning status` all list these.
 pub fn known_sessions(view: &ConfigView, stored: &[(SessionKey, Entry)]) -> Vec<KnownSession> {
     let mut known: BTreeMap<SessionKey, KnownSession> = BTreeMap::new();
@@ -94,6 +105,7 @@ pub fn known_sessions(view: &ConfigView, stored: &[(SessionKey, Entry)]) -> Vec<
             SsoTarget::profile(view, &profile.name)
                 .ok()
                 .map(|(target, _)| target.key)
+                .or_else(|| ConsoleTarget::of_profile(view, &profile.name).map(|t| t.key()))
         }));
     for key in configured {
         known.insert(
@@ -129,6 +141,7 @@ mod tests {
             renewable,
             mirror: false,
             pieces: 1,
+            session_ends_at: None,
         }
     }
 
@@ -145,12 +158,40 @@ mod tests {
     }
 
     #[test]
+    fn a_console_session_renews_until_its_end_and_warns_before_it() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let at = |seconds: u64| now + Duration::from_secs(seconds);
+        let console = |ends: SystemTime| Entry {
+            kind: crate::vault::EntryKind::Login,
+            session_ends_at: Some(ends),
+            ..entry(true, at(900))
+        };
+        let status = |ends| SessionStatus::of(Some(&console(ends)), now);
+        assert_eq!(status(at(11 * 3600)).state, SessionState::SignedIn);
+        assert!(status(at(11 * 3600)).renews_silently);
+        assert_eq!(status(at(600)).state, SessionState::ExpiresSoon);
+        // Past its end, what was handed out last serves until it expires.
+        let ended = status(now);
+        assert_eq!(ended.state, SessionState::ExpiresSoon);
+        assert!(!ended.renews_silently);
+        let spent = Entry {
+            expires_at: now,
+            ..console(now)
+        };
+        assert_eq!(
+            SessionStatus::of(Some(&spent), now).state,
+            SessionState::NeedsSignIn
+        );
+    }
+
+    #[test]
     fn the_config_and_the_vault_merge_into_one_list() {
         let config = crate::config::Document::parse(
             "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n\
              sso_region = eu-west-1\n\
              [profile old]\nsso_start_url = https://old.awsapps.com/start\n\
-             sso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = R\n",
+             sso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = R\n\
+             [profile console]\nlogin_session = arn:aws:iam::111122223333:user/ada\n",
         );
         let view = ConfigView::read(&config, &crate::config::Document::default());
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
@@ -172,6 +213,11 @@ mod tests {
                 ("sso-session:gone".to_owned(), false, true),
                 (
                     "sso-start-url:https://old.awsapps.com/start".to_owned(),
+                    true,
+                    false
+                ),
+                (
+                    "login:arn:aws:iam::111122223333:user/ada".to_owned(),
                     true,
                     false
                 ),

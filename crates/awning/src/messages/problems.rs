@@ -26,6 +26,26 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
         Problem::SignInDenied => text("sign-in-denied", &[]),
         Problem::SignInCancelled => text("sign-in-cancelled", &[]),
         Problem::SignInExpired => text("sign-in-expired", &[]),
+        Problem::SignInCodeUnreadable => text("sign-in-code-unreadable", &[]),
+        Problem::SignInStateMismatch => text("sign-in-state-mismatch", &[]),
+        Problem::SessionRevoked { session } => text("session-revoked", &[("session", session)]),
+        Problem::SignInKeyRejected { session } => {
+            text("sign-in-key-rejected", &[("session", session)])
+        }
+        Problem::SignInEndpointChanged {
+            session,
+            signed_in_at,
+            configured,
+        } => text(
+            "sign-in-endpoint-changed",
+            &[
+                ("session", session),
+                ("signedInAt", signed_in_at),
+                ("configured", configured),
+            ],
+        ),
+        Problem::InsecureEndpoint { url } => text("insecure-endpoint", &[("url", url)]),
+        Problem::PermissionMissing { action } => text("permission-missing", &[("action", action)]),
         Problem::SignInBusy { seconds } => {
             text("sign-in-busy", &[("seconds", &seconds.to_string())])
         }

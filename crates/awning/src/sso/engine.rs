@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_config::SdkConfig;
 
 use super::browser::{Browser, SystemBrowser};
 use super::discover::Discovery;
@@ -438,13 +438,7 @@ impl SsoEngine {
     }
 
     async fn sdk_config(&self, region: &str) -> SdkConfig {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .region(Region::new(region.to_owned()))
-            .no_credentials();
-        if let Some(url) = &self.endpoint_url {
-            loader = loader.endpoint_url(url);
-        }
-        loader.load().await
+        crate::sdk::sdk_config(region, self.endpoint_url.as_deref()).await
     }
 }
 

@@ -2,8 +2,6 @@
 //! requests to the sandbox's pages, as a browser would send them. The real browser and
 //! the real keychain are in the CLI and interop tests.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -11,6 +9,7 @@ use awning_sandbox::{RequestLog, Sandbox, Scenario};
 
 use super::*;
 use crate::sso::oidc::DeviceAuthorization;
+use crate::test_support::{Person, http};
 use crate::vault::{SessionKey, SsoToken, Vault};
 
 const START_URL: &str = "https://d-9067000000.awsapps.com/start";
@@ -106,61 +105,6 @@ fn short_tokens(seconds: u64) -> Scenario {
     let mut scenario = Scenario::default();
     scenario.lifetimes.access_token = seconds;
     scenario
-}
-
-/// One HTTP/1.1 request with `Connection: close`: the status, the headers, the body.
-fn http(url: &str, form: Option<(&str, &str)>) -> (u16, String, String) {
-    let rest = url.strip_prefix("http://").unwrap();
-    let (address, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let mut stream = TcpStream::connect(address).unwrap();
-    let request = match form {
-        Some((kind, body)) => format!(
-            "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        ),
-        None => format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"),
-    };
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-    let status = head[9..12].parse().unwrap();
-    (status, head.to_owned(), body.to_owned())
-}
-
-/// The person at the browser: opens the authorize page, clicks `decision`, and the
-/// browser follows the redirect to Awning's loopback listener.
-struct Person(&'static str);
-
-impl Browser for Person {
-    fn open(&self, url: &str) -> Result<(), String> {
-        let url = url.to_owned();
-        let decision = self.0;
-        std::thread::spawn(move || {
-            let (status, _, page) = http(&url, None);
-            assert_eq!(status, 200, "{page}");
-            let request = page
-                .split("name=\"request\" value=\"")
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .unwrap();
-            let origin = &url[..url.find("/authorize").unwrap()];
-            let (status, head, _) = http(
-                &format!("{origin}/authorize"),
-                Some((
-                    "application/x-www-form-urlencoded",
-                    &format!("request={request}&decision={decision}"),
-                )),
-            );
-            assert_eq!(status, 302);
-            let location = head
-                .lines()
-                .find_map(|line| line.strip_prefix("location: "))
-                .unwrap();
-            http(location, None);
-        });
-        Ok(())
-    }
 }
 
 /// Shows nothing; for the device flow, the person enters the code on the device page.

@@ -9,7 +9,7 @@ pub mod generate;
 pub mod lock;
 pub mod loopback;
 pub mod oidc;
-mod pkce;
+pub(crate) mod pkce;
 pub mod portal;
 mod session_form;
 pub mod target;

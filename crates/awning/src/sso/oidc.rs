@@ -6,13 +6,9 @@ use std::time::{Duration, SystemTime};
 use aws_sdk_ssooidc::Client;
 use aws_sdk_ssooidc::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_ssooidc::operation::create_token::CreateTokenError;
-use aws_smithy_runtime_api::box_error::BoxError;
-use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
-use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use aws_smithy_types::config_bag::ConfigBag;
 
 use crate::problem::{Problem, Service};
+use crate::sdk::{CaptureEndpoint, error_chain, service_words};
 use crate::vault::{ClientRegistration, Secret};
 
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -148,21 +144,17 @@ impl Oidc {
     /// region (so `AWS_ENDPOINT_URL_SSO_OIDC` applies), found as the CLI does by
     /// preparing a RegisterClient call and keeping its scheme and host. Nothing is sent.
     pub async fn authorize_endpoint(&self) -> Result<String, OidcError> {
-        let seen = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let capture = CaptureEndpoint::default();
         let _refused = self
             .client
             .register_client()
             .client_name("awning")
             .client_type("public")
             .customize()
-            .interceptor(CaptureEndpoint(seen.clone()))
+            .interceptor(capture.clone())
             .send()
             .await;
-        let uri = seen
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take();
-        let uri: String = uri.ok_or_else(|| {
+        let uri = capture.captured().ok_or_else(|| {
             OidcError::Unreachable("no IAM Identity Center endpoint for this region".to_owned())
         })?;
         let url =
@@ -318,15 +310,6 @@ fn epoch(value: i64) -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(value).unwrap_or(0))
 }
 
-/// The service's own words (error code and message), which never contain a token.
-fn service_words<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> String {
-    match (error.code(), error.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        (Some(code), None) => code.to_owned(),
-        _ => "no reason given".to_owned(),
-    }
-}
-
 fn describe<E: ProvideErrorMetadata + std::error::Error + 'static, R: std::fmt::Debug>(
     error: SdkError<E, R>,
 ) -> OidcError {
@@ -336,18 +319,6 @@ fn describe<E: ProvideErrorMetadata + std::error::Error + 'static, R: std::fmt::
         }
         _ => OidcError::Refused(service_words(&error)),
     }
-}
-
-/// The error and its causes in one line, as `anyhow`'s `{:#}` would print them.
-pub(super) fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut words = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        words.push_str(": ");
-        words.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    words
 }
 
 impl Oidc {
@@ -362,30 +333,6 @@ impl Oidc {
             .client_id(&registration.client_id)
             .client_secret(registration.client_secret.expose())
             .grant_type(grant)
-    }
-}
-
-/// Records the URI of the request about to be sent, then stops it.
-#[derive(Debug)]
-struct CaptureEndpoint(std::sync::Arc<std::sync::Mutex<Option<String>>>);
-
-impl Intercept for CaptureEndpoint {
-    fn name(&self) -> &'static str {
-        "CaptureEndpoint"
-    }
-
-    fn read_before_transmit(
-        &self,
-        context: &BeforeTransmitInterceptorContextRef<'_>,
-        _components: &RuntimeComponents,
-        _config: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) =
-            Some(context.request().uri().to_owned());
-        Err("endpoint captured; the request is not sent".into())
     }
 }
 

@@ -82,7 +82,7 @@ pub fn authorize_url(
 }
 
 /// AWS percent-encoding: everything but `A–Z a–z 0–9 - . _ ~` as `%XX`.
-fn aws_escape(text: &str) -> String {
+pub(crate) fn aws_escape(text: &str) -> String {
     use std::fmt::Write;
     text.bytes().fold(String::new(), |mut out, byte| {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {

@@ -221,7 +221,7 @@ where
 {
     match &error {
         SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-            return PortalError::Unreachable(super::oidc::error_chain(&error));
+            return PortalError::Unreachable(crate::sdk::error_chain(&error));
         }
         _ => {}
     }
@@ -235,7 +235,7 @@ where
             Some(message) => format!("{code}: {message}"),
             None => code.to_owned(),
         }),
-        None => PortalError::Refused(super::oidc::error_chain(&error)),
+        None => PortalError::Refused(crate::sdk::error_chain(&error)),
     }
 }
 

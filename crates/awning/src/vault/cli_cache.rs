@@ -8,6 +8,7 @@ use zeroize::Zeroizing;
 
 use super::records::{AwsCredentials, ClientRegistration, LoginSession, SsoToken};
 use super::secret::{Secret, exposed, exposed_option};
+use crate::console::{IdClaims, session_limit};
 use crate::timestamps::{cache_time, cache_time_option};
 
 /// `~/.aws/sso/cache/<sha1>.json`, its keys in the order the CLI writes them.
@@ -169,7 +170,8 @@ impl LoginCacheFile {
             refresh_token: session.refresh_token.clone(),
             id_token: session.id_token.clone(),
             dpop_key: session.dpop_key.clone(),
-            sign_in_region: None,
+            // The CLI forgets the region it signed in at; botocore reads it back.
+            sign_in_region: session.sign_in_region.clone(),
         }
     }
 
@@ -190,6 +192,13 @@ impl LoginCacheFile {
         } else {
             self.dpop_key
         };
+        // AWS Sign-In sessions end 12 hours after the sign-in the id token records.
+        let session_ends_at = self
+            .id_token
+            .as_ref()
+            .and_then(|token| IdClaims::of(token.expose()))
+            .and_then(|claims| claims.issued_at)
+            .map(|signed_in| signed_in + session_limit());
         LoginSession {
             account_id: self.access_token.account_id,
             credentials: AwsCredentials {
@@ -201,8 +210,10 @@ impl LoginCacheFile {
             refresh_token: self.refresh_token,
             id_token: self.id_token,
             client_id: self.client_id,
+            session_ends_at,
             dpop_key,
             sign_in_region: self.sign_in_region,
+            sign_in_endpoint: None,
         }
     }
 }

@@ -116,6 +116,8 @@ fn login_session() -> LoginSession {
         client_id: "arn:aws:signin:::devtools/same-device".to_owned(),
         dpop_key: Secret::new(PEM),
         sign_in_region: None,
+        sign_in_endpoint: None,
+        session_ends_at: None,
     }
 }
 

@@ -368,6 +368,7 @@ fn entry_for(record: &Record, mirror: bool, pieces: usize) -> Entry {
         renewable: record.renewable(),
         mirror,
         pieces,
+        session_ends_at: record.session_ends_at(),
     }
 }
 

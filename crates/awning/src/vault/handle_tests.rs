@@ -70,6 +70,8 @@ fn login(refresh_token: &str, expires_at: SystemTime) -> Record {
             "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n",
         ),
         sign_in_region: None,
+        sign_in_endpoint: None,
+        session_ends_at: None,
     })
 }
 

@@ -4,14 +4,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use zeroize::Zeroizing;
 
 use super::cli_cache::{LoginCacheFile, SsoCacheFile};
 use super::mirror::CachePaths;
 use super::records::{Record, SessionKey};
 use crate::config::ConfigView;
+use crate::console::IdClaims;
 
 /// A session found in a cache file.
 #[derive(Debug)]
@@ -116,7 +115,8 @@ fn login_session_in(
     let from_id_token = cache
         .id_token
         .as_ref()
-        .and_then(|token| subject_of(token.expose()));
+        .and_then(|token| IdClaims::of(token.expose()))
+        .map(|claims| claims.session_arn);
     let configured = config
         .profiles
         .iter()
@@ -136,15 +136,6 @@ fn login_session_in(
         record: Record::Login(cache.into_session()),
         file: file.to_path_buf(),
     })
-}
-
-/// The `sub` claim of a JWT, which for `aws login` is the session ARN. The signature is
-/// not checked: the ARN is only a name here, confirmed by the file name it must hash to.
-fn subject_of(jwt: &str) -> Option<String> {
-    let payload = jwt.split('.').nth(1)?;
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    Some(claims.get("sub")?.as_str()?.to_owned())
 }
 
 /// The `.json` files of a folder with their bytes; a missing folder has none.

@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::*;
 use crate::config::Document;

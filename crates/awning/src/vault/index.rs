@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::error::VaultError;
 use super::records::SessionKey;
 use crate::safe_write::{EditLock, StagedWrite, read_text};
-use crate::timestamps::epoch_seconds;
+use crate::timestamps::{epoch_seconds, epoch_seconds_option};
 
 /// The non-secret facts about one stored session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +25,13 @@ pub struct Entry {
     pub mirror: bool,
     /// How many keychain items the record takes (see `layout`).
     pub pieces: usize,
+    /// When the whole session ends, if no renewal can outlast it (console sign-ins).
+    #[serde(
+        with = "epoch_seconds_option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub session_ends_at: Option<SystemTime>,
 }
 
 /// What kind of session an entry is, as the index file names it.

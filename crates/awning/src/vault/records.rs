@@ -5,7 +5,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::secret::{Secret, exposed, exposed_option};
-use crate::timestamps::epoch_seconds;
+use crate::timestamps::{epoch_seconds, epoch_seconds_option};
 
 /// Which session a record belongs to; also the name of its keychain item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,8 +112,16 @@ impl Record {
     pub fn renewable(&self) -> bool {
         match self {
             Self::Sso(token) => token.refresh_token.is_some() && token.registration.is_some(),
-            Self::Login(_) => true,
+            Self::Login(session) => session.open(),
             Self::CodeArtifact(_) => false,
+        }
+    }
+
+    /// When the whole session ends, for kinds whose renewals cannot outlast it.
+    pub fn session_ends_at(&self) -> Option<SystemTime> {
+        match self {
+            Self::Login(session) => session.session_ends_at,
+            Self::Sso(_) | Self::CodeArtifact(_) => None,
         }
     }
 }
@@ -183,8 +191,26 @@ pub struct LoginSession {
     /// The DPoP private key as SEC1 PEM (`-----BEGIN EC PRIVATE KEY-----`).
     #[serde(with = "exposed")]
     pub dpop_key: Secret,
+    /// The region of the Sign-In endpoint the session was issued by.
     #[serde(default)]
     pub sign_in_region: Option<String>,
+    /// That endpoint (`https://us-east-1.signin.aws.amazon.com`): the refresh token is
+    /// sent nowhere else. Unknown for a session imported from the AWS CLI's cache until
+    /// its first refresh.
+    #[serde(default)]
+    pub sign_in_endpoint: Option<String>,
+    /// When the session ends, which no refresh extends (12 hours after the sign-in), or
+    /// the moment AWS Sign-In said it had ended. Unknown for some imported sessions.
+    #[serde(with = "epoch_seconds_option", default)]
+    pub session_ends_at: Option<SystemTime>,
+}
+
+impl LoginSession {
+    /// Whether the session is still open: refreshes can give credentials.
+    pub fn open(&self) -> bool {
+        self.session_ends_at
+            .is_none_or(|end| end > SystemTime::now())
+    }
 }
 
 /// A CodeArtifact authorization token.

@@ -1,0 +1,73 @@
+//! What the engine's tests share: plain HTTP to the sandbox, and a person at the
+//! browser who answers an authorize page.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+use crate::sso::browser::Browser;
+
+/// One HTTP/1.1 request with `Connection: close`: the status, the headers, the body.
+pub fn http(url: &str, form: Option<(&str, &str)>) -> (u16, String, String) {
+    let method = if form.is_some() { "POST" } else { "GET" };
+    request(method, url, form)
+}
+
+/// [`http`] with any method: the sandbox's admin API patches its fault knobs.
+pub fn request(method: &str, url: &str, form: Option<(&str, &str)>) -> (u16, String, String) {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (address, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = TcpStream::connect(address).unwrap();
+    let request = match form {
+        Some((kind, body)) => format!(
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+        None => format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"),
+    };
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    let status = head[9..12].parse().unwrap();
+    (status, head.to_owned(), body.to_owned())
+}
+
+/// Opens an authorize page and clicks `decision`, as a person would: where the
+/// page's redirect points.
+pub fn answer_authorize_page(url: &str, decision: &str) -> String {
+    let (status, _, page) = http(url, None);
+    assert_eq!(status, 200, "{page}");
+    let request = page
+        .split("name=\"request\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    // The page's form posts back to the page itself.
+    let form_url = &url[..url.find('?').unwrap()];
+    let (status, head, _) = http(
+        form_url,
+        Some((
+            "application/x-www-form-urlencoded",
+            &format!("request={request}&decision={decision}"),
+        )),
+    );
+    assert_eq!(status, 302);
+    head.lines()
+        .find_map(|line| line.strip_prefix("location: "))
+        .unwrap()
+        .to_owned()
+}
+
+/// The person at the browser: opens the authorize page, clicks `decision`, and the
+/// browser follows the redirect to Awning's loopback listener. On a thread of its own:
+/// the sandbox answers on the test's runtime, which this must not block.
+pub struct Person(pub &'static str);
+
+impl Browser for Person {
+    fn open(&self, url: &str) -> Result<(), String> {
+        let url = url.to_owned();
+        let decision = self.0;
+        std::thread::spawn(move || http(&answer_authorize_page(&url, decision), None));
+        Ok(())
+    }
+}
