@@ -55,12 +55,12 @@ npm_install() {
 }
 npm_install "$root/ui"
 
-# The Python peers (botocore, …) in a virtualenv, reinstalled when the pins change.
+# The Python peers (botocore, …) in virtualenvs, reinstalled when their pins change.
 # PIP_FIND_LINKS is dropped so packages come from the index, not a local wheel folder.
 python_peers() {
-  local venv=$root/tests/interop/.venv requirements=$root/tests/interop/requirements.txt
+  local venv=$1 requirements=$2
   if ! cmp -s "$requirements" "$venv/requirements.installed" 2>/dev/null; then
-    say "Installing the Python test peers"
+    say "Installing the Python test peers of ${requirements#"$root"/}"
     python3 -m venv "$venv"
     env -u PIP_FIND_LINKS "$venv/bin/pip" install --quiet --disable-pip-version-check \
       -r "$requirements"
@@ -72,7 +72,9 @@ if [ "$mode" = test ]; then
   npm_install "$root/tests/e2e"
   npm_install "$root/tests/interop/registries"
   npm_install "$root/tests/peers/js-sdk"
-  python_peers
+  python_peers "$root/tests/interop/.venv" "$root/tests/interop/requirements.txt"
+  # boto3 before console sign-in support, a tool that needs the bridge profile.
+  python_peers "$root/tests/interop/.venv-boto3-1.40" "$root/tests/interop/requirements-boto3-1.40.txt"
   if ! cargo install --list | grep -q "^cargo-fuzz v"; then
     say "Installing cargo-fuzz"
     cargo install cargo-fuzz --locked --quiet

@@ -8,6 +8,9 @@ use awning::sso::{Interactive, SignInOptions, SsoTarget};
 use awning::vault::{AwsCredentials, SessionKey};
 
 use awning::broker::{Reply, Request};
+use awning::console::ConsoleTarget;
+
+use crate::console;
 
 use crate::context::{ask_app, block_on, config_view, engine, profile_name};
 use crate::hints::{hint, login_command};
@@ -40,6 +43,13 @@ pub struct ExportArgs {
 /// notification, or with `--login` one sign-in shared by every caller).
 pub fn credential_process(args: CredentialProcessArgs) -> anyhow::Result<()> {
     let name = profile_name(args.profile.as_deref());
+    // Console profiles are served here; the app's agent knows IAM Identity Center only.
+    if let Some(target) = ConsoleTarget::of_profile(&config_view()?, &name) {
+        let credentials =
+            block_on(async { console::credentials(&target, &name, args.login).await })?;
+        print!("{}", export(&credentials, ExportFormat::Process));
+        return Ok(());
+    }
     if let Some(reply) = ask_app(&Request::CredentialProcess {
         profile: name.clone(),
         login: args.login,
@@ -83,7 +93,11 @@ fn failure(problem: &Problem, profile: &str) -> anyhow::Error {
 
 fn role_credentials(profile: Option<&str>, login: bool) -> anyhow::Result<AwsCredentials> {
     let name = profile_name(profile);
-    let (target, role) = SsoTarget::profile(&config_view()?, &name)?;
+    let view = config_view()?;
+    if let Some(target) = ConsoleTarget::of_profile(&view, &name) {
+        return block_on(async { console::credentials(&target, &name, login).await });
+    }
+    let (target, role) = SsoTarget::profile(&view, &name)?;
     let role = role.ok_or_else(|| {
         anyhow!(
             "profile {name} names no sso_account_id and sso_role_name, so it has no role to \

@@ -1,6 +1,7 @@
 //! `awning`: the command line of Awning.
 
 mod config;
+mod console;
 mod context;
 mod credentials;
 mod hints;
@@ -26,15 +27,18 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Sign in to IAM Identity Center (a browser opens; --device-code for a code).
+    /// Sign in to IAM Identity Center (a browser opens; --device-code for a code), or
+    /// with the AWS console's sign-in (--console).
     Login(sign_in::LoginArgs),
-    /// Sign out: end the session at IAM Identity Center and remove its tokens here.
+    /// Sign out: end the session at IAM Identity Center and remove its tokens here;
+    /// for a console sign-in, remove its tokens and key.
     Logout(sign_in::LogoutArgs),
     /// Every session and profile: state, expiry, time left, silent renewal.
     Status(status::StatusArgs),
-    /// Print role credentials for `credential_process` (the AWS SDKs run this).
+    /// Print credentials for `credential_process` (the AWS SDKs run this): role
+    /// credentials of IAM Identity Center, or a console sign-in's.
     CredentialProcess(credentials::CredentialProcessArgs),
-    /// Print role credentials as `aws configure export-credentials` does.
+    /// Print credentials as `aws configure export-credentials` does.
     Export(credentials::ExportArgs),
     /// List the profiles of your AWS config file (AWS_CONFIG_FILE, else ~/.aws/config),
     /// or write one for every account and role of an sso-session (`discover`).

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use awning::config::{
     ConfigFile, ConfigView, Document, FileKind, ProfileKind, config_file_path, load_profiles,
 };
-use awning::messages::Language;
+use awning::credentials::bridge::{default_bridge_name, plan_bridge, write_bridge};
+use awning::messages::{Language, describe_problem};
 use awning::sso::SsoTarget;
 use awning::sso::discover::Discovery;
 use awning::sso::generate::{DEFAULT_TEMPLATE, GENERATED_FROM, ProfileStyle, plan, write_profiles};
@@ -24,6 +25,22 @@ pub struct ProfilesArgs {
 pub enum ProfilesCommand {
     /// Write a profile for every account and role an sso-session can use.
     Discover(DiscoverArgs),
+    /// Write a profile whose credential_process asks Awning for another profile's
+    /// credentials: the bridge for tools that know neither login_session nor
+    /// sso_session (Terraform, IDE toolkits, boto3 before 1.41).
+    Bridge(BridgeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BridgeArgs {
+    /// The console or IAM Identity Center profile to bridge.
+    pub profile: String,
+    /// The bridge profile's name (default: PROFILE-bridge).
+    #[arg(long = "as")]
+    pub as_name: Option<String>,
+    /// Show the change to the config file without writing it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,7 +70,30 @@ pub fn run(args: ProfilesArgs) -> anyhow::Result<()> {
     match args.command {
         None => list(),
         Some(ProfilesCommand::Discover(args)) => discover(args),
+        Some(ProfilesCommand::Bridge(args)) => bridge(args),
     }
+}
+
+fn bridge(args: BridgeArgs) -> anyhow::Result<()> {
+    let name = args
+        .as_name
+        .unwrap_or_else(|| default_bridge_name(&args.profile));
+    let keys = plan_bridge(&config_view()?, &args.profile, &name).map_err(|problem| {
+        anyhow::anyhow!("{}", describe_problem(Language::En.catalogue(), &problem))
+    })?;
+    let edit = |document: &mut Document| write_bridge(document, &name, &keys);
+    let file = ConfigFile::from_env(FileKind::Config)?;
+    if args.dry_run {
+        print!("{}", file.preview(edit)?.unified_diff());
+        return Ok(());
+    }
+    file.apply(&awning::paths::data_dir()?, edit)?;
+    println!(
+        "Wrote profile {name}: tools that do not know profile {} use \"--profile {name}\" \
+         and get its credentials from Awning.",
+        args.profile
+    );
+    Ok(())
 }
 
 fn discover(args: DiscoverArgs) -> anyhow::Result<()> {

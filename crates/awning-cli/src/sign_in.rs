@@ -4,7 +4,10 @@ use awning::sso::{Interactive, SignInOptions};
 use awning::timestamps::format_cache_time;
 use awning::vault::SessionKey;
 
-use crate::context::{SessionChoice, block_on, config_view, engine};
+use awning::console::ConsoleTarget;
+
+use crate::console::{self, ConsoleLogin};
+use crate::context::{SessionChoice, block_on, config_view, engine, profile_name};
 use crate::hints::login_command;
 use crate::prompt::TerminalPrompt;
 
@@ -18,18 +21,47 @@ pub struct LoginArgs {
     /// Do not open a browser: show a URL and a code to use on any device.
     #[arg(long)]
     pub no_browser: bool,
+    /// Console sign-in (`aws login`): for anyone who can open the AWS console, without
+    /// IAM Identity Center. Chosen by itself for a profile with `login_session`.
+    #[arg(long, conflicts_with_all = ["sso_session", "device_code", "no_browser"])]
+    pub console: bool,
+    /// The region of a console sign-in (default: the profile's, else AWS_REGION).
+    #[arg(long, requires = "console")]
+    pub region: Option<String>,
+    /// Approve a console sign-in on another device and paste the code it shows here.
+    #[arg(long)]
+    pub remote: bool,
+    /// Point the profile at the new console session without asking, even when it
+    /// names another one.
+    #[arg(long)]
+    pub yes: bool,
+    /// Show the change to the config file without writing it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct LogoutArgs {
     #[command(flatten)]
     pub session: SessionChoice,
-    /// Sign out of every IAM Identity Center session in the vault.
+    /// Sign out of every session in the vault: IAM Identity Center and console.
     #[arg(long, conflicts_with_all = ["sso_session", "profile"])]
     pub all: bool,
 }
 
 pub fn login(args: LoginArgs) -> anyhow::Result<()> {
+    let profile = profile_name(args.session.profile.as_deref());
+    let console_profile = args.session.sso_session.is_none()
+        && ConsoleTarget::of_profile(&config_view()?, &profile).is_some();
+    if args.console || console_profile {
+        return console::login(&ConsoleLogin {
+            profile,
+            region: args.region,
+            remote: args.remote,
+            yes: args.yes,
+            dry_run: args.dry_run,
+        });
+    }
     let (target, _) = args.session.target(&config_view()?)?;
     let prompt = TerminalPrompt {
         device_code_command: format!(
@@ -60,27 +92,36 @@ pub fn login(args: LoginArgs) -> anyhow::Result<()> {
 }
 
 pub fn logout(args: LogoutArgs) -> anyhow::Result<()> {
-    let chosen = if args.all {
+    let view = config_view()?;
+    let profile = profile_name(args.session.profile.as_deref());
+    let console = (!args.all && args.session.sso_session.is_none())
+        .then(|| ConsoleTarget::of_profile(&view, &profile))
+        .flatten();
+    let chosen = if args.all || console.is_some() {
         None
     } else {
-        Some(args.session.target(&config_view()?)?.0)
+        Some(args.session.target(&view)?.0)
     };
     block_on(async {
         let engine = engine().await?;
-        let keys: Vec<SessionKey> = match &chosen {
-            Some(target) => vec![target.key.clone()],
-            None => engine
-                .vault()
-                .sessions()?
+        let stored: Vec<SessionKey> = engine
+            .vault()
+            .sessions()?
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        let (sso, logins): (Vec<SessionKey>, Vec<SessionKey>) = match (&chosen, &console) {
+            (Some(target), _) => (vec![target.key.clone()], Vec::new()),
+            (None, Some(console)) => (Vec::new(), vec![console.key()]),
+            (None, None) => stored
                 .into_iter()
-                .map(|(key, _)| key)
-                .filter(|key| matches!(key, SessionKey::SsoSession(_) | SessionKey::SsoStartUrl(_)))
-                .collect(),
+                .filter(|key| !matches!(key, SessionKey::CodeArtifact { .. }))
+                .partition(|key| !matches!(key, SessionKey::Login(_))),
         };
-        if keys.is_empty() {
-            println!("No IAM Identity Center session is signed in.");
+        if args.all && sso.is_empty() && logins.is_empty() {
+            println!("No session is signed in.");
         }
-        for key in keys {
+        for key in sso {
             let signed_out = engine.sign_out(&key).await?;
             match (signed_out.was_signed_in, signed_out.server) {
                 (false, _) => println!("{key} was not signed in."),
@@ -89,6 +130,24 @@ pub fn logout(args: LogoutArgs) -> anyhow::Result<()> {
                     "Signed out of {key} on this machine; IAM Identity Center was not told \
                      ({why}), so its session ends on its own."
                 ),
+            }
+        }
+        if !logins.is_empty() {
+            let console = console::engine().await?;
+            let mut removed = 0;
+            for key in &logins {
+                if console.sign_out(key).await? {
+                    removed += 1;
+                    println!("Signed out of {key}.");
+                } else {
+                    println!("{key} was not signed in.");
+                }
+            }
+            if removed > 0 {
+                println!(
+                    "Tools that already loaded its credentials may use them until they expire; \
+                     console credentials expire within 15 minutes."
+                );
             }
         }
         Ok(())

@@ -6,6 +6,7 @@ use std::time::SystemTime;
 
 use awning::broker::{Reply, Request};
 use awning::config::ConfigView;
+use awning::console::{ConsoleTarget, short_name};
 use awning::credentials::status::{KnownSession, SessionStatus, known_sessions};
 use awning::messages::Language;
 use awning::sso::SsoTarget;
@@ -32,7 +33,8 @@ pub fn run(args: StatusArgs) -> anyhow::Result<()> {
         .map(|profile| {
             let key = SsoTarget::profile(&view, &profile.name)
                 .ok()
-                .map(|(target, _)| target.key);
+                .map(|(target, _)| target.key)
+                .or_else(|| ConsoleTarget::of_profile(&view, &profile.name).map(|t| t.key()));
             (profile.name.clone(), key)
         })
         .collect();
@@ -105,6 +107,7 @@ fn with_status(mut row: Value, status: SessionStatus, now: SystemTime) -> Value 
     row["expires_at"] = json!(status.expires_at.map(format_cache_time));
     row["seconds_left"] = json!(status.left(now).map(|left| left.as_secs()));
     row["renews_silently"] = json!(status.renews_silently);
+    row["session_ends_at"] = json!(status.session_ends_at.map(format_cache_time));
     row
 }
 
@@ -116,10 +119,21 @@ fn print_table(
     view: &ConfigView,
 ) {
     if sessions.is_empty() {
-        println!("No sessions: add an [sso-session] to your AWS config, then `awning login`.");
+        println!(
+            "No sessions: add an [sso-session] to your AWS config, then `awning login`; or sign \
+             in with the AWS console: `awning login --console`."
+        );
     }
     for session in sessions {
-        println!("{}  {}", session.key, describe(session.status(now), now));
+        let identity = match &session.key {
+            SessionKey::Login(arn) => format!(" ({})", short_name(arn)),
+            _ => String::new(),
+        };
+        println!(
+            "{}{identity}  {}",
+            session.key,
+            describe(session.status(now), now)
+        );
     }
     let sso_profiles: Vec<_> = profiles.iter().filter(|(_, key)| key.is_some()).collect();
     if !sso_profiles.is_empty() {
@@ -132,7 +146,7 @@ fn print_table(
     let others = view.profiles.len() - profiles.iter().filter(|(_, k)| k.is_some()).count();
     if others > 0 {
         println!(
-            "\n{others} other profiles do not use IAM Identity Center (`awning profiles` lists them)."
+            "\n{others} other profiles do not sign in with Awning (`awning profiles` lists them)."
         );
     }
 }
@@ -141,11 +155,24 @@ fn print_table(
 fn describe(status: SessionStatus, now: SystemTime) -> String {
     let words = Language::En.catalogue();
     let mut text = words.state(status.state);
-    if let Some(left) = status.left(now).filter(|left| !left.is_zero()) {
-        text.push_str(&format!(" — {} left", words.duration(left)));
-    }
-    if status.renews_silently {
-        text.push_str(", renews silently");
+    let session_left = status
+        .session_ends_at
+        .filter(|_| status.renews_silently)
+        .map(|end| end.duration_since(now).unwrap_or_default());
+    match session_left {
+        // A console session: 15-minute credentials, renewed until the session's end.
+        Some(left) => text.push_str(&format!(
+            " — {} left of the session, credentials renew silently every 15 minutes",
+            words.duration(left)
+        )),
+        None => {
+            if let Some(left) = status.left(now).filter(|left| !left.is_zero()) {
+                text.push_str(&format!(" — {} left", words.duration(left)));
+            }
+            if status.renews_silently {
+                text.push_str(", renews silently");
+            }
+        }
     }
     text
 }

@@ -23,7 +23,7 @@ use p256::SecretKey;
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
-use p256::pkcs8::LineEnding;
+use p256::pkcs8::{AssociatedOid as _, LineEnding};
 use serde::Serialize;
 
 use crate::vault::Secret;
@@ -64,10 +64,18 @@ impl DpopKey {
             .map_err(|_| UnreadableKey)
     }
 
+    /// SEC1 `ECPrivateKey` with the curve's OID and the public key, as the AWS CLI
+    /// writes it: awscrt (botocore) refuses a key that does not name its curve.
     pub fn to_pem(&self) -> Secret {
-        let pem = self
-            .0
-            .to_sec1_pem(LineEnding::LF)
+        let scalar = zeroize::Zeroizing::new(self.0.to_bytes());
+        let point = self.0.public_key().to_encoded_point(false);
+        let key = sec1::EcPrivateKey {
+            private_key: &scalar,
+            parameters: Some(sec1::EcParameters::NamedCurve(p256::NistP256::OID)),
+            public_key: Some(point.as_bytes()),
+        };
+        let pem = sec1::der::SecretDocument::encode_msg(&key)
+            .and_then(|document| document.to_pem("EC PRIVATE KEY", LineEnding::LF))
             .expect("a P-256 key always encodes");
         Secret::new(pem.as_str())
     }
@@ -303,6 +311,17 @@ mod tests {
         let pem = key.to_pem();
         assert!(pem.expose().starts_with("-----BEGIN EC PRIVATE KEY-----\n"));
         assert!(pem.expose().ends_with("-----END EC PRIVATE KEY-----\n"));
+        // The curve is named: prime256v1, 1.2.840.10045.3.1.7.
+        let body: String = pem
+            .expose()
+            .lines()
+            .filter(|line| !line.starts_with("-----"))
+            .collect();
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap();
+        let oid = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+        assert!(der.windows(oid.len()).any(|window| window == oid));
         let again = DpopKey::from_pem(&pem).unwrap();
         assert_eq!(again.to_pem().expose(), pem.expose());
         assert_eq!(

@@ -134,9 +134,16 @@ pub(crate) fn newer_in_file(
                 }
                 Record::Sso(token)
             }),
+        // Expiries are whole seconds in the file: an SDK that refreshed within a second
+        // of Awning's last write leaves the same one, with other credentials.
         Record::Login(session) => LoginCacheFile::parse(&bytes)
             .ok()
-            .filter(|file| file.access_token.expires_at > session.credentials.expires_at)
+            .filter(|file| {
+                let (theirs, ours) = (&file.access_token, &session.credentials);
+                theirs.expires_at > ours.expires_at
+                    || (theirs.expires_at >= whole_seconds(ours.expires_at)
+                        && theirs.access_key_id != ours.access_key_id)
+            })
             .map(|file| {
                 let mut session = session.clone();
                 let fresh = file.into_session();
@@ -147,6 +154,13 @@ pub(crate) fn newer_in_file(
         Record::CodeArtifact(_) => None,
     };
     Ok(newer)
+}
+
+fn whole_seconds(instant: std::time::SystemTime) -> std::time::SystemTime {
+    let since = instant
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(since.as_secs())
 }
 
 #[cfg(test)]

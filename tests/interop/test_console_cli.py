@@ -1,0 +1,177 @@
+"""`awning login --console` (the `aws login` console sign-in) as a user runs it: real
+headless Chromium approves the Sign-In page (as BROWSER, or on "another device" for a
+remote sign-in whose code is pasted on stdin), a real gnome-keyring holds the session,
+and real SDKs use it — boto3 ≥ 1.41 and the Rust SDK from the mirrored cache (refreshing
+with their own DPoP proofs), boto3 1.40 and the JS SDK through the bridge profile."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from browser import click_through
+from peers import AWNING, LOGIN_ARN, cache_time, caller_of, machine, start_sandbox
+
+BROWSER = f"{sys.executable} {Path(__file__).parent / 'browser.py'}"
+OLD_BOTO3 = Path(__file__).parent / ".venv-boto3-1.40" / "bin" / "python"
+SESSION_KEY = f"login:{LOGIN_ARN}"
+
+CONFIG = """\
+# Ada's profiles: this comment and the layout must survive.
+[profile dev]
+region = us-east-1   ; where dev lives
+"""
+
+
+def scenario(tmp_path, credentials_seconds):
+    path = tmp_path / "scenario.toml"
+    path.write_text(f"""[identity_center]
+start_url = "https://d-9067000000.awsapps.com/start"
+region = "us-east-1"
+user = "ada"
+
+[lifetimes]
+login_credentials = {credentials_seconds}
+""")
+    return path
+
+
+@pytest.fixture(params=[900])
+def sandbox_url(request, tmp_path):
+    process, url = start_sandbox("--scenario", str(scenario(tmp_path, request.param)))
+    yield url
+    process.terminate()
+    process.wait()
+
+
+@pytest.fixture
+def user(sandbox_url, tmp_path, keychain):
+    home, env = machine(tmp_path, sandbox_url, CONFIG)
+    # `awning` on PATH, as the bridge profile runs it by name.
+    env["PATH"] = f"{Path(AWNING).parent}:{env['PATH']}"
+    return User(home, tmp_path / "config", {**env, **keychain.env})
+
+
+class User:
+    def __init__(self, home, config, env):
+        self.home, self.config, self.env = home, config, env
+
+    def awning(self, *args, env=None, stdin=None):
+        return subprocess.run([AWNING, *args], env={**self.env, **(env or {})}, input=stdin,
+                              capture_output=True, text=True, timeout=120)
+
+    def login(self, *args):
+        result = self.awning("login", "--console", "--profile", "console", *args, env={"BROWSER": BROWSER})
+        assert result.returncode == 0, result.stderr
+        return result
+
+    def credentials(self, profile="console"):
+        result = self.awning("credential-process", "--profile", profile)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    def files_text(self):
+        return "".join(p.read_text(errors="replace") for p in self.home.rglob("*") if p.is_file())
+
+    def mirror_file(self):
+        return next((self.home / ".aws" / "login" / "cache").glob("*.json"))
+
+
+def test_a_console_sign_in_in_the_browser_writes_the_profile_and_keeps_secrets_in_the_keychain(user):
+    result = user.login("--region", "eu-west-1")
+    assert f"Updated profile console to use {LOGIN_ARN} credentials." in result.stdout
+    assert "/v1/authorize?response_type=code&client_id=arn%3Aaws%3Asignin" in result.stderr
+    config = user.config.read_text()
+    assert config.startswith(CONFIG), "the comment and the layout are kept"
+    assert f"[profile console]\nlogin_session = {LOGIN_ARN}\nregion = eu-west-1\n" in config
+
+    credentials = user.credentials()
+    assert credentials["Version"] == 1 and credentials["AccessKeyId"].startswith("ASIA")
+    # Nothing under HOME holds the credentials or the DPoP key: the mirror is off.
+    files = user.files_text()
+    assert credentials["SecretAccessKey"] not in files
+    assert "PRIVATE KEY" not in files
+    assert not (user.home / ".aws" / "login").exists()
+
+    status = json.loads(user.awning("status", "--json").stdout)
+    row = next(r for r in status["sessions"] if r["session"] == SESSION_KEY)
+    assert row["state"] == "signed-in" and row["renews_silently"] and row["session_ends_at"]
+    table = user.awning("status").stdout
+    assert "ada@111122223333" in table and "left of the session" in table
+
+
+def test_a_profile_bound_to_another_session_asks_before_it_is_changed(user):
+    user.config.write_text(CONFIG + "\n[profile console]\nlogin_session = arn:aws:iam::111122223333:user/old\n")
+    refused = user.awning("login", "--console", "--profile", "console", env={"BROWSER": BROWSER}, stdin="n\n")
+    assert refused.returncode != 0
+    assert "is already configured to use session arn:aws:iam::111122223333:user/old" in refused.stderr
+    assert "user/old" in user.config.read_text() and LOGIN_ARN not in user.config.read_text()
+    user.login("--yes")
+    assert f"login_session = {LOGIN_ARN}" in user.config.read_text()
+
+
+def test_a_remote_sign_in_takes_the_code_pasted_from_another_device(user):
+    # An SSH session: no display and no BROWSER, so the sign-in is remote by itself.
+    env = {k: v for k, v in user.env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER")}
+    process = subprocess.Popen([AWNING, "login", "--console", "--profile", "console", "--region", "us-east-1"],
+                               env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = next(line.strip() for line in process.stderr if line.startswith("http"))
+    assert "devtools%2Fcross-device" in url and "v1%2Fsessions%2Fconfirmation" in url
+    page = click_through(url)  # on "another device"
+    code = page.split('id="verification-code"')[1].split(">", 1)[1].split("<", 1)[0]
+    out, err = process.communicate(code + "\n", timeout=60)
+    assert process.returncode == 0, err
+    assert f"login_session = {LOGIN_ARN}" in user.config.read_text()
+    assert user.credentials()["AccessKeyId"].startswith("ASIA")
+
+
+def test_old_sdks_get_credentials_through_the_bridge_profile(user):
+    user.login()
+    bridged = user.awning("profiles", "bridge", "console")
+    assert bridged.returncode == 0, bridged.stderr
+    assert "[profile console-bridge]\ncredential_process = awning credential-process --profile console\n" in user.config.read_text()
+    # boto3 1.40 knows no login_session; the JS SDK peer is another tool without it.
+    old_boto3 = subprocess.run(
+        [str(OLD_BOTO3), "-c", "import json, boto3; s = boto3.Session(profile_name='console-bridge');"
+         " print(json.dumps(s.client('sts', region_name='us-east-1').get_caller_identity()))"],
+        env=user.env, capture_output=True, text=True, timeout=60)
+    assert old_boto3.returncode == 0, old_boto3.stderr
+    assert json.loads(old_boto3.stdout)["Arn"] == LOGIN_ARN
+    assert caller_of("js-sdk", "console-bridge", user.env)["Arn"] == LOGIN_ARN
+
+
+@pytest.mark.parametrize("peer", ["botocore", "rust-sdk"])
+@pytest.mark.parametrize("sandbox_url", [600], indirect=True)
+def test_an_sdk_refreshes_the_mirrored_session_and_awning_takes_its_rotation_back(user, peer):
+    user.login()
+    mirrored = user.awning("vault", "mirror", SESSION_KEY, "on")
+    assert mirrored.returncode == 0, mirrored.stderr
+    path = user.mirror_file()
+    before = json.loads(path.read_text())
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert before["dpopKey"].startswith("-----BEGIN EC PRIVATE KEY-----")
+    # The credentials look spent, so the SDK refreshes with its own DPoP proof.
+    before["accessToken"]["expiresAt"] = cache_time(-60)
+    path.write_text(json.dumps(before))
+
+    assert caller_of(peer, "console", user.env)["Arn"] == LOGIN_ARN
+    after = json.loads(path.read_text())
+    assert after["refreshToken"] != before["refreshToken"]
+    assert after["accessToken"]["accessKeyId"] != before["accessToken"]["accessKeyId"]
+
+    # Awning reads the SDK's refresh back: it hands out those credentials, not its own.
+    assert user.credentials()["AccessKeyId"] == after["accessToken"]["accessKeyId"]
+
+
+def test_signing_out_removes_the_session_and_says_tools_keep_what_they_hold(user):
+    user.login()
+    result = user.awning("logout", "--profile", "console")
+    assert result.returncode == 0, result.stderr
+    assert f"Signed out of {SESSION_KEY}." in result.stdout
+    assert "within 15 minutes" in result.stdout
+    failed = user.awning("credential-process", "--profile", "console")
+    assert failed.returncode != 0
+    assert "run `awning login --profile console`" in failed.stderr
+    assert len(failed.stderr.strip().splitlines()) == 1
