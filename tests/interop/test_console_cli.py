@@ -7,6 +7,7 @@ with their own DPoP proofs), boto3 1.40 and the JS SDK through the bridge profil
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -39,24 +40,30 @@ login_credentials = {credentials_seconds}
 
 
 @pytest.fixture(params=[900])
-def sandbox_url(request, tmp_path):
-    process, url = start_sandbox("--scenario", str(scenario(tmp_path, request.param)))
-    yield url
+def sandbox(request, tmp_path):
+    log = tmp_path / "requests.jsonl"
+    process, url = start_sandbox("--scenario", str(scenario(tmp_path, request.param)), "--log", str(log))
+    yield url, log
     process.terminate()
     process.wait()
 
 
 @pytest.fixture
-def user(sandbox_url, tmp_path, keychain):
-    home, env = machine(tmp_path, sandbox_url, CONFIG)
+def user(sandbox, tmp_path, keychain):
+    url, log = sandbox
+    home, env = machine(tmp_path, url, CONFIG)
     # `awning` on PATH, as the bridge profile runs it by name.
     env["PATH"] = f"{Path(AWNING).parent}:{env['PATH']}"
-    return User(home, tmp_path / "config", {**env, **keychain.env})
+    return User(home, tmp_path / "config", log, {**env, **keychain.env})
 
 
 class User:
-    def __init__(self, home, config, env):
-        self.home, self.config, self.env = home, config, env
+    def __init__(self, home, config, log, env):
+        self.home, self.config, self.log, self.env = home, config, log, env
+
+    def requests(self, method, path):
+        lines = self.log.read_text().splitlines()
+        return sum(1 for line in map(json.loads, lines) if line["method"] == method and line["path"] == path)
 
     def awning(self, *args, env=None, stdin=None):
         return subprocess.run([AWNING, *args], env={**self.env, **(env or {})}, input=stdin,
@@ -143,7 +150,7 @@ def test_old_sdks_get_credentials_through_the_bridge_profile(user):
 
 
 @pytest.mark.parametrize("peer", ["botocore", "rust-sdk"])
-@pytest.mark.parametrize("sandbox_url", [600], indirect=True)
+@pytest.mark.parametrize("sandbox", [600], indirect=True)
 def test_an_sdk_refreshes_the_mirrored_session_and_awning_takes_its_rotation_back(user, peer):
     user.login()
     mirrored = user.awning("vault", "mirror", SESSION_KEY, "on")
@@ -163,6 +170,20 @@ def test_an_sdk_refreshes_the_mirrored_session_and_awning_takes_its_rotation_bac
 
     # Awning reads the SDK's refresh back: it hands out those credentials, not its own.
     assert user.credentials()["AccessKeyId"] == after["accessToken"]["accessKeyId"]
+
+
+def test_fifty_concurrent_credential_processes_of_a_console_profile_start_one_sign_in(user):
+    user.config.write_text(CONFIG + f"\n[profile console]\nlogin_session = {LOGIN_ARN}\nregion = us-east-1\n")
+
+    def credential_process(_):
+        return user.awning("credential-process", "--profile", "console", "--login", env={"BROWSER": BROWSER})
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(credential_process, range(50)))
+    assert [r.stderr for r in results if r.returncode != 0] == []
+    assert len({json.loads(r.stdout)["AccessKeyId"] for r in results}) == 1
+    assert user.requests("GET", "/v1/authorize") == 1
+    assert user.requests("POST", "/v1/token") == 1
 
 
 def test_signing_out_removes_the_session_and_says_tools_keep_what_they_hold(user):

@@ -153,43 +153,26 @@ fn read_line() -> anyhow::Result<String> {
 }
 
 /// The session's credentials; with `login`, a session that needs it is signed in to
-/// again first (its profile already names it).
+/// again first (once, however many processes ask at the same time).
 pub async fn credentials(
     target: &ConsoleTarget,
     profile: &str,
     login: bool,
 ) -> anyhow::Result<AwsCredentials> {
     let engine = engine().await?;
-    match engine.credentials(target).await {
-        Ok(credentials) => Ok(credentials),
-        Err(ConsoleError::NeedsSignIn { .. }) if login => {
-            let prompt = TerminalConsolePrompt {
-                profile: profile.to_owned(),
-            };
-            let how = ConsoleSignIn {
-                remote: false,
-                prompt: &prompt,
-            };
-            let new = engine
-                .sign_in(&target.region, how)
-                .await
-                .map_err(|error| explain(&error, profile))?;
-            if new.arn != target.arn {
-                bail!(
-                    "the sign-in was as {}, but profile {profile} uses {}; run `awning login \
-                     --console --profile {profile}` to switch it",
-                    new.arn,
-                    target.arn
-                );
-            }
-            engine.keep(new).await?;
-            engine
-                .credentials(target)
-                .await
-                .map_err(|error| explain(&error, profile))
-        }
-        Err(error) => Err(explain(&error, profile)),
-    }
+    let prompt = TerminalConsolePrompt {
+        profile: profile.to_owned(),
+    };
+    let how = ConsoleSignIn {
+        remote: false,
+        prompt: &prompt,
+    };
+    let credentials = if login {
+        engine.credentials_or_sign_in(target, how).await
+    } else {
+        engine.credentials(target).await
+    };
+    credentials.map_err(|error| explain(&error, profile))
 }
 
 /// The error with the command that helps, as the CLI's other failures end.

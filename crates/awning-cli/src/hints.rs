@@ -22,7 +22,8 @@ pub fn hint(
         | Problem::SignInExpired
         | Problem::SignInCancelled
         | Problem::SignInCodeUnreadable
-        | Problem::SignInStateMismatch => Some(format!("run `{login}` to try again")),
+        | Problem::SignInStateMismatch
+        | Problem::SignedInAsOther { .. } => Some(format!("run `{login}` to try again")),
         Problem::KeychainLocked | Problem::KeychainTimeout { .. } => Some(
             "unlock your login keyring (for example in \"Passwords and Keys\"), then run the \
              command again"

@@ -62,6 +62,11 @@ pub enum Problem {
         signed_in_at: String,
         configured: String,
     },
+    /// The sign-in was as another identity than the one the profile names.
+    SignedInAsOther {
+        expected: String,
+        signed_in: String,
+    },
     /// An endpoint that is plain http and not on this machine.
     InsecureEndpoint {
         url: String,

@@ -19,6 +19,7 @@ export const remedies: Record<Problem["code"], Remedy | null> = {
   "session-revoked": "sign-in",
   "sign-in-key-rejected": "sign-in",
   "sign-in-endpoint-changed": "sign-in",
+  "signed-in-as-other": "sign-in",
   "insecure-endpoint": null,
   "permission-missing": null,
   "sign-in-busy": "retry",

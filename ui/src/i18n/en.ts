@@ -140,6 +140,7 @@ export const en = {
   "problem.session-revoked": "AWS ended {session} because its password or credentials changed. Sign in again.",
   "problem.sign-in-key-rejected": "AWS Sign-In no longer accepts the key {session} is bound to. Sign in again.",
   "problem.sign-in-endpoint-changed": "{session} was signed in at {signedInAt}, but AWS Sign-In is now configured as {configured}. Its tokens are sent only where they were issued: sign in again.",
+  "problem.signed-in-as-other": "You signed in as {signedIn}, but the profile uses {expected}. Sign in as {expected}, or point the profile at the new session.",
   "problem.insecure-endpoint": "{url} is plain http on another machine; Awning sends tokens only over https.",
   "problem.permission-missing": "Your identity may not call {action}, which the sign-in needs. Ask your administrator to allow it.",
   "problem.sign-in-busy": "Another Awning process has been signing in to this session for {seconds} s.",

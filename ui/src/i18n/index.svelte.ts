@@ -94,6 +94,8 @@ export function describeProblem(problem: Problem): string {
         signedInAt: problem.signedInAt,
         configured: problem.configured,
       });
+    case "signed-in-as-other":
+      return t("problem.signed-in-as-other", { expected: problem.expected, signedIn: problem.signedIn });
     case "insecure-endpoint":
       return t("problem.insecure-endpoint", { url: problem.url });
     case "permission-missing":

@@ -154,6 +154,8 @@ export type Problem =
  *  names another; they are not sent there.
  */
 { code: "sign-in-endpoint-changed"; session: string; signedInAt: string; configured: string } | 
+/**  The sign-in was as another identity than the one the profile names. */
+{ code: "signed-in-as-other"; expected: string; signedIn: string } | 
 /**  An endpoint that is plain http and not on this machine. */
 { code: "insecure-endpoint"; url: string } | 
 /**  The identity may not call `action`, which the sign-in needs. */

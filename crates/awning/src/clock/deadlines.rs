@@ -6,15 +6,20 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Duration, SystemTime};
 
 use crate::credentials::status::EXPIRES_SOON;
-use crate::sso::REUSE_WINDOW;
 use crate::vault::SessionKey;
 
 /// One session as the clock sees it (from the vault's index).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Watched {
     pub key: SessionKey,
+    /// When the current token or credentials end.
     pub expires_at: SystemTime,
     pub renewable: bool,
+    /// How long before `expires_at` a renewal is due.
+    pub renew_before: Duration,
+    /// When the whole session ends, which no renewal can pass (console sign-ins): the
+    /// warnings count down to it even while renewals go on.
+    pub ends_at: Option<SystemTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,9 +59,10 @@ pub fn plan(
         }
     };
     for session in watched {
-        let end = session.expires_at;
-        if session.renewable {
-            let renew_at = end.checked_sub(REUSE_WINDOW).unwrap_or(end);
+        let renewing = session.renewable && session.ends_at.is_none_or(|end| end > now);
+        if renewing {
+            let expires = session.expires_at;
+            let renew_at = expires.checked_sub(session.renew_before).unwrap_or(expires);
             let at = retry_at
                 .get(&session.key)
                 .map_or(renew_at, |retry| renew_at.max(*retry));
@@ -64,8 +70,15 @@ pub fn plan(
                 due.push(Due::Renew(session.key.clone()));
             }
             wake_at(at);
-            continue;
         }
+        // Warnings count down to what only the user can extend: the session's end, or
+        // the token of a session that cannot renew.
+        let Some(end) = session
+            .ends_at
+            .or((!renewing).then_some(session.expires_at))
+        else {
+            continue;
+        };
         if now >= end {
             continue;
         }
@@ -109,6 +122,8 @@ mod tests {
             key: key(),
             expires_at: ends,
             renewable,
+            renew_before: 15 * MINUTE,
+            ends_at: None,
         }]
     }
 
@@ -216,6 +231,50 @@ mod tests {
             Plan {
                 due: vec![],
                 next: Some(at(52))
+            }
+        );
+    }
+
+    #[test]
+    fn a_console_session_renews_its_credentials_and_is_warned_before_its_end() {
+        let console = |expires_at| {
+            vec![Watched {
+                key: key(),
+                expires_at,
+                renewable: true,
+                renew_before: 5 * MINUTE,
+                ends_at: Some(at(720)),
+            }]
+        };
+        let mut warned = Warned::default();
+        let none = HashMap::new();
+        // 15-minute credentials renew 5 minutes before they end.
+        assert_eq!(
+            plan(&console(at(15)), &LEADS, &none, &mut warned, at(0)).next,
+            Some(at(10))
+        );
+        assert_eq!(
+            plan(&console(at(15)), &LEADS, &none, &mut warned, at(10)).due,
+            [Due::Renew(key())]
+        );
+        // Renewals go on, and the 12-hour end is warned about as it nears.
+        let near_the_end = plan(&console(at(708)), &LEADS, &none, &mut warned, at(705));
+        assert_eq!(
+            near_the_end.due,
+            [
+                Due::Renew(key()),
+                Due::Warn {
+                    key: key(),
+                    left: 15 * MINUTE
+                }
+            ]
+        );
+        // Past the end nothing renews, and the credentials' own end is not warned again.
+        assert_eq!(
+            plan(&console(at(725)), &LEADS, &none, &mut warned, at(721)),
+            Plan {
+                due: vec![],
+                next: None
             }
         );
     }

@@ -134,15 +134,24 @@ impl Clock {
     }
 }
 
-/// The sessions the clock watches: every IAM Identity Center session in the vault.
+/// The sessions the clock watches: every IAM Identity Center and console session in
+/// the vault.
 fn watched_in(stored: &[(SessionKey, Entry)]) -> Vec<Watched> {
     stored
         .iter()
-        .filter(|(_, entry)| entry.kind == EntryKind::Sso)
-        .map(|(key, entry)| Watched {
-            key: key.clone(),
-            expires_at: entry.expires_at,
-            renewable: entry.renewable,
+        .filter_map(|(key, entry)| {
+            let renew_before = match entry.kind {
+                EntryKind::Sso => crate::sso::REUSE_WINDOW,
+                EntryKind::Login => crate::console::REUSE_WINDOW,
+                EntryKind::CodeArtifact => return None,
+            };
+            Some(Watched {
+                key: key.clone(),
+                expires_at: entry.expires_at,
+                renewable: entry.renewable,
+                renew_before,
+                ends_at: entry.session_ends_at,
+            })
         })
         .collect()
 }

@@ -24,11 +24,13 @@ use crate::vault::{AwsCredentials, LoginSession, Record, SessionKey, Vault};
 
 /// Credentials are handed out while more than this remains; closer to their end they
 /// are refreshed first, as the SDKs do (they last 15 minutes).
-const REUSE_WINDOW: Duration = Duration::from_secs(5 * 60);
+pub const REUSE_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// Credentials with less than this left are not worth handing out.
 const USABLE_MARGIN: Duration = Duration::from_secs(30);
 /// How long a refresh waits for another process holding the session.
 const REFRESH_PATIENCE: Duration = Duration::from_secs(60);
+/// How long a process that may sign in waits for another one's sign-in to finish.
+const SIGN_IN_PATIENCE: Duration = Duration::from_secs(BROWSER_SIGN_IN_LIMIT.as_secs() + 60);
 
 /// What the person pasted from the confirmation page; `None` when they gave up.
 pub type PastedCode<'a> = Pin<Box<dyn Future<Output = Option<crate::vault::Secret>> + Send + 'a>>;
@@ -212,6 +214,37 @@ impl ConsoleEngine {
         let _lock = SessionLock::acquire(&self.data_dir, &key, REFRESH_PATIENCE).await?;
         let session = self.load(&key).await?;
         self.refreshed_locked(target, session).await
+    }
+
+    /// Credentials as [`Self::credentials`] gives them, signing in first when the
+    /// session needs it: once, whichever process starts; the others wait for it and
+    /// use its session. A sign-in as another identity than the profile's is refused.
+    pub async fn credentials_or_sign_in(
+        &self,
+        target: &ConsoleTarget,
+        how: ConsoleSignIn<'_>,
+    ) -> Result<AwsCredentials, ConsoleError> {
+        match self.credentials(target).await {
+            Err(ConsoleError::NeedsSignIn { .. }) => {}
+            other => return other,
+        }
+        let key = target.key();
+        let _lock = SessionLock::acquire(&self.data_dir, &key, SIGN_IN_PATIENCE).await?;
+        let session = self.load(&key).await?;
+        match self.refreshed_locked(target, session).await {
+            Err(ConsoleError::NeedsSignIn { .. }) => {}
+            other => return other,
+        }
+        let new = self.sign_in(&target.region, how).await?;
+        if new.arn != target.arn {
+            return Err(ConsoleError::OtherIdentity {
+                expected: target.arn.clone(),
+                signed_in: new.arn,
+            });
+        }
+        let credentials = new.session.credentials.clone();
+        self.vault.save(&key, &Record::Login(new.session)).await?;
+        Ok(credentials)
     }
 
     /// Removes the session's tokens, key and mirror file from this machine. AWS Sign-In

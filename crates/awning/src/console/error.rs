@@ -38,6 +38,8 @@ pub enum ConsoleError {
     StateMismatch,
     #[error("the sign-in was cancelled")]
     Cancelled,
+    #[error("the sign-in was as {signed_in}, not {expected} as the profile says")]
+    OtherIdentity { expected: String, signed_in: String },
     #[error("AWS Sign-In's answer names no session")]
     NoIdentity,
     #[error("the DPoP key of {session} cannot be read; sign in again")]
@@ -87,6 +89,13 @@ impl ConsoleError {
             Self::CodeUnreadable => Problem::SignInCodeUnreadable,
             Self::StateMismatch => Problem::SignInStateMismatch,
             Self::Cancelled => Problem::SignInCancelled,
+            Self::OtherIdentity {
+                expected,
+                signed_in,
+            } => Problem::SignedInAsOther {
+                expected: expected.clone(),
+                signed_in: signed_in.clone(),
+            },
             Self::NoIdentity => Problem::ServiceError {
                 service,
                 detail: self.to_string(),

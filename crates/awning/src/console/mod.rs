@@ -15,7 +15,9 @@ mod target;
 use std::time::Duration;
 
 pub use authorize::{CROSS_DEVICE, SAME_DEVICE};
-pub use engine::{ConsoleEngine, ConsolePrompt, ConsoleSignIn, NewSession, PastedCode};
+pub use engine::{
+    ConsoleEngine, ConsolePrompt, ConsoleSignIn, NewSession, PastedCode, REUSE_WINDOW,
+};
 pub use error::ConsoleError;
 pub use identity::{IdClaims, account_of, short_name};
 pub use signin::SignInError;

@@ -44,6 +44,13 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
                 ("configured", configured),
             ],
         ),
+        Problem::SignedInAsOther {
+            expected,
+            signed_in,
+        } => text(
+            "signed-in-as-other",
+            &[("expected", expected), ("signedIn", signed_in)],
+        ),
         Problem::InsecureEndpoint { url } => text("insecure-endpoint", &[("url", url)]),
         Problem::PermissionMissing { action } => text("permission-missing", &[("action", action)]),
         Problem::SignInBusy { seconds } => {
