@@ -5,10 +5,11 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use awning::agent::{Action, Agent, Overall, SessionView, Snapshot};
+use awning::agent::{Action, Agent, Overall, SessionView, SignInFor, Snapshot};
 use awning::credentials::status::SessionState;
 use awning::messages::Catalogue;
 use awning::sso::SignInOptions;
+use awning::vault::SessionKey;
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
@@ -29,8 +30,8 @@ enum MenuId {
     Open,
     Quit,
     /// The session's own entry: signs in if that is what it needs, else opens Awning.
-    Session(String),
-    Act(Action, String),
+    Session(SessionKey),
+    Act(Action, SessionKey),
 }
 
 impl MenuId {
@@ -38,8 +39,8 @@ impl MenuId {
         match self {
             Self::Open => "open".to_owned(),
             Self::Quit => "quit".to_owned(),
-            Self::Session(name) => format!("session:{name}"),
-            Self::Act(action, name) => format!("{}:{name}", action_tag(*action)),
+            Self::Session(key) => format!("session:{key}"),
+            Self::Act(action, key) => format!("{}:{key}", action_tag(*action)),
         }
     }
 
@@ -49,15 +50,15 @@ impl MenuId {
             "quit" => return Some(Self::Quit),
             _ => {}
         }
-        let (tag, name) = id.split_once(':')?;
-        let name = name.to_owned();
+        let (tag, key) = id.split_once(':')?;
+        let key = SessionKey::parse(key)?;
         if tag == "session" {
-            return Some(Self::Session(name));
+            return Some(Self::Session(key));
         }
         [Action::SignIn, Action::SignOut, Action::Cancel]
             .into_iter()
             .find(|action| action_tag(*action) == tag)
-            .map(|action| Self::Act(action, name))
+            .map(|action| Self::Act(action, key))
     }
 }
 
@@ -126,14 +127,13 @@ fn menu<R: Runtime>(
     let entry =
         |id: MenuId, text: String| MenuItem::with_id(app, id.encode(), text, true, None::<&str>);
     for session in &snapshot.sessions {
-        let name = &session.name;
         menu.append(&entry(
-            MenuId::Session(name.clone()),
+            MenuId::Session(session.key.clone()),
             label(session, now, words),
         )?)?;
-        if let Some((action, key)) = session.actions().into_iter().find_map(tray_action) {
-            let text = words.text(key, &[("session", name)]);
-            menu.append(&entry(MenuId::Act(action, name.clone()), text)?)?;
+        if let Some((action, text)) = session.actions().into_iter().find_map(tray_action) {
+            let text = words.text(text, &[("session", &session.name)]);
+            menu.append(&entry(MenuId::Act(action, session.key.clone()), text)?)?;
         }
         menu.append(&PredefinedMenuItem::separator(app)?)?;
     }
@@ -152,12 +152,19 @@ fn tray_action(action: Action) -> Option<(Action, &'static str)> {
     }
 }
 
-/// "corp — 7 h 12 m left", "corp — needs sign-in", "corp — signing in…".
+/// "corp — 7 h 12 m left", "ada@111122223333 — 11 h 20 m left" (of the console
+/// session), "corp — needs sign-in", "corp — signing in…".
 fn label(session: &SessionView, now: SystemTime, words: Catalogue) -> String {
     let state = match (&session.sign_in, session.status.state) {
         (Some(_), _) => words.text("state.signing-in", &[]),
         (None, SessionState::SignedIn | SessionState::ExpiresSoon) => {
-            let left = session.status.left(now).unwrap_or_default();
+            let ends = match session.status.session_ends_at {
+                Some(end) if session.status.renews_silently => Some(end),
+                _ => session.status.expires_at,
+            };
+            let left = ends
+                .map(|end| end.duration_since(now).unwrap_or_default())
+                .unwrap_or_default();
             words.text("state.left", &[("left", &words.duration(left))])
         }
         (None, state) => words.state(state),
@@ -176,24 +183,24 @@ fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     match id {
         MenuId::Open => window::show_main(app),
         MenuId::Quit => app.exit(0),
-        MenuId::Act(Action::SignIn, name) => start_sign_in(app, &agent, &name),
-        MenuId::Act(Action::Cancel, name) => agent.cancel_sign_in(&name),
-        MenuId::Act(Action::SignOut, name) => {
+        MenuId::Act(Action::SignIn, key) => start_sign_in(app, &agent, &key),
+        MenuId::Act(Action::Cancel, key) => agent.cancel_sign_in(&SignInFor::Session(key)),
+        MenuId::Act(Action::SignOut, key) => {
             app.state::<Tasks>().spawn(async move {
-                if let Err(error) = agent.sign_out(&name).await {
-                    tracing::warn!("could not sign out of {name}: {error}");
+                if let Err(error) = agent.sign_out(&key).await {
+                    tracing::warn!("could not sign out of {key}: {error}");
                 }
             });
         }
         MenuId::Act(Action::UseCode | Action::Remove, _) => window::show_main(app),
-        MenuId::Session(name) => {
+        MenuId::Session(key) => {
             // Choosing a session that needs a sign-in starts it; any other opens Awning.
             let can_sign_in = agent
                 .snapshot()
-                .session(&name)
+                .session(&key)
                 .is_some_and(|session| session.actions().contains(&Action::SignIn));
             if can_sign_in {
-                start_sign_in(app, &agent, &name);
+                start_sign_in(app, &agent, &key);
             } else {
                 window::show_main(app);
             }
@@ -204,11 +211,11 @@ fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
 /// Menu events arrive on the GUI thread; the sign-in starts on the async runtime. One
 /// that cannot start (the config changed meanwhile) opens the window, whose Sessions
 /// page shows why.
-fn start_sign_in<R: Runtime>(app: &AppHandle<R>, agent: &Arc<Agent>, name: &str) {
-    let (app, agent, name) = (app.clone(), Arc::clone(agent), name.to_owned());
+fn start_sign_in<R: Runtime>(app: &AppHandle<R>, agent: &Arc<Agent>, key: &SessionKey) {
+    let (app, agent, key) = (app.clone(), Arc::clone(agent), key.clone());
     app.clone().state::<Tasks>().spawn(async move {
-        if let Err(error) = agent.sign_in(&name, SignInOptions::default()) {
-            tracing::warn!("could not start the sign-in to {name}: {error}");
+        if let Err(error) = agent.sign_in(&key, SignInOptions::default()) {
+            tracing::warn!("could not start the sign-in to {key}: {error}");
             window::show_main(&app);
         }
     });
@@ -223,10 +230,14 @@ mod tests {
         for id in [
             MenuId::Open,
             MenuId::Quit,
-            MenuId::Session("corp:eu".to_owned()),
-            MenuId::Act(Action::SignIn, "corp".to_owned()),
-            MenuId::Act(Action::SignOut, "a/b".to_owned()),
-            MenuId::Act(Action::Cancel, "corp".to_owned()),
+            MenuId::Session(SessionKey::SsoSession("corp:eu".to_owned())),
+            MenuId::Act(Action::SignIn, SessionKey::SsoSession("corp".to_owned())),
+            MenuId::Act(Action::SignOut, SessionKey::SsoSession("a/b".to_owned())),
+            MenuId::Act(Action::Cancel, SessionKey::SsoSession("corp".to_owned())),
+            MenuId::Act(
+                Action::SignOut,
+                SessionKey::Login("arn:aws:sts::111122223333:assumed-role/Admin/ada".to_owned()),
+            ),
         ] {
             assert_eq!(MenuId::decode(&id.encode()), Some(id));
         }

@@ -39,10 +39,8 @@ fn rebuild_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<tauri::WebviewW
 /// "Sign in" chosen on a notification: the sign-in starts and the window shows it.
 pub fn sign_in_from_notice<R: Runtime>(app: &AppHandle<R>, notice: &Notice) {
     let agent = app.state::<Arc<Agent>>();
-    if let awning::vault::SessionKey::SsoSession(name) = &notice.session
-        && let Err(error) = agent.sign_in(name, SignInOptions::default())
-    {
-        tracing::warn!("could not start the sign-in to {name}: {error}");
+    if let Err(error) = agent.sign_in(&notice.session, SignInOptions::default()) {
+        tracing::warn!("could not start the sign-in to {}: {error}", notice.session);
     }
     show_main(app);
 }

@@ -367,6 +367,47 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.equal(refused.status, 401);
   });
 
+  it("adds a console sign-in in the window, approved in Chromium: tray, Sessions page, a warning before its end, sign out from the tray", async () => {
+    const ada = "ada@111122223333";
+    const arn = "arn:aws:sts::111122223333:assumed-role/Admin/ada";
+    const notifiedFrom = notifications(readFileSync(notificationsLog, "utf8")).length;
+    await browser.$('[data-testid="add-console-open"]').click();
+    const form = await browser.$('[data-testid="add-console"]');
+    await form.waitForExist({ timeout: 10_000 });
+    await form.$('input[name="profile"]').setValue("console");
+    await form.$('input[name="region"]').setValue("eu-west-1");
+    await screenshot("add-console-sign-in", browser);
+    await browser.$('[data-testid="add-console-submit"]').click();
+
+    const row = await waitForState(browser, ada, "signed-in");
+    assert.equal(await row.$('[data-testid="console-arn"]').getText(), arn);
+    assert.match(await row.$('[data-testid="countdown"]').getText(), /^1[45] m \d\d s left · credentials renew every 15 minutes$/);
+    const config = readFileSync(process.env.AWS_CONFIG_FILE, "utf8");
+    assert.ok(config.includes(`[profile console]\nlogin_session = ${arn}\nregion = eu-west-1\n`), config);
+    const menu = await tray("menu", item.bus, item.path);
+    assert.ok(menu.some((entry) => /^ada@111122223333 — 1[45] m left$/.test(entry.label)), JSON.stringify(menu));
+    assert.ok(menu.some((entry) => entry.label === `Sign out of ${ada}`), JSON.stringify(menu));
+    await screenshot("console-signed-in", browser);
+
+    // The session ends 15 minutes and 15 seconds after the sign-in (a short test
+    // channel lifetime); no refresh can pass that, so the warning comes.
+    const warning = await fileShows(
+      notificationsLog,
+      (text) => notifications(text).slice(notifiedFrom).find((n) => n.summary?.startsWith(`${ada} ends in`)),
+      60_000,
+      "the warning before the console session ends",
+    );
+    assert.match(warning.summary, /^ada@111122223333 ends in 1[45] m$/);
+    assert.ok(warning.actions.includes("sign-in"), JSON.stringify(warning));
+
+    const stored = async () =>
+      run("secret-tool", ["lookup", "service", "awning-test", "username", `login:${arn}`]).then(({ stdout }) => stdout, () => null);
+    assert.ok((await stored())?.includes("BEGIN EC PRIVATE KEY"), "the keychain holds the DPoP key");
+    await tray("click", item.bus, item.path, `Sign out of ${ada}`);
+    await waitForState(browser, ada, "signed-out");
+    assert.equal(await stored(), null);
+  });
+
   it("50 parallel credential-process calls for a signed-out session make one sign-in and one notification", async () => {
     const logFrom = requests().length;
     const notifiedFrom = notifications(readFileSync(notificationsLog, "utf8")).length;

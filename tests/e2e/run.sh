@@ -38,6 +38,9 @@ mkdir -p "$work/aws" && cp "$here/fixtures/config" "$AWS_CONFIG_FILE"
 # The AWS sandbox every sign-in of the app goes to; it prints `ready URL` once serving.
 export AWNING_BIN=${AWNING_BIN:-$root/target/debug/awning}
 export AWNING_CHANNEL=test AWNING_E2E_WORK=$work AWNING_E2E_ROOT=$root
+# Console sessions end 15 minutes and 15 seconds after their sign-in, as the sandbox's
+# do, so the warning before the end comes 15 seconds after it.
+export AWNING_CONSOLE_SESSION_SECONDS=915
 export AWNING_E2E_PYTHON=$root/tests/interop/.venv/bin/python
 export AWNING_E2E_SANDBOX_LOG=$AWNING_E2E_OUT/sandbox.log
 : >"$AWNING_E2E_SANDBOX_LOG"

@@ -14,6 +14,7 @@ import pytest
 
 from browser import click_through
 from peers import AWNING, LOGIN_ARN, cache_time, caller_of, machine, start_sandbox
+from sessions import aws_login, login_cache
 
 BROWSER = f"{sys.executable} {Path(__file__).parent / 'browser.py'}"
 OLD_BOTO3 = Path(__file__).parent / ".venv-boto3-1.40" / "bin" / "python"
@@ -54,12 +55,12 @@ def user(sandbox, tmp_path, keychain):
     home, env = machine(tmp_path, url, CONFIG)
     # `awning` on PATH, as the bridge profile runs it by name.
     env["PATH"] = f"{Path(AWNING).parent}:{env['PATH']}"
-    return User(home, tmp_path / "config", log, {**env, **keychain.env})
+    return User(url, home, tmp_path / "config", log, {**env, **keychain.env})
 
 
 class User:
-    def __init__(self, home, config, log, env):
-        self.home, self.config, self.log, self.env = home, config, log, env
+    def __init__(self, url, home, config, log, env):
+        self.url, self.home, self.config, self.log, self.env = url, home, config, log, env
 
     def requests(self, method, path):
         lines = self.log.read_text().splitlines()
@@ -184,6 +185,19 @@ def test_fifty_concurrent_credential_processes_of_a_console_profile_start_one_si
     assert len({json.loads(r.stdout)["AccessKeyId"] for r in results}) == 1
     assert user.requests("GET", "/v1/authorize") == 1
     assert user.requests("POST", "/v1/token") == 1
+
+
+def test_a_session_the_aws_cli_left_is_imported_and_keeps_working(user):
+    # What `aws login` left: plaintext tokens and key, the credentials spent.
+    key, output = aws_login(user.url)
+    login_cache(user.home, key, output, -60)
+    user.config.write_text(CONFIG + f"\n[profile console]\nlogin_session = {LOGIN_ARN}\nregion = us-east-1\n")
+    imported = user.awning("vault", "import")
+    assert imported.returncode == 0, imported.stderr
+    assert not (user.home / ".aws" / "login" / "cache").exists() or not any((user.home / ".aws" / "login" / "cache").iterdir())
+    # Refreshed with the key the CLI made, its refresh token rotated into the keychain.
+    assert user.credentials()["AccessKeyId"] != output["accessToken"]["accessKeyId"]
+    assert user.requests("POST", "/v1/token") == 2
 
 
 def test_signing_out_removes_the_session_and_says_tools_keep_what_they_hold(user):

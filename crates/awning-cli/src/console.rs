@@ -4,10 +4,10 @@
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 
 use anyhow::{anyhow, bail};
-use awning::config::{ConfigFile, Document, FileKind, SectionName};
+use awning::config::{ConfigFile, Document, FileKind};
 use awning::console::{
     ConsoleEngine, ConsoleError, ConsolePrompt, ConsoleSignIn, ConsoleTarget, DEFAULT_REGION,
-    NewSession, PastedCode, short_name,
+    NewSession, PastedCode, bind_profile, short_name,
 };
 use awning::timestamps::format_cache_time;
 use awning::vault::{AwsCredentials, Secret};
@@ -104,18 +104,13 @@ pub fn login(args: &ConsoleLogin) -> anyhow::Result<()> {
     })
 }
 
-/// `login_session` and `region` in `[profile NAME]` (or `[default]`), comments and
-/// layout kept.
+/// `login_session` and `region` in `[profile NAME]` (or `[default]`).
 fn profile_edit(
     profile: &str,
     new: &NewSession,
 ) -> impl Fn(&mut Document) -> Result<(), awning::config::EditError> + use<> {
-    let section = SectionName::Profile(profile.to_owned());
-    let (arn, region) = (new.arn.clone(), new.region.clone());
-    move |document: &mut Document| {
-        document.set(FileKind::Config, &section, "login_session", &arn)?;
-        document.set(FileKind::Config, &section, "region", &region)
-    }
+    let (profile, arn, region) = (profile.to_owned(), new.arn.clone(), new.region.clone());
+    move |document: &mut Document| bind_profile(document, &profile, &arn, &region)
 }
 
 /// `AWS_REGION` (then `AWS_DEFAULT_REGION`), else the person's answer, as the CLI asks.

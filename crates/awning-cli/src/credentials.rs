@@ -43,13 +43,6 @@ pub struct ExportArgs {
 /// notification, or with `--login` one sign-in shared by every caller).
 pub fn credential_process(args: CredentialProcessArgs) -> anyhow::Result<()> {
     let name = profile_name(args.profile.as_deref());
-    // Console profiles are served here; the app's agent knows IAM Identity Center only.
-    if let Some(target) = ConsoleTarget::of_profile(&config_view()?, &name) {
-        let credentials =
-            block_on(async { console::credentials(&target, &name, args.login).await })?;
-        print!("{}", export(&credentials, ExportFormat::Process));
-        return Ok(());
-    }
     if let Some(reply) = ask_app(&Request::CredentialProcess {
         profile: name.clone(),
         login: args.login,

@@ -14,6 +14,7 @@ pub mod credentials;
 pub mod messages;
 pub mod paths;
 pub mod problem;
+mod reach;
 mod safe_write;
 mod sdk;
 pub mod sso;

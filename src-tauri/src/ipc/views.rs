@@ -4,11 +4,15 @@
 
 use std::time::SystemTime;
 
-use awning::agent::{Action, Event, Happening, SessionView, Settings, SignInProgress, Snapshot};
+use awning::agent::{
+    Action, Event, Happening, SessionView, Settings, SignInFor, SignInProgress, Snapshot,
+};
 use awning::config::{Profile, ProfileKind};
+use awning::console::account_of;
 use awning::credentials::status::SessionState;
 use awning::messages::Language;
 use awning::problem::Problem;
+use awning::vault::SessionKey;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -16,17 +20,46 @@ use specta::Type;
 #[serde(rename_all = "camelCase")]
 pub struct SessionsView {
     pub sessions: Vec<SessionRow>,
+    /// First console sign-ins under way, by profile.
+    pub new_console_sign_ins: Vec<NewConsoleRow>,
     /// Why the config could not be read, if it could not.
     pub config_problem: Option<Problem>,
+}
+
+/// What kind of sign-in a session is.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionKind {
+    IdentityCenter,
+    Console,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewConsoleRow {
+    /// What the commands take to cancel it or give it its code.
+    pub id: String,
+    pub profile: String,
+    pub sign_in: SignInView,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionRow {
+    /// What the commands take: `sso-session:corp`, `login:arn:…`.
+    pub id: String,
+    pub kind: SessionKind,
+    /// `corp`; `ada@111122223333` for a console session.
     pub name: String,
+    /// A console session's identity and account; the profiles that use it.
+    pub arn: Option<String>,
+    pub account: Option<String>,
+    pub profiles: Vec<String>,
     pub state: SessionState,
     /// Milliseconds since the epoch, for the live countdown.
     pub expires_at: Option<f64>,
+    /// When a console session ends, which no renewal can pass.
+    pub session_ends_at: Option<f64>,
     pub renews_silently: bool,
     /// False when only the vault remembers it.
     pub configured: bool,
@@ -49,6 +82,10 @@ pub enum SignInView {
         url: String,
         opened: bool,
     },
+    /// Approve at `url` on any device and paste the code it shows.
+    Remote {
+        url: String,
+    },
     Device {
         user_code: String,
         verification_uri: String,
@@ -67,6 +104,18 @@ impl From<&Snapshot> for SessionsView {
     fn from(snapshot: &Snapshot) -> Self {
         Self {
             sessions: snapshot.sessions.iter().map(SessionRow::from).collect(),
+            new_console_sign_ins: snapshot
+                .new_console_sign_ins
+                .iter()
+                .map(|(profile, progress)| NewConsoleRow {
+                    id: SignInFor::NewConsole {
+                        profile: profile.clone(),
+                    }
+                    .id(),
+                    profile: profile.clone(),
+                    sign_in: SignInView::from(progress),
+                })
+                .collect(),
             config_problem: snapshot.config_problem.clone(),
         }
     }
@@ -74,10 +123,23 @@ impl From<&Snapshot> for SessionsView {
 
 impl From<&SessionView> for SessionRow {
     fn from(session: &SessionView) -> Self {
+        let arn = match &session.key {
+            SessionKey::Login(arn) => Some(arn.clone()),
+            _ => None,
+        };
         Self {
+            id: session.key.item_name(),
+            kind: match session.key {
+                SessionKey::Login(_) => SessionKind::Console,
+                _ => SessionKind::IdentityCenter,
+            },
             name: session.name.clone(),
+            account: arn.as_deref().and_then(account_of).map(str::to_owned),
+            arn,
+            profiles: session.profiles.clone(),
             state: session.status.state,
             expires_at: session.status.expires_at.map(millis),
+            session_ends_at: session.status.session_ends_at.map(millis),
             renews_silently: session.status.renews_silently,
             configured: session.configured,
             sign_in: session.sign_in.as_ref().map(SignInView::from),
@@ -95,6 +157,7 @@ impl From<&SignInProgress> for SignInView {
                 url: url.clone(),
                 opened: *opened,
             },
+            SignInProgress::Remote { url } => Self::Remote { url: url.clone() },
             SignInProgress::Device {
                 user_code,
                 verification_uri,
@@ -146,6 +209,16 @@ pub struct SessionForm {
     pub start_url: String,
     pub region: String,
     pub scopes: String,
+}
+
+/// The "Add console sign-in" form.
+#[derive(Debug, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsoleForm {
+    pub profile: String,
+    pub region: String,
+    /// Approve on another device and paste the code.
+    pub remote: bool,
 }
 
 /// The settings, and the language they make the window speak.

@@ -11,10 +11,21 @@ export const commands = {
 	 */
 	listProfiles: () => typedError<ProfileList, Problem>(__TAURI_INVOKE("list_profiles")),
 	sessions: () => typedError<SessionsView, Problem>(__TAURI_INVOKE("sessions")),
-	/**  Starts the sign-in (or joins the one under way). */
-	signIn: (name: string, deviceCode: boolean) => typedError<null, Problem>(__TAURI_INVOKE("sign_in", { name, deviceCode })),
-	cancelSignIn: (name: string) => typedError<null, Problem>(__TAURI_INVOKE("cancel_sign_in", { name })),
-	signOut: (name: string) => typedError<null, Problem>(__TAURI_INVOKE("sign_out", { name })),
+	/**
+	 *  Starts the sign-in (or joins the one under way). `device_code` is, for a console
+	 *  session, the remote sign-in: approve on another device and paste the code here.
+	 */
+	signIn: (session: string, deviceCode: boolean) => typedError<null, Problem>(__TAURI_INVOKE("sign_in", { session, deviceCode })),
+	/**  Stops a sign-in under way: `sign_in` is a session or `new-console:PROFILE`. */
+	cancelSignIn: (signIn: string) => typedError<null, Problem>(__TAURI_INVOKE("cancel_sign_in", { signIn })),
+	/**  The code a remote console sign-in's confirmation page showed. */
+	submitCode: (signIn: string, code: string) => typedError<null, Problem>(__TAURI_INVOKE("submit_code", { signIn, code })),
+	signOut: (session: string) => typedError<null, Problem>(__TAURI_INVOKE("sign_out", { session })),
+	/**
+	 *  A first console sign-in for a profile; answers when it is done (the window shows
+	 *  its progress from `sessions-changed` meanwhile).
+	 */
+	addConsoleSignIn: (form: ConsoleForm) => typedError<null, Problem>(__TAURI_INVOKE("add_console_sign_in", { form })),
 	addSession: (form: SessionForm) => typedError<null, Problem>(__TAURI_INVOKE("add_session", { form })),
 	removeSession: (name: string) => typedError<null, Problem>(__TAURI_INVOKE("remove_session", { name })),
 	settings: () => typedError<SettingsView, Problem>(__TAURI_INVOKE("settings")),
@@ -76,6 +87,14 @@ export type ConfigRule =
 /**  sso-session and services sections belong in the config file. */
 "wrong-file";
 
+/**  The "Add console sign-in" form. */
+export type ConsoleForm = {
+	profile: string,
+	region: string,
+	/**  Approve on another device and paste the code. */
+	remote: boolean,
+};
+
 export type Event = { kind: "signed-in"; session: string } | { kind: "sign-in-failed"; session: string; problem: Problem } | 
 /**  The session's token was renewed without the user. */
 { kind: "renewed"; session: string } | { kind: "renewal-failed"; session: string; problem: Problem } | 
@@ -121,6 +140,13 @@ export type LanguageChoice = "system" | "en" | "ja";
 export type LineRange = {
 	start: number,
 	end: number,
+};
+
+export type NewConsoleRow = {
+	/**  What the commands take to cancel it or give it its code. */
+	id: string,
+	profile: string,
+	signIn: SignInView,
 };
 
 export type Problem = 
@@ -241,11 +267,24 @@ export type SessionForm = {
 	scopes: string,
 };
 
+/**  What kind of sign-in a session is. */
+export type SessionKind = "identity-center" | "console";
+
 export type SessionRow = {
+	/**  What the commands take: `sso-session:corp`, `login:arn:…`. */
+	id: string,
+	kind: SessionKind,
+	/**  `corp`; `ada@111122223333` for a console session. */
 	name: string,
+	/**  A console session's identity and account; the profiles that use it. */
+	arn: string | null,
+	account: string | null,
+	profiles: string[],
 	state: SessionState,
 	/**  Milliseconds since the epoch, for the live countdown. */
 	expiresAt: number | null,
+	/**  When a console session ends, which no renewal can pass. */
+	sessionEndsAt: number | null,
 	renewsSilently: boolean,
 	/**  False when only the vault remembers it. */
 	configured: boolean,
@@ -270,6 +309,8 @@ export type SessionsChanged = SessionsView;
 
 export type SessionsView = {
 	sessions: SessionRow[],
+	/**  First console sign-ins under way, by profile. */
+	newConsoleSignIns: NewConsoleRow[],
 	/**  Why the config could not be read, if it could not. */
 	configProblem: Problem | null,
 };
@@ -293,7 +334,9 @@ export type SettingsView = {
 };
 
 /**  A sign-in under way, as the window shows it. */
-export type SignInView = { kind: "starting" } | { kind: "browser"; url: string; opened: boolean } | { kind: "device"; userCode: string; verificationUri: string; expiresAt: number | null; opened: boolean };
+export type SignInView = { kind: "starting" } | { kind: "browser"; url: string; opened: boolean } | 
+/**  Approve at `url` on any device and paste the code it shows. */
+{ kind: "remote"; url: string } | { kind: "device"; userCode: string; verificationUri: string; expiresAt: number | null; opened: boolean };
 
 export type StartupView = {
 	/**  Why the agent does not run; `None` when it does. */

@@ -3,6 +3,7 @@
 // seed their own and make any command fail with `failNext`.
 import type {
   ActivityItem,
+  NewConsoleRow,
   Problem,
   ProfileList,
   SessionRow,
@@ -14,6 +15,7 @@ import type { Host, Result, Unlisten } from "./host";
 
 export interface FakeState {
   sessions: SessionRow[];
+  newConsoleSignIns: NewConsoleRow[];
   configProblem: Problem | null;
   profiles: ProfileList;
   settings: SettingsView;
@@ -37,13 +39,21 @@ export interface FakeHost extends Host {
   approve(name: string): void;
 }
 
+const consoleArn = "arn:aws:sts::111122223333:assumed-role/Admin/ada";
+
 const hour = 3600_000;
 
 export function session(name: string, overrides: Partial<SessionRow> = {}): SessionRow {
   return {
+    id: `sso-session:${name}`,
+    kind: "identity-center",
     name,
+    arn: null,
+    account: null,
+    profiles: [],
     state: "signed-out",
     expiresAt: null,
+    sessionEndsAt: null,
     renewsSilently: false,
     configured: true,
     signIn: null,
@@ -51,6 +61,24 @@ export function session(name: string, overrides: Partial<SessionRow> = {}): Sess
     actions: ["sign-in", "use-code", "remove"],
     ...overrides,
   };
+}
+
+/** A signed-in console session (`aws login`), used by `profiles`. */
+export function consoleSession(overrides: Partial<SessionRow> = {}): SessionRow {
+  const now = Date.now();
+  return session("ada@111122223333", {
+    id: `login:${consoleArn}`,
+    kind: "console",
+    arn: consoleArn,
+    account: "111122223333",
+    profiles: ["console"],
+    state: "signed-in",
+    expiresAt: now + 15 * 60_000,
+    sessionEndsAt: now + 11 * hour + 20 * 60_000,
+    renewsSilently: true,
+    actions: ["sign-out"],
+    ...overrides,
+  });
 }
 
 function demoState(): FakeState {
@@ -64,7 +92,9 @@ function demoState(): FakeState {
         actions: ["sign-out", "remove"],
       }),
       session("lab"),
+      consoleSession(),
     ],
+    newConsoleSignIns: [],
     configProblem: null,
     profiles: {
       configFile: "~/.aws/config",
@@ -93,9 +123,10 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
 
   const view = (): SessionsView => ({
     sessions: structuredClone(state.sessions),
+    newConsoleSignIns: structuredClone(state.newConsoleSignIns),
     configProblem: state.configProblem,
   });
-  const find = (name: string) => state.sessions.find((s) => s.name === name);
+  const find = (id: string) => state.sessions.find((s) => s.id === id || s.name === id);
   const change = (name: string, update: Partial<SessionRow>) => {
     const found = find(name);
     if (found) Object.assign(found, update);
@@ -138,7 +169,9 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
     }),
     sessions: command("sessions", view),
     signIn: command("signIn", (name: string, deviceCode: boolean) => {
-      const signIn: SessionRow["signIn"] = deviceCode
+      const signIn: SessionRow["signIn"] = deviceCode && find(name)?.kind === "console"
+        ? { kind: "remote", url: "https://us-east-1.signin.aws.amazon.com/v1/authorize" }
+        : deviceCode
         ? {
             kind: "device",
             userCode: "WDJB-MJHT",
@@ -151,7 +184,13 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
       return null;
     }),
     cancelSignIn: command("cancelSignIn", (name: string) => {
+      state.newConsoleSignIns = state.newConsoleSignIns.filter((row) => row.id !== name);
       change(name, { signIn: null, actions: ["sign-in", "use-code", "remove"] });
+      return null;
+    }),
+    submitCode: command("submitCode", (signIn: string, _code: string) => {
+      const found = find(signIn);
+      if (found?.kind === "console") fake.approve(signIn);
       return null;
     }),
     signOut: command("signOut", (name: string) => {
@@ -165,6 +204,11 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
     }),
     addSession: command("addSession", (form: { name: string }) => {
       state.sessions.push(session(form.name));
+      fake.publish();
+      return null;
+    }),
+    addConsoleSignIn: command("addConsoleSignIn", (form: { profile: string }) => {
+      state.sessions.push(consoleSession({ profiles: [form.profile] }));
       fake.publish();
       return null;
     }),

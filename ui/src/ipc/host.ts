@@ -3,6 +3,7 @@
 // tests, and for design work in a plain browser).
 import type {
   ActivityItem,
+  ConsoleForm,
   Problem,
   ProfileList,
   SessionForm,
@@ -19,10 +20,15 @@ export interface Host {
   startup(): Promise<Result<StartupView>>;
   retryStartup(): Promise<Result<StartupView>>;
   sessions(): Promise<Result<SessionsView>>;
-  signIn(name: string, deviceCode: boolean): Promise<Result<null>>;
-  cancelSignIn(name: string): Promise<Result<null>>;
-  signOut(name: string): Promise<Result<null>>;
+  /** `session` is a row's `id`; for a console session `deviceCode` is the remote sign-in. */
+  signIn(session: string, deviceCode: boolean): Promise<Result<null>>;
+  /** `signIn` is a session's `id`, or a first console sign-in's. */
+  cancelSignIn(signIn: string): Promise<Result<null>>;
+  submitCode(signIn: string, code: string): Promise<Result<null>>;
+  signOut(session: string): Promise<Result<null>>;
   addSession(form: SessionForm): Promise<Result<null>>;
+  /** Answers when the sign-in is done; its progress comes with the sessions. */
+  addConsoleSignIn(form: ConsoleForm): Promise<Result<null>>;
   removeSession(name: string): Promise<Result<null>>;
   listProfiles(): Promise<Result<ProfileList>>;
   settings(): Promise<Result<SettingsView>>;

@@ -25,6 +25,7 @@ export type {
   Action,
   ActivityItem,
   ConfigRule,
+  ConsoleForm,
   Event,
   Field,
   FieldProblem,

@@ -1,42 +1,73 @@
-//! Role credentials for the CLI's requests: from memory while they last, else through
-//! the engine; a needed sign-in is one notification, or with `login` one sign-in that
-//! every waiting caller shares.
+//! Credentials for the CLI's requests: from memory while they last, else through the
+//! engine — role credentials of IAM Identity Center, or a console session's. A needed
+//! sign-in is one notification, or with `login` one sign-in that every waiting caller
+//! shares.
 
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::sign_ins::outcome_of;
 use super::{Agent, AgentError, Notice, NoticeKind, Watcher, locked};
-use crate::sso::{REUSE_WINDOW, SignInOptions, SsoError, SsoTarget};
+use crate::console::{ConsoleError, ConsoleTarget};
+use crate::sso::{SignInOptions, SsoError, SsoTarget};
 use crate::vault::{AwsCredentials, SessionKey};
 
+/// Where a profile's credentials come from.
+enum Source {
+    Sso(SsoTarget, crate::sso::RoleRef),
+    Console(ConsoleTarget),
+}
+
+impl Source {
+    fn key(&self) -> SessionKey {
+        match self {
+            Self::Sso(target, _) => target.key.clone(),
+            Self::Console(target) => target.key(),
+        }
+    }
+
+    /// What the agent remembers the credentials under: the session, and the role.
+    fn memory_key(&self) -> (SessionKey, String, String) {
+        match self {
+            Self::Sso(target, role) => (
+                target.key.clone(),
+                role.account_id.clone(),
+                role.role_name.clone(),
+            ),
+            Self::Console(target) => (target.key(), String::new(), String::new()),
+        }
+    }
+
+    /// Credentials are served from memory while more than this remains.
+    fn reuse_window(&self) -> Duration {
+        match self {
+            Self::Sso(..) => crate::sso::REUSE_WINDOW,
+            Self::Console(_) => crate::console::REUSE_WINDOW,
+        }
+    }
+}
+
 impl Agent {
-    /// Credentials for `profile`'s role. Without `login`, a session that needs a
-    /// sign-in is an error and a notification offering the sign-in (one per session
-    /// and token end); with it, the sign-in starts (or is joined) and this waits for it.
+    /// Credentials for `profile`. Without `login`, a session that needs a sign-in is an
+    /// error and a notification offering the sign-in (one per session and token end);
+    /// with it, the sign-in starts (or is joined) and this waits for it.
     pub async fn credentials(
         self: &Arc<Self>,
         profile: &str,
         login: bool,
     ) -> Result<AwsCredentials, AgentError> {
-        let view = self.config_view()?;
-        let (target, role) =
-            SsoTarget::profile(&view, profile).map_err(|cause| self.target_error(cause))?;
-        let role = role.ok_or_else(|| AgentError::NoRole(profile.to_owned()))?;
-        let memory_key = (
-            target.key.clone(),
-            role.account_id.clone(),
-            role.role_name.clone(),
-        );
+        let source = self.source(profile)?;
+        let key = source.key();
+        let memory_key = source.memory_key();
         if let Some(credentials) = locked(&self.remembered).get(&memory_key)
-            && fresh(credentials)
+            && left(credentials) > source.reuse_window()
         {
             return Ok(credentials.clone());
         }
-        let gate = self.gate(&target.key);
+        let gate = self.gate(&key);
         let mut signed_in = false;
         let credentials = loop {
-            if let Some(done) = self.running_sign_in(&target.key) {
+            if let Some(done) = self.running_sign_in(&key) {
                 outcome_of(done).await?;
                 signed_in = true;
             }
@@ -44,21 +75,17 @@ impl Agent {
             // for the session's file lock) when a sign-in starts; the others then see the
             // sign-in and wait for it here instead.
             let _turn = gate.lock().await;
-            if self.running_sign_in(&target.key).is_some() {
+            if self.running_sign_in(&key).is_some() {
                 continue;
             }
-            match self.engine.role_credentials(&target, &role, None).await {
-                Err(SsoError::NeedsSignIn { .. }) if login && !signed_in => {
+            match self.fetch(&source).await {
+                Err(error) if needs_sign_in(&error) && login && !signed_in => {
                     // Joins a sign-in another caller started meanwhile.
-                    self.start_sign_in(
-                        target.clone(),
-                        SignInOptions::default(),
-                        Watcher::Background,
-                    );
+                    self.start_for(&source);
                 }
-                Err(error @ SsoError::NeedsSignIn { .. }) => {
-                    self.ask_for_sign_in(&target, profile);
-                    return Err(error.into());
+                Err(error) if needs_sign_in(&error) => {
+                    self.ask_for_sign_in(&key, profile);
+                    return Err(error);
                 }
                 other => break other?,
             }
@@ -69,20 +96,55 @@ impl Agent {
         Ok(credentials)
     }
 
+    fn source(&self, profile: &str) -> Result<Source, AgentError> {
+        let view = self.config_view()?;
+        if let Some(target) = ConsoleTarget::of_profile(&view, profile) {
+            return Ok(Source::Console(target));
+        }
+        let (target, role) =
+            SsoTarget::profile(&view, profile).map_err(|cause| self.target_error(cause))?;
+        let role = role.ok_or_else(|| AgentError::NoRole(profile.to_owned()))?;
+        Ok(Source::Sso(target, role))
+    }
+
+    async fn fetch(&self, source: &Source) -> Result<AwsCredentials, AgentError> {
+        match source {
+            Source::Sso(target, role) => {
+                Ok(self.engine.role_credentials(target, role, None).await?)
+            }
+            Source::Console(target) => Ok(self.console.credentials(target).await?),
+        }
+    }
+
+    fn start_for(self: &Arc<Self>, source: &Source) {
+        match source {
+            Source::Sso(target, _) => {
+                self.start_sign_in(
+                    target.clone(),
+                    SignInOptions::default(),
+                    Watcher::Background,
+                );
+            }
+            Source::Console(target) => {
+                self.start_console_sign_in(target.clone(), false, Watcher::Background);
+            }
+        }
+    }
+
     fn gate(&self, key: &SessionKey) -> Arc<tokio::sync::Mutex<()>> {
         Arc::clone(locked(&self.gates).entry(key.clone()).or_default())
     }
 
-    fn ask_for_sign_in(&self, target: &SsoTarget, profile: &str) {
+    fn ask_for_sign_in(&self, key: &SessionKey, profile: &str) {
         let ends = self
             .stored()
             .into_iter()
-            .find(|(key, _)| *key == target.key)
+            .find(|(stored, _)| stored == key)
             .map(|(_, entry)| entry.expires_at);
-        let first = locked(&self.asked).insert((target.key.clone(), ends));
+        let first = locked(&self.asked).insert((key.clone(), ends));
         if first {
             self.notifier.notify(Notice {
-                session: target.key.clone(),
+                session: key.clone(),
                 kind: NoticeKind::NeedsSignIn {
                     profile: profile.to_owned(),
                 },
@@ -91,9 +153,18 @@ impl Agent {
     }
 }
 
-fn fresh(credentials: &AwsCredentials) -> bool {
+/// Only a sign-in helps: the session is not signed in, or has ended.
+fn needs_sign_in(error: &AgentError) -> bool {
+    matches!(
+        error,
+        AgentError::Sso(SsoError::NeedsSignIn { .. })
+            | AgentError::Console(ConsoleError::NeedsSignIn { .. })
+    )
+}
+
+fn left(credentials: &AwsCredentials) -> Duration {
     credentials
         .expires_at
         .duration_since(SystemTime::now())
-        .is_ok_and(|left| left > REUSE_WINDOW)
+        .unwrap_or_default()
 }

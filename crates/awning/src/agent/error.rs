@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::config::{ConfigPathError, FileError};
+use crate::console::ConsoleError;
 use crate::messages::{Language, describe_problem};
 use crate::problem::{FieldProblem, Problem, Thing};
 use crate::sso::{SsoError, TargetError};
@@ -13,6 +14,8 @@ use crate::sso::{SsoError, TargetError};
 pub enum AgentError {
     #[error("{}", english(self))]
     Sso(#[from] SsoError),
+    #[error("{}", english(self))]
+    Console(#[from] ConsoleError),
     /// The config file at `file` does not describe what was asked for.
     #[error("{}", english(self))]
     Target {
@@ -47,6 +50,7 @@ impl AgentError {
     pub fn problem(&self) -> Problem {
         match self {
             Self::Sso(error) => error.problem(),
+            Self::Console(error) => error.problem(),
             Self::Target { file, cause } => cause.problem(file),
             Self::ConfigFile(error) => error.problem(),
             Self::ConfigPath(error) => error.problem(),

@@ -25,10 +25,11 @@ pub use error::AgentError;
 
 pub use notice::{Notice, NoticeKind, Notifier, session_name};
 pub use settings::{Settings, SettingsError};
-pub use sign_ins::{Outcome, Watcher};
+pub use sign_ins::{Outcome, SignInFor, Watcher};
 pub use snapshot::{Action, Overall, SessionView, SignInProgress, Snapshot};
 
 use crate::config::{ConfigFile, ConfigView, FileKind};
+use crate::console::{ConsoleEngine, ConsoleTarget, DEFAULT_REGION};
 use crate::credentials::status::{KnownSession, known_sessions};
 use crate::messages::Catalogue;
 use crate::problem::Problem;
@@ -37,12 +38,13 @@ use crate::vault::{AwsCredentials, Entry, SessionKey};
 
 pub struct Agent {
     engine: SsoEngine,
+    console: ConsoleEngine,
     files: AwsFiles,
     data_dir: PathBuf,
     pub(crate) notifier: Arc<dyn Notifier>,
     published: watch::Sender<Snapshot>,
     settings: Mutex<Settings>,
-    sign_ins: Mutex<HashMap<SessionKey, sign_ins::Running>>,
+    sign_ins: Mutex<HashMap<SignInFor, sign_ins::Running>>,
     /// The last failure per session, shown until a sign-in works.
     problems: Mutex<HashMap<SessionKey, Problem>>,
     /// Role credentials handed out, by session, account and role: answers from memory.
@@ -82,6 +84,7 @@ impl Agent {
             Err(error) => (Settings::default(), Some(error)),
         };
         let agent = Arc::new(Self {
+            console: engine.console(),
             engine,
             files,
             data_dir,
@@ -136,20 +139,33 @@ impl Agent {
         Ok(())
     }
 
-    /// Signs out of the session called `name`: at IAM Identity Center, then on this
-    /// machine. A sign-in under way is cancelled first.
-    pub async fn sign_out(&self, name: &str) -> Result<crate::sso::SignedOut, AgentError> {
-        let key = SessionKey::SsoSession(name.to_owned());
-        self.cancel_sign_in(name);
-        let outcome = self.engine.sign_out(&key).await;
-        self.forget_credentials(&key);
-        locked(&self.problems).remove(&key);
+    /// Signs out of the session: at IAM Identity Center, then on this machine; a console
+    /// session on this machine only (AWS Sign-In has no call to end it). A sign-in under
+    /// way is cancelled first.
+    pub async fn sign_out(&self, key: &SessionKey) -> Result<(), AgentError> {
+        self.cancel_sign_in(&SignInFor::Session(key.clone()));
+        let outcome = match key {
+            SessionKey::Login(_) => self
+                .console
+                .sign_out(key)
+                .await
+                .map(drop)
+                .map_err(AgentError::from),
+            _ => self
+                .engine
+                .sign_out(key)
+                .await
+                .map(drop)
+                .map_err(AgentError::from),
+        };
+        self.forget_credentials(key);
+        locked(&self.problems).remove(key);
         self.changed();
-        let outcome = outcome?;
+        outcome?;
         self.activity.record(Event::SignedOut {
-            session: name.to_owned(),
+            session: session_name(key),
         });
-        Ok(outcome)
+        Ok(())
     }
 
     /// Rebuilds the snapshot from the config and the vault's index, and publishes it if
@@ -178,23 +194,36 @@ impl Agent {
         let (known, config_problem) = self.known(stored);
         let sign_ins = locked(&self.sign_ins);
         let problems = locked(&self.problems);
+        let view = self.config_view().unwrap_or_default();
         let sessions = known
             .into_iter()
             .filter_map(|session| {
-                // The tray and the window list IAM Identity Center sessions by name.
-                let SessionKey::SsoSession(name) = &session.key else {
-                    return None;
+                // The tray and the window list sso-sessions and console sessions.
+                let profiles = match &session.key {
+                    SessionKey::SsoSession(_) => Vec::new(),
+                    SessionKey::Login(arn) => profiles_of(&view, arn),
+                    SessionKey::SsoStartUrl(_) | SessionKey::CodeArtifact { .. } => return None,
                 };
                 Some(SessionView {
-                    name: name.clone(),
+                    name: session_name(&session.key),
+                    profiles,
                     status: session.status(now),
                     configured: session.configured,
                     sign_in: sign_ins
-                        .get(&session.key)
+                        .get(&SignInFor::Session(session.key.clone()))
                         .map(|running| running.progress.clone()),
                     problem: problems.get(&session.key).cloned(),
                     key: session.key,
                 })
+            })
+            .collect();
+        let new_console_sign_ins = sign_ins
+            .iter()
+            .filter_map(|(slot, running)| match slot {
+                SignInFor::NewConsole { profile } => {
+                    Some((profile.clone(), running.progress.clone()))
+                }
+                SignInFor::Session(_) => None,
             })
             .collect();
         Snapshot {
@@ -206,6 +235,7 @@ impl Agent {
                 .unwrap_or_default()
                 .as_secs()
                 / 60,
+            new_console_sign_ins,
         }
     }
 
@@ -242,6 +272,20 @@ impl Agent {
         SsoTarget::session(&self.config_view()?, name).map_err(|cause| self.target_error(cause))
     }
 
+    /// The console session `arn` as the config's profiles describe it: the region of
+    /// the first profile that uses it (a session signed in to keeps its own).
+    fn console_target(&self, arn: &str) -> ConsoleTarget {
+        let view = self.config_view().unwrap_or_default();
+        view.profiles
+            .iter()
+            .filter_map(|profile| ConsoleTarget::of_profile(&view, &profile.name))
+            .find(|target| target.arn == arn)
+            .unwrap_or_else(|| ConsoleTarget {
+                arn: arn.to_owned(),
+                region: DEFAULT_REGION.to_owned(),
+            })
+    }
+
     fn target_error(&self, cause: TargetError) -> AgentError {
         AgentError::Target {
             file: self.files.config.path().to_path_buf(),
@@ -252,6 +296,15 @@ impl Agent {
     fn forget_credentials(&self, key: &SessionKey) {
         locked(&self.remembered).retain(|(session, _, _), _| session != key);
     }
+}
+
+/// The profiles whose `login_session` is `arn`.
+fn profiles_of(view: &ConfigView, arn: &str) -> Vec<String> {
+    view.profiles
+        .iter()
+        .filter(|profile| profile.get("login_session").map(str::trim) == Some(arn))
+        .map(|profile| profile.name.clone())
+        .collect()
 }
 
 /// The AWS config and credentials files the agent reads and edits.

@@ -90,6 +90,7 @@ impl Notice {
 pub fn session_name(key: &SessionKey) -> String {
     match key {
         SessionKey::SsoSession(name) | SessionKey::SsoStartUrl(name) => name.clone(),
+        SessionKey::Login(arn) => crate::console::short_name(arn),
         other => other.to_string(),
     }
 }

@@ -1,15 +1,23 @@
-//! Renewing a session for the clock: the engine decides whether it is due.
+//! Renewing a session for the clock: the engine decides whether it is due. Console
+//! sessions get new 15-minute credentials.
 
-use super::Agent;
-use crate::sso::{SsoError, SsoTarget};
+use super::{Agent, AgentError};
+use crate::sso::SsoTarget;
 use crate::vault::SessionKey;
 
 impl Agent {
     /// Renews `key`'s token with its refresh token if it is due (the engine decides).
-    pub(crate) async fn renew(&self, key: &SessionKey) -> Result<(), SsoError> {
-        let SessionKey::SsoSession(name) = key else {
-            // Only sessions named in the config renew; legacy ones cannot.
-            return Ok(());
+    pub(crate) async fn renew(&self, key: &SessionKey) -> Result<(), AgentError> {
+        let name = match key {
+            SessionKey::SsoSession(name) => name,
+            SessionKey::Login(arn) => {
+                let target = self.console_target(arn);
+                let renewed = self.console.credentials(&target).await.map(drop);
+                self.forget_credentials(key);
+                return Ok(renewed?);
+            }
+            // Legacy sessions cannot renew.
+            SessionKey::SsoStartUrl(_) | SessionKey::CodeArtifact { .. } => return Ok(()),
         };
         let target = match self
             .config_view()
@@ -21,6 +29,6 @@ impl Agent {
         };
         let renewed = self.engine.access_token(&target).await.map(drop);
         self.forget_credentials(key);
-        renewed
+        Ok(renewed?)
     }
 }

@@ -6,6 +6,7 @@ use super::activity::file_changed;
 use super::{Agent, AgentError};
 use crate::config::{FileKind, SectionName};
 use crate::sso::NewSsoSession;
+use crate::vault::SessionKey;
 
 impl Agent {
     /// Adds `[sso-session NAME]` to the AWS config, or says what is wrong with the form.
@@ -49,7 +50,8 @@ impl Agent {
                 profiles: users,
             });
         }
-        self.sign_out(name).await?;
+        self.sign_out(&SessionKey::SsoSession(name.to_owned()))
+            .await?;
         let section = SectionName::SsoSession(name.to_owned());
         let change = self.files.config.apply(&self.data_dir, |document| {
             document.remove_section(FileKind::Config, &section)

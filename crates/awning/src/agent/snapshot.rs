@@ -1,5 +1,5 @@
-//! What the tray and the window show: every IAM Identity Center session, its state and
-//! any sign-in under way, as one value the agent publishes whenever it changes.
+//! What the tray and the window show: every IAM Identity Center and console session,
+//! its state and any sign-in under way, as one value the agent publishes whenever it changes.
 
 use std::time::SystemTime;
 
@@ -18,13 +18,17 @@ pub struct Snapshot {
     pub language: Language,
     /// The minute the snapshot was taken in, so "time left" labels change each minute.
     pub minute: u64,
+    /// First console sign-ins under way, by profile.
+    pub new_console_sign_ins: Vec<(String, SignInProgress)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionView {
     pub key: SessionKey,
-    /// `corp` for `[sso-session corp]`.
+    /// `corp` for `[sso-session corp]`; `ada@111122223333` for a console session.
     pub name: String,
+    /// The profiles that use a console session (none for IAM Identity Center).
+    pub profiles: Vec<String>,
     pub status: SessionStatus,
     /// Whether the config names it (else only the vault remembers it: it can be signed
     /// out, not in).
@@ -57,6 +61,9 @@ pub enum SignInProgress {
     Starting,
     /// Waiting for the user to approve in the browser at `url`.
     Browser { url: String, opened: bool },
+    /// A remote console sign-in: approve at `url` on any device, then paste the code
+    /// its confirmation page shows.
+    Remote { url: String },
     /// Waiting for the user to enter `user_code` at `verification_uri`.
     Device {
         user_code: String,
@@ -90,8 +97,8 @@ impl Snapshot {
             .unwrap_or(Overall::AllGood)
     }
 
-    pub fn session(&self, name: &str) -> Option<&SessionView> {
-        self.sessions.iter().find(|session| session.name == name)
+    pub fn session(&self, key: &SessionKey) -> Option<&SessionView> {
+        self.sessions.iter().find(|session| session.key == *key)
     }
 }
 
@@ -114,7 +121,8 @@ impl SessionView {
                 actions.push(Action::SignOut);
             }
         }
-        if self.configured {
+        // Only an [sso-session] is a section of its own to remove.
+        if self.configured && matches!(self.key, SessionKey::SsoSession(_)) {
             actions.push(Action::Remove);
         }
         actions
@@ -129,6 +137,7 @@ mod tests {
         SessionView {
             key: SessionKey::SsoSession("corp".to_owned()),
             name: "corp".to_owned(),
+            profiles: Vec::new(),
             status: SessionStatus {
                 state,
                 expires_at: None,
@@ -204,5 +213,15 @@ mod tests {
         assert_eq!(actions(SessionState::NeedsSignIn, None, false), [SignOut]);
         assert_eq!(actions(SessionState::SignedIn, None, false), [SignOut]);
         assert_eq!(actions(SessionState::SignedOut, None, false), []);
+        // A console session lives in its profiles: it is signed in and out, not removed.
+        let console = |state| SessionView {
+            key: SessionKey::Login("arn:aws:iam::111122223333:user/ada".to_owned()),
+            ..view(state, None)
+        };
+        assert_eq!(console(SessionState::SignedIn).actions(), [SignOut]);
+        assert_eq!(
+            console(SessionState::NeedsSignIn).actions(),
+            [SignIn, UseCode]
+        );
     }
 }

@@ -15,8 +15,8 @@ use super::identity::{IdClaims, account_of};
 use super::session_limit;
 use super::signin::{SignIn, SignInError};
 use super::target::ConsoleTarget;
-use crate::sdk::sdk_config;
-use crate::sso::browser::{Browser, SystemBrowser};
+use crate::reach::Reach;
+use crate::sso::browser::Browser;
 use crate::sso::lock::SessionLock;
 use crate::sso::loopback::{BROWSER_SIGN_IN_LIMIT, Loopback};
 use crate::sso::pkce::{Pkce, new_state};
@@ -81,49 +81,37 @@ impl NewSession {
     }
 }
 
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct ConsoleEngine {
-    vault: Vault,
-    data_dir: PathBuf,
-    endpoint_url: Option<String>,
-    browser: Arc<dyn Browser>,
-}
-
-impl std::fmt::Debug for ConsoleEngine {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("ConsoleEngine")
-            .field("data_dir", &self.data_dir)
-            .field("endpoint_url", &self.endpoint_url)
-            .finish_non_exhaustive()
-    }
+    reach: Reach,
 }
 
 impl ConsoleEngine {
     /// The engine over `vault`, its locks in `data_dir`, opening the user's browser.
     pub fn new(vault: Vault, data_dir: PathBuf) -> Self {
         Self {
-            vault,
-            data_dir,
-            endpoint_url: None,
-            browser: Arc::new(SystemBrowser),
+            reach: Reach::new(vault, data_dir),
         }
+    }
+
+    /// The engine over what another engine was built over.
+    pub(crate) fn over(reach: Reach) -> Self {
+        Self { reach }
     }
 
     /// Every Sign-In call to `url` (tests point it at a sandbox).
-    pub fn with_endpoint_url(self, url: impl Into<String>) -> Self {
-        Self {
-            endpoint_url: Some(url.into()),
-            ..self
-        }
+    pub fn with_endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.reach.endpoint_url = Some(url.into());
+        self
     }
 
-    pub fn with_browser(self, browser: Arc<dyn Browser>) -> Self {
-        Self { browser, ..self }
+    pub fn with_browser(mut self, browser: Arc<dyn Browser>) -> Self {
+        self.reach.browser = browser;
+        self
     }
 
     pub fn vault(&self) -> &Vault {
-        &self.vault
+        &self.reach.vault
     }
 
     /// Signs in at the Sign-In endpoint of `region` with a fresh DPoP key. The session
@@ -134,16 +122,12 @@ impl ConsoleEngine {
         how: ConsoleSignIn<'_>,
     ) -> Result<NewSession, ConsoleError> {
         let key = DpopKey::generate();
-        let signin = SignIn::new(
-            &sdk_config(region, self.endpoint_url.as_deref()).await,
-            &key,
-            None,
-        );
+        let signin = SignIn::new(&self.reach.sdk_config(region).await, &key, None);
         let endpoint = self.checked_endpoint(&signin, region).await?;
         let base = origin(&endpoint);
         let pkce = Pkce::new();
         let state = new_state();
-        let remote = how.remote || !self.browser.available();
+        let remote = how.remote || !self.reach.browser.available();
         let (client_id, redirect_uri, code) = if remote {
             let redirect_uri = confirmation_url(&base);
             let url = authorize_url(&base, CROSS_DEVICE, &state, &redirect_uri, &pkce.challenge);
@@ -158,7 +142,8 @@ impl ConsoleEngine {
             let loopback = Loopback::bind().await?;
             let redirect_uri = loopback.redirect_uri();
             let url = authorize_url(&base, SAME_DEVICE, &state, &redirect_uri, &pkce.challenge);
-            how.prompt.browser_sign_in(&url, self.browser.open(&url));
+            how.prompt
+                .browser_sign_in(&url, self.reach.browser.open(&url));
             let code = loopback.await_code(&state, BROWSER_SIGN_IN_LIMIT).await?;
             (SAME_DEVICE, redirect_uri, code)
         };
@@ -193,8 +178,11 @@ impl ConsoleEngine {
     /// Keeps a new session in the vault, replacing what it held for the same ARN.
     pub async fn keep(&self, new: NewSession) -> Result<(), ConsoleError> {
         let key = new.key();
-        let _lock = SessionLock::acquire(&self.data_dir, &key, REFRESH_PATIENCE).await?;
-        self.vault.save(&key, &Record::Login(new.session)).await?;
+        let _lock = SessionLock::acquire(&self.reach.data_dir, &key, REFRESH_PATIENCE).await?;
+        self.reach
+            .vault
+            .save(&key, &Record::Login(new.session))
+            .await?;
         Ok(())
     }
 
@@ -211,7 +199,7 @@ impl ConsoleEngine {
         {
             return Ok(session.credentials);
         }
-        let _lock = SessionLock::acquire(&self.data_dir, &key, REFRESH_PATIENCE).await?;
+        let _lock = SessionLock::acquire(&self.reach.data_dir, &key, REFRESH_PATIENCE).await?;
         let session = self.load(&key).await?;
         self.refreshed_locked(target, session).await
     }
@@ -229,7 +217,7 @@ impl ConsoleEngine {
             other => return other,
         }
         let key = target.key();
-        let _lock = SessionLock::acquire(&self.data_dir, &key, SIGN_IN_PATIENCE).await?;
+        let _lock = SessionLock::acquire(&self.reach.data_dir, &key, SIGN_IN_PATIENCE).await?;
         let session = self.load(&key).await?;
         match self.refreshed_locked(target, session).await {
             Err(ConsoleError::NeedsSignIn { .. }) => {}
@@ -243,7 +231,10 @@ impl ConsoleEngine {
             });
         }
         let credentials = new.session.credentials.clone();
-        self.vault.save(&key, &Record::Login(new.session)).await?;
+        self.reach
+            .vault
+            .save(&key, &Record::Login(new.session))
+            .await?;
         Ok(credentials)
     }
 
@@ -251,12 +242,12 @@ impl ConsoleEngine {
     /// has no call to end a session early: credentials already handed out work until
     /// they expire (at most 15 minutes).
     pub async fn sign_out(&self, key: &SessionKey) -> Result<bool, ConsoleError> {
-        let _lock = SessionLock::acquire(&self.data_dir, key, REFRESH_PATIENCE).await?;
-        Ok(self.vault.forget(key).await?)
+        let _lock = SessionLock::acquire(&self.reach.data_dir, key, REFRESH_PATIENCE).await?;
+        Ok(self.reach.vault.forget(key).await?)
     }
 
     async fn load(&self, key: &SessionKey) -> Result<Option<LoginSession>, ConsoleError> {
-        match self.vault.load(key).await? {
+        match self.reach.vault.load(key).await? {
             Some(Record::Login(session)) => Ok(Some(session)),
             Some(_) | None => Ok(None),
         }
@@ -290,7 +281,7 @@ impl ConsoleEngine {
             .sign_in_region
             .clone()
             .unwrap_or_else(|| target.region.clone());
-        let config = sdk_config(&region, self.endpoint_url.as_deref()).await;
+        let config = self.reach.sdk_config(&region).await;
         let configured = self
             .checked_endpoint(&SignIn::new(&config, &dpop_key, None), &region)
             .await?;
@@ -317,7 +308,7 @@ impl ConsoleEngine {
                 session.sign_in_endpoint = Some(issued_by);
                 session.sign_in_region = Some(region);
                 let credentials = session.credentials.clone();
-                self.vault.save(&key, &Record::Login(session)).await?;
+                self.reach.vault.save(&key, &Record::Login(session)).await?;
                 return Ok(credentials);
             }
             Err(SignInError::SessionEnded) => {
@@ -339,7 +330,7 @@ impl ConsoleEngine {
         // The session is over for good: remember it, so status says "sign in" and no
         // one sends the same refresh again.
         session.session_ends_at = Some(SystemTime::now());
-        self.vault.save(&key, &Record::Login(session)).await?;
+        self.reach.vault.save(&key, &Record::Login(session)).await?;
         Err(ended)
     }
 

@@ -8,6 +8,7 @@ mod authorize;
 mod dpop;
 mod engine;
 mod error;
+mod form;
 mod identity;
 mod signin;
 mod target;
@@ -19,9 +20,10 @@ pub use engine::{
     ConsoleEngine, ConsolePrompt, ConsoleSignIn, NewSession, PastedCode, REUSE_WINDOW,
 };
 pub use error::ConsoleError;
+pub use form::NewConsoleSignIn;
 pub use identity::{IdClaims, account_of, short_name};
 pub use signin::SignInError;
-pub use target::{ConsoleTarget, DEFAULT_REGION};
+pub use target::{ConsoleTarget, DEFAULT_REGION, bind_profile};
 
 /// How long a console session lasts, refreshes or not, as AWS Sign-In documents.
 const SESSION_LIMIT: Duration = Duration::from_secs(12 * 3600);

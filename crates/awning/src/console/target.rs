@@ -1,6 +1,6 @@
 //! Which console session a profile uses: `login_session = <ARN>` and its region.
 
-use crate::config::ConfigView;
+use crate::config::{ConfigView, Document, EditError, FileKind, SectionName};
 use crate::vault::SessionKey;
 
 /// The region a console sign-in uses when nothing names one, as the AWS CLI proposes.
@@ -33,4 +33,17 @@ impl ConsoleTarget {
     pub fn key(&self) -> SessionKey {
         SessionKey::Login(self.arn.clone())
     }
+}
+
+/// Points `[profile NAME]` (or `[default]`) at a console session: `login_session` and
+/// `region`, each in place if the profile has it, comments and layout kept.
+pub fn bind_profile(
+    document: &mut Document,
+    profile: &str,
+    arn: &str,
+    region: &str,
+) -> Result<(), EditError> {
+    let section = SectionName::Profile(profile.to_owned());
+    document.set(FileKind::Config, &section, "login_session", arn)?;
+    document.set(FileKind::Config, &section, "region", region)
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use aws_config::SdkConfig;
 
-use super::browser::{Browser, SystemBrowser};
+use super::browser::Browser;
 use super::discover::Discovery;
 use super::error::SsoError;
 use super::lock::SessionLock;
@@ -16,6 +16,7 @@ use super::oidc::{AUTH_CODE_GRANTS, DeviceAuthorization, IssuedToken, Oidc, Oidc
 use super::pkce::{Pkce, authorize_url, new_state};
 use super::portal::{Portal, PortalError};
 use super::target::{RoleRef, SsoTarget};
+use crate::reach::Reach;
 use crate::vault::{
     AwsCredentials, ClientRegistration, Record, RoleCredentials, SessionKey, SsoToken, Vault,
 };
@@ -74,22 +75,9 @@ pub struct SignedOut {
     pub server: Result<(), PortalError>,
 }
 
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct SsoEngine {
-    vault: Vault,
-    data_dir: PathBuf,
-    endpoint_url: Option<String>,
-    browser: Arc<dyn Browser>,
-}
-
-impl std::fmt::Debug for SsoEngine {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("SsoEngine")
-            .field("data_dir", &self.data_dir)
-            .field("endpoint_url", &self.endpoint_url)
-            .finish_non_exhaustive()
-    }
+    reach: Reach,
 }
 
 impl SsoEngine {
@@ -98,27 +86,28 @@ impl SsoEngine {
     /// `AWS_ENDPOINT_URL_SSO` apply.
     pub fn new(vault: Vault, data_dir: PathBuf) -> Self {
         Self {
-            vault,
-            data_dir,
-            endpoint_url: None,
-            browser: Arc::new(SystemBrowser),
+            reach: Reach::new(vault, data_dir),
         }
     }
 
     /// Every AWS call to `url` (tests point it at a sandbox).
-    pub fn with_endpoint_url(self, url: impl Into<String>) -> Self {
-        Self {
-            endpoint_url: Some(url.into()),
-            ..self
-        }
+    pub fn with_endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.reach.endpoint_url = Some(url.into());
+        self
     }
 
-    pub fn with_browser(self, browser: Arc<dyn Browser>) -> Self {
-        Self { browser, ..self }
+    pub fn with_browser(mut self, browser: Arc<dyn Browser>) -> Self {
+        self.reach.browser = browser;
+        self
     }
 
     pub fn vault(&self) -> &Vault {
-        &self.vault
+        &self.reach.vault
+    }
+
+    /// The console sign-in engine over the same vault, locks, endpoints and browser.
+    pub fn console(&self) -> crate::console::ConsoleEngine {
+        crate::console::ConsoleEngine::over(self.reach.clone())
     }
 
     /// Signs in afresh, whatever the vault holds (as `aws sso login` does), and keeps
@@ -129,7 +118,8 @@ impl SsoEngine {
         target: &SsoTarget,
         how: Interactive<'_>,
     ) -> Result<SsoToken, SsoError> {
-        let _lock = SessionLock::acquire(&self.data_dir, &target.key, SIGN_IN_PATIENCE).await?;
+        let _lock =
+            SessionLock::acquire(&self.reach.data_dir, &target.key, SIGN_IN_PATIENCE).await?;
         let previous = self.load(target).await?;
         self.sign_in_locked(target, how, previous.and_then(|token| token.registration))
             .await
@@ -144,7 +134,8 @@ impl SsoEngine {
         {
             return Ok(token);
         }
-        let _lock = SessionLock::acquire(&self.data_dir, &target.key, RENEWAL_PATIENCE).await?;
+        let _lock =
+            SessionLock::acquire(&self.reach.data_dir, &target.key, RENEWAL_PATIENCE).await?;
         let token = self.load(target).await?;
         self.usable_token_locked(target, token).await
     }
@@ -167,7 +158,7 @@ impl SsoEngine {
         } else {
             RENEWAL_PATIENCE
         };
-        let _lock = SessionLock::acquire(&self.data_dir, &target.key, patience).await?;
+        let _lock = SessionLock::acquire(&self.reach.data_dir, &target.key, patience).await?;
         let stored = self.load(target).await?;
         if let Some(credentials) = stored.as_ref().and_then(|t| cached(t, role)) {
             return Ok(credentials);
@@ -200,7 +191,10 @@ impl SsoEngine {
             role_name: role.role_name.clone(),
             credentials: credentials.clone(),
         });
-        self.vault.save(&target.key, &Record::Sso(token)).await?;
+        self.reach
+            .vault
+            .save(&target.key, &Record::Sso(token))
+            .await?;
         Ok(credentials)
     }
 
@@ -208,8 +202,8 @@ impl SsoEngine {
     /// and mirror file from this machine. Works from the vault alone, so a session the
     /// config no longer names can be signed out too.
     pub async fn sign_out(&self, key: &SessionKey) -> Result<SignedOut, SsoError> {
-        let _lock = SessionLock::acquire(&self.data_dir, key, RENEWAL_PATIENCE).await?;
-        let token = match self.vault.load(key).await? {
+        let _lock = SessionLock::acquire(&self.reach.data_dir, key, RENEWAL_PATIENCE).await?;
+        let token = match self.reach.vault.load(key).await? {
             Some(Record::Sso(token)) => Some(token),
             _ => None,
         };
@@ -221,7 +215,7 @@ impl SsoEngine {
             }
             _ => Ok(()),
         };
-        let forgotten = self.vault.forget(key).await?;
+        let forgotten = self.reach.vault.forget(key).await?;
         Ok(SignedOut {
             was_signed_in: token.is_some() || forgotten,
             server,
@@ -248,12 +242,12 @@ impl SsoEngine {
                 other => other?,
             };
         // A list that cannot be kept only costs a fetch next time.
-        let _ = discovery.keep(&self.data_dir, &target.key);
+        let _ = discovery.keep(&self.reach.data_dir, &target.key);
         Ok(discovery)
     }
 
     async fn load(&self, target: &SsoTarget) -> Result<Option<SsoToken>, SsoError> {
-        match self.vault.load(&target.key).await? {
+        match self.reach.vault.load(&target.key).await? {
             Some(Record::Sso(token)) => Ok(Some(token)),
             Some(_) | None => Ok(None),
         }
@@ -289,7 +283,8 @@ impl SsoEngine {
                 if let Some(refresh) = issued.refresh_token {
                     token.refresh_token = Some(refresh);
                 }
-                self.vault
+                self.reach
+                    .vault
                     .save(&target.key, &Record::Sso(token.clone()))
                     .await?;
                 return Ok(token);
@@ -298,7 +293,8 @@ impl SsoEngine {
                 // Remember that it cannot renew, so status shows "needs sign-in" when
                 // the token runs out instead of failing the same refresh again.
                 token.refresh_token = None;
-                self.vault
+                self.reach
+                    .vault
                     .save(&target.key, &Record::Sso(token.clone()))
                     .await?;
                 if left(token.expires_at) > USABLE_MARGIN {
@@ -337,7 +333,7 @@ impl SsoEngine {
         let browser_flow = !target.is_legacy()
             && !how.options.device_code
             && !how.options.no_browser
-            && self.browser.available();
+            && self.reach.browser.available();
         let registration = match previous.filter(|r| reusable(r, target, browser_flow)) {
             Some(registration) => registration,
             None if browser_flow => {
@@ -367,7 +363,8 @@ impl SsoEngine {
             registration: Some(registration),
             role_credentials: Vec::new(),
         };
-        self.vault
+        self.reach
+            .vault
             .save(&target.key, &Record::Sso(token.clone()))
             .await?;
         Ok(token)
@@ -434,11 +431,11 @@ impl SsoEngine {
         if options.no_browser {
             return Err("not opened (--no-browser)".to_owned());
         }
-        self.browser.open(url)
+        self.reach.browser.open(url)
     }
 
     async fn sdk_config(&self, region: &str) -> SdkConfig {
-        crate::sdk::sdk_config(region, self.endpoint_url.as_deref()).await
+        self.reach.sdk_config(region).await
     }
 }
 

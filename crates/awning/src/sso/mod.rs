@@ -11,7 +11,7 @@ pub mod loopback;
 pub mod oidc;
 pub(crate) mod pkce;
 pub mod portal;
-mod session_form;
+pub(crate) mod session_form;
 pub mod target;
 
 pub use engine::{Interactive, REUSE_WINDOW, SignInOptions, SignInPrompt, SignedOut, SsoEngine};

@@ -22,13 +22,8 @@ impl NewSsoSession {
     pub fn problems(&self, existing: &[String]) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
         let mut problem = |field, rule| problems.push(FieldProblem { field, rule });
-        let name = self.name.trim();
-        if name.is_empty() {
-            problem(Field::Name, FieldRule::Empty);
-        } else if !name.chars().all(is_name_char) {
-            problem(Field::Name, FieldRule::BadCharacters);
-        } else if existing.iter().any(|other| other == name) {
-            problem(Field::Name, FieldRule::Taken);
+        if let Err(rule) = check_name(self.name.trim(), existing) {
+            problem(Field::Name, rule);
         }
         if let Err(rule) = check_start_url(self.start_url.trim()) {
             problem(Field::StartUrl, rule);
@@ -64,6 +59,20 @@ impl NewSsoSession {
     }
 }
 
+/// A name for the config: not empty, only the characters a section name may hold, and
+/// not one of `taken`.
+pub(crate) fn check_name(name: &str, taken: &[String]) -> Result<(), FieldRule> {
+    if name.is_empty() {
+        Err(FieldRule::Empty)
+    } else if !name.chars().all(is_name_char) {
+        Err(FieldRule::BadCharacters)
+    } else if taken.iter().any(|other| other == name) {
+        Err(FieldRule::Taken)
+    } else {
+        Ok(())
+    }
+}
+
 fn check_start_url(text: &str) -> Result<(), FieldRule> {
     if text.is_empty() {
         return Err(FieldRule::Empty);
@@ -76,7 +85,7 @@ fn check_start_url(text: &str) -> Result<(), FieldRule> {
 }
 
 /// `eu-west-1`, `us-gov-west-1`, `ap-southeast-3`: letters, then words, then a number.
-fn is_region(text: &str) -> bool {
+pub(crate) fn is_region(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let lower = |part: &&str| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase());
     parts.len() >= 3

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import { createFakeHost, useHost, type FakeHost } from "../../ipc";
-import { session } from "../../ipc/fake";
+import { consoleSession, session } from "../../ipc/fake";
 import SessionsPage from "./SessionsPage.svelte";
 
 function withHost(seed: Parameters<typeof createFakeHost>[0] = {}): FakeHost {
@@ -46,7 +46,7 @@ describe("SessionsPage", () => {
     await fireEvent.click(within(await card("lab")).getByTestId("action-use-code"));
     expect((await screen.findByTestId("user-code")).textContent).toBe("WDJB-MJHT");
     expect(screen.getByTestId("code-validity").textContent?.trim()).toMatch(/^Valid for (9 m 5\d|10 m 00) s$/);
-    expect(fake.calls.at(-1)).toEqual(["signIn", "lab", true]);
+    expect(fake.calls.at(-1)).toEqual(["signIn", "sso-session:lab", true]);
     fake.approve("lab");
     await waitFor(() => expect(screen.queryByTestId("sign-in-panel")).toBeNull());
     expect((await card("lab")).dataset.state).toBe("signed-in");
@@ -57,7 +57,7 @@ describe("SessionsPage", () => {
     render(SessionsPage);
     await fireEvent.click(within(await card("lab")).getByTestId("action-sign-in"));
     await fireEvent.click(await screen.findByTestId("action-cancel"));
-    expect(fake.calls.at(-1)).toEqual(["cancelSignIn", "lab"]);
+    expect(fake.calls.at(-1)).toEqual(["cancelSignIn", "sso-session:lab"]);
     await waitFor(() => expect(screen.queryByTestId("sign-in-panel")).toBeNull());
   });
 
@@ -109,6 +109,44 @@ describe("SessionsPage", () => {
     await fireEvent.click(screen.getByTestId("remove-confirm"));
     await waitFor(() => expect(screen.queryByTestId("session")).toBeNull());
     expect(fake.calls.at(-1)).toEqual(["removeSession", "lab"]);
+  });
+
+  it("shows a console session's identity and counts down to its 12-hour end", async () => {
+    withHost({ sessions: [consoleSession({ sessionEndsAt: Date.now() + 11 * 3_600_000 + 20 * 60_000 + 5_000 })] });
+    render(SessionsPage);
+    const ada = await card("ada@111122223333");
+    expect(within(ada).getByTestId("console-arn").textContent).toBe("arn:aws:sts::111122223333:assumed-role/Admin/ada");
+    expect(within(ada).getByTestId("countdown").textContent?.trim()).toBe(
+      "11 h 20 m left · credentials renew every 15 minutes",
+    );
+    expect(within(ada).getByTestId("console-identity").textContent).toContain("console");
+    expect(buttons(ada)).toEqual(["Sign out"]);
+  });
+
+  it("takes the code of a remote console sign-in in the window", async () => {
+    const fake = withHost({
+      sessions: [consoleSession({ state: "needs-sign-in", renewsSilently: false, actions: ["sign-in", "use-code"] })],
+    });
+    render(SessionsPage);
+    await fireEvent.click(within(await card("ada@111122223333")).getByTestId("action-use-code"));
+    expect((await screen.findByTestId("remote-url")).textContent).toMatch(/\/v1\/authorize$/);
+    await fireEvent.input(screen.getByTestId("remote-code"), { target: { value: "c3RhdGU9cyZjb2RlPWM=" } });
+    await fireEvent.submit(screen.getByTestId("remote-code-form"));
+    expect(fake.calls.at(-1)).toEqual(["submitCode", "login:arn:aws:sts::111122223333:assumed-role/Admin/ada", "c3RhdGU9cyZjb2RlPWM="]);
+    await waitFor(() => expect(screen.queryByTestId("sign-in-panel")).toBeNull());
+  });
+
+  it("adds a console sign-in for a profile, naming a bad field in words", async () => {
+    const fake = withHost({ sessions: [] });
+    render(SessionsPage);
+    await fireEvent.click(await screen.findByTestId("add-console-open"));
+    fake.failNext("addConsoleSignIn", { code: "invalid-fields", fields: [{ field: "name", rule: { rule: "taken" } }] });
+    await fireEvent.submit(await screen.findByTestId("add-console"));
+    expect((await screen.findByTestId("problem-profile")).textContent).toBeTruthy();
+    await fireEvent.input(within(screen.getByTestId("add-console")).getByLabelText("Profile"), { target: { value: "me" } });
+    await fireEvent.submit(screen.getByTestId("add-console"));
+    expect(fake.calls.at(-1)).toEqual(["addConsoleSignIn", { profile: "me", region: "us-east-1", remote: false }]);
+    expect((await card("ada@111122223333")).dataset.state).toBe("signed-in");
   });
 
   it("says so when there are no sessions", async () => {
