@@ -367,7 +367,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.equal(refused.status, 401);
   });
 
-  it("adds a console sign-in in the window, approved in Chromium: tray, Sessions page, a warning before its end, sign out from the tray", async () => {
+  it("adds a console sign-in in the window, approved in Chromium: tray, Sessions page, a warning before its end, sign out from the tray, fifty tools make one sign-in", async () => {
     const ada = "ada@111122223333";
     const arn = "arn:aws:sts::111122223333:assumed-role/Admin/ada";
     const notifiedFrom = notifications(readFileSync(notificationsLog, "utf8")).length;
@@ -406,6 +406,21 @@ describe("Awning desktop app", { concurrency: false }, () => {
     await tray("click", item.bus, item.path, `Sign out of ${ada}`);
     await waitForState(browser, ada, "signed-out");
     assert.equal(await stored(), null);
+
+    // Fifty tools asking the app for the console profile at once: one sign-in.
+    const logFrom = requests().length;
+    const outputs = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        run(process.env.AWNING_BIN, ["credential-process", "--profile", "console", "--login"]),
+      ),
+    );
+    assert.equal(new Set(outputs.map(({ stdout }) => JSON.parse(stdout).AccessKeyId)).size, 1);
+    const served = requests(logFrom);
+    assert.equal(served.filter((r) => r.method === "GET" && r.path === "/v1/authorize").length, 1);
+    assert.equal(served.filter((r) => r.path === "/v1/token").length, 1);
+    await waitForState(browser, ada, "signed-in");
+    await tray("click", item.bus, item.path, `Sign out of ${ada}`);
+    await waitForState(browser, ada, "signed-out");
   });
 
   it("50 parallel credential-process calls for a signed-out session make one sign-in and one notification", async () => {

@@ -110,6 +110,12 @@ def test_a_console_sign_in_in_the_browser_writes_the_profile_and_keeps_secrets_i
     assert "ada@111122223333" in table and "left of the session" in table
 
 
+def test_a_dry_run_shows_the_change_and_leaves_the_config_alone(user):
+    result = user.login("--dry-run")
+    assert f"+login_session = {LOGIN_ARN}" in result.stdout and "+region = us-east-1" in result.stdout
+    assert user.config.read_text() == CONFIG
+
+
 def test_a_profile_bound_to_another_session_asks_before_it_is_changed(user):
     user.config.write_text(CONFIG + "\n[profile console]\nlogin_session = arn:aws:iam::111122223333:user/old\n")
     refused = user.awning("login", "--console", "--profile", "console", env={"BROWSER": BROWSER}, stdin="n\n")
@@ -210,3 +216,8 @@ def test_signing_out_removes_the_session_and_says_tools_keep_what_they_hold(user
     assert failed.returncode != 0
     assert "run `awning login --profile console`" in failed.stderr
     assert len(failed.stderr.strip().splitlines()) == 1
+    # --all covers console sessions too.
+    user.login()
+    every = user.awning("logout", "--all")
+    assert f"Signed out of {SESSION_KEY}." in every.stdout, every.stdout
+    assert user.awning("credential-process", "--profile", "console").returncode != 0
