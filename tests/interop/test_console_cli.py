@@ -122,7 +122,9 @@ def test_a_profile_bound_to_another_session_asks_before_it_is_changed(user):
     assert refused.returncode != 0
     assert "is already configured to use session arn:aws:iam::111122223333:user/old" in refused.stderr
     assert "user/old" in user.config.read_text() and LOGIN_ARN not in user.config.read_text()
-    user.login("--yes")
+    # A profile with login_session signs in with the console by itself.
+    again = user.awning("login", "--profile", "console", "--yes", env={"BROWSER": BROWSER})
+    assert again.returncode == 0, again.stderr
     assert f"login_session = {LOGIN_ARN}" in user.config.read_text()
 
 
