@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from peers import START_URL, machine, oidc_and_portal, post_form, start_sandbox
+from peers import SAME_DEVICE, START_URL, machine, oidc_and_portal, post_form, start_sandbox
+from sessions import aws_login, signin_client
 
 
 def admin(url, path, body, method="POST"):
@@ -94,6 +95,21 @@ def test_server_errors_latency_and_garbage_come_and_go_at_runtime(sandbox):
     started = time.monotonic()
     assert portal.list_accounts(accessToken=token["accessToken"])["accountList"]
     assert time.monotonic() - started >= 0.3
+
+
+def test_sign_in_refusals_reach_botocore_as_aws_sign_in_words_them(sandbox):
+    key, output = aws_login(sandbox)
+    client = signin_client(sandbox, key)
+    refresh = {"clientId": SAME_DEVICE, "grantType": "refresh_token", "refreshToken": output["refreshToken"]}
+    set_faults(sandbox, signin_refusal="INSUFFICIENT_PERMISSIONS")
+    with pytest.raises(client.exceptions.AccessDeniedException) as denied:
+        client.create_o_auth2_token(tokenInput=refresh)
+    assert denied.value.response["error"] == "INSUFFICIENT_PERMISSIONS"
+    set_faults(sandbox, signin_refusal="throttled")
+    with pytest.raises(client.exceptions.TooManyRequestsError):
+        client.create_o_auth2_token(tokenInput=refresh)
+    set_faults(sandbox, signin_refusal=None)
+    assert client.create_o_auth2_token(tokenInput=refresh)["tokenOutput"]["accessToken"]
 
 
 def test_unknown_knobs_and_bad_values_are_refused(sandbox):

@@ -35,6 +35,9 @@ pub struct Faults {
     pub latency_ms: u64,
     /// Successful API replies are cut in half, so their JSON does not parse.
     pub malformed_bodies: bool,
+    /// AWS Sign-In refuses every token call: `throttled` (429 `TooManyRequestsError`),
+    /// or an `AccessDeniedException` with this `error` (`INSUFFICIENT_PERMISSIONS`, …).
+    pub signin_refusal: Option<String>,
 }
 
 impl Faults {

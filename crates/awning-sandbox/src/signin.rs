@@ -48,6 +48,20 @@ pub async fn create_token(State(shared): State<Shared>, headers: HeaderMap, body
     let url = format!("{}/v1/token", base_url(&headers));
     let proof = dpop::verify(proof, "POST", &url, now()).map_err(|e| invalid(&e.to_string()))?;
     let mut world = shared.lock();
+    match world.faults.signin_refusal.as_deref() {
+        None => {}
+        Some("throttled") => {
+            return Err(AwsError::sign_in(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TooManyRequestsError",
+                "rate_exceeded",
+                "Rate exceeded",
+            ));
+        }
+        Some(error) => {
+            return Err(access_denied(error, "the sandbox refuses this on purpose"));
+        }
+    }
     if !world.seen_proofs.insert(proof.jti.clone()) {
         return Err(invalid(
             "the DPoP proof was already used: each request needs a new jti",

@@ -554,3 +554,82 @@ async fn signing_out_forgets_the_session_here() {
         }
     );
 }
+
+#[tokio::test]
+async fn a_missing_permission_and_throttling_are_named_and_end_nothing() {
+    let world = World::new(short_credentials(20), Person("approve")).await;
+    let target = world.signed_in().await;
+    world
+        .admin(
+            "PATCH",
+            "/_sandbox/faults",
+            r#"{"signin_refusal": "INSUFFICIENT_PERMISSIONS"}"#,
+        )
+        .await;
+    let error = world.engine.credentials(&target).await.unwrap_err();
+    assert_eq!(
+        error.problem(),
+        Problem::PermissionMissing {
+            action: "signin:CreateOAuth2Token".to_owned()
+        }
+    );
+    world
+        .admin(
+            "PATCH",
+            "/_sandbox/faults",
+            r#"{"signin_refusal": "throttled"}"#,
+        )
+        .await;
+    let error = world.engine.credentials(&target).await.unwrap_err();
+    assert_eq!(
+        error.problem(),
+        Problem::Throttled {
+            service: crate::problem::Service::SignIn
+        }
+    );
+    assert!(world.stored().await.open(), "neither ends the session");
+}
+
+/// Approves "on another device" without visiting any page: pastes a code for the
+/// state the authorize URL carries.
+struct Offline;
+
+impl ConsolePrompt for Offline {
+    fn browser_sign_in(&self, _url: &str, _opened: Result<(), String>) {}
+
+    fn paste_code<'a>(&'a self, url: &'a str) -> PastedCode<'a> {
+        let state = url
+            .split("state=")
+            .nth(1)
+            .unwrap()
+            .split('&')
+            .next()
+            .unwrap();
+        let code = confirmation_code(state, "a-code");
+        Box::pin(async move { Some(Secret::new(code)) })
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_sign_in_endpoint_is_named_as_such() {
+    let world = World::new(Scenario::default(), NoBrowser).await;
+    // Nothing listens on port 1 of this machine.
+    let offline = ConsoleEngine::new(world.engine.vault().clone(), world.data.path().to_owned())
+        .with_endpoint_url("http://127.0.0.1:1")
+        .with_browser(Arc::new(NoBrowser));
+    let how = ConsoleSignIn {
+        remote: true,
+        prompt: &Offline,
+    };
+    let error = offline.sign_in("eu-west-1", how).await.unwrap_err();
+    assert!(
+        matches!(
+            error.problem(),
+            Problem::NetworkUnreachable {
+                service: crate::problem::Service::SignIn,
+                ..
+            }
+        ),
+        "{error}"
+    );
+}
