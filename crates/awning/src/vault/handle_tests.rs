@@ -285,6 +285,18 @@ async fn a_token_an_sdk_refreshed_into_the_mirror_is_taken_into_the_vault() {
 }
 
 #[tokio::test]
+async fn a_refresh_an_sdk_made_within_the_same_second_is_taken_too() {
+    let setup = setup(None);
+    let ends = in_hours(1);
+    let file = mirrored_corp(&setup, &sso("aoa-1", "aor-1", ends)).await;
+    std::fs::write(&file, cli_cache_bytes(&sso("aoa-sdk", "aor-sdk", ends))).unwrap();
+    assert_eq!(
+        access_token(&setup.vault.load(&corp()).await.unwrap().unwrap()),
+        "aoa-sdk"
+    );
+}
+
+#[tokio::test]
 async fn an_older_or_damaged_mirror_file_does_not_replace_the_vaults_token() {
     let setup = setup(None);
     let file = mirrored_corp(&setup, &sso("aoa-2", "aor-2", in_hours(2))).await;

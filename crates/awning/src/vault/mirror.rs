@@ -122,7 +122,11 @@ pub(crate) fn newer_in_file(
     let newer = match record {
         Record::Sso(token) => SsoCacheFile::parse(&bytes)
             .ok()
-            .filter(|file| file.expires_at > token.expires_at)
+            .filter(|file| {
+                file.expires_at > token.expires_at
+                    || (file.expires_at >= whole_seconds(token.expires_at)
+                        && file.access_token.expose() != token.access_token.expose())
+            })
             .map(|file| {
                 let mut token = token.clone();
                 token.access_token = file.access_token;
@@ -134,8 +138,9 @@ pub(crate) fn newer_in_file(
                 }
                 Record::Sso(token)
             }),
-        // Expiries are whole seconds in the file: an SDK that refreshed within a second
-        // of Awning's last write leaves the same one, with other credentials.
+        // Expiries are whole seconds in the files: an SDK that refreshed within a second
+        // of Awning's last write leaves the same one, with other tokens (the Sso arm
+        // above likewise).
         Record::Login(session) => LoginCacheFile::parse(&bytes)
             .ok()
             .filter(|file| {
