@@ -191,10 +191,9 @@ impl Agent {
     }
 
     fn build_snapshot(&self, stored: &[(SessionKey, Entry)], now: SystemTime) -> Snapshot {
-        let (known, config_problem) = self.known(stored);
+        let (known, view, config_problem) = self.known_with_view(stored);
         let sign_ins = locked(&self.sign_ins);
         let problems = locked(&self.problems);
-        let view = self.config_view().unwrap_or_default();
         let sessions = known
             .into_iter()
             .filter_map(|session| {
@@ -245,13 +244,21 @@ impl Agent {
         &self,
         stored: &[(SessionKey, Entry)],
     ) -> (Vec<KnownSession>, Option<Problem>) {
-        match self.config_view() {
-            Ok(view) => (known_sessions(&view, stored), None),
-            Err(error) => (
-                known_sessions(&ConfigView::default(), stored),
-                Some(error.problem()),
-            ),
-        }
+        let (known, _, problem) = self.known_with_view(stored);
+        (known, problem)
+    }
+
+    /// [`Self::known`], with the config view it was made from (empty when the config
+    /// could not be read).
+    fn known_with_view(
+        &self,
+        stored: &[(SessionKey, Entry)],
+    ) -> (Vec<KnownSession>, ConfigView, Option<Problem>) {
+        let (view, problem) = match self.config_view() {
+            Ok(view) => (view, None),
+            Err(error) => (ConfigView::default(), Some(error.problem())),
+        };
+        (known_sessions(&view, stored), view, problem)
     }
 
     /// The sessions the vault's index holds (none when it cannot be read: the snapshot
