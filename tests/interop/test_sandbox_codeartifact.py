@@ -312,3 +312,59 @@ def jwt_hs256(claims, secret):
 
     signed = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
     return signed + "." + b64(hmac.new(secret.encode(), signed.encode(), hashlib.sha256).digest())
+
+
+def test_domains_and_repositories_are_listed_page_by_page(tmp_path):
+    repositories = "\n".join(f'[[codeartifact.domains.repositories]]\nname = "repo-{n:02}"\n' for n in range(30))
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text(f"""[identity_center]
+start_url = "https://d-9067000000.awsapps.com/start"
+region = "us-east-1"
+user = "ada"
+
+[[accounts]]
+id = "111122223333"
+name = "dev"
+email = "dev@example.com"
+roles = ["Developer"]
+
+[[codeartifact.domains]]
+name = "acme"
+owner = "111122223333"
+
+{repositories}
+[[codeartifact.domains]]
+name = "tools"
+owner = "444455556666"
+
+[[codeartifact.domains.repositories]]
+name = "internal"
+""")
+    process, url = start_sandbox("--scenario", str(scenario))
+    try:
+        _, env = machine(tmp_path, url, "")
+        env.update(role_credentials(url))
+        client = codeartifact(url, env)
+        domains = client.list_domains()["domains"]
+        assert [(d["name"], d["owner"]) for d in domains] == [("acme", "111122223333"), ("tools", "444455556666")]
+        assert domains[0]["arn"] == "arn:aws:codeartifact:us-east-1:111122223333:domain/acme"
+        first = client.list_domains(maxResults=1)
+        assert [d["name"] for d in first["domains"]] == ["acme"] and first["nextToken"]
+
+        pages = client.get_paginator("list_repositories_in_domain").paginate(
+            domain="acme", PaginationConfig={"PageSize": 12})
+        listed = [page["repositories"] for page in pages]
+        assert [len(page) for page in listed] == [12, 12, 6]
+        names = [r["name"] for page in listed for r in page]
+        assert names == [f"repo-{n:02}" for n in range(30)]
+        assert listed[0][0]["domainOwner"] == "111122223333"
+        prefixed = client.list_repositories_in_domain(domain="acme", repositoryPrefix="repo-2")["repositories"]
+        assert [r["name"] for r in prefixed] == [f"repo-2{n}" for n in range(10)]
+
+        with pytest.raises(client.exceptions.ResourceNotFoundException):
+            client.list_repositories_in_domain(domain="nope")
+        with pytest.raises(client.exceptions.ValidationException):
+            client.list_repositories_in_domain(domain="acme", nextToken="forged")
+    finally:
+        process.terminate()
+        process.wait()

@@ -1,5 +1,5 @@
-//! AWS CodeArtifact: GetAuthorizationToken and GetRepositoryEndpoint for the domains and
-//! repositories of the scenario. Tokens can be minted so that real local registries
+//! AWS CodeArtifact: GetAuthorizationToken, GetRepositoryEndpoint, ListDomains and
+//! ListRepositoriesInDomain (paginated) for the domains and repositories of the scenario. Tokens can be minted so that real local registries
 //! accept them (see `scenario::Domain`).
 
 use std::collections::HashMap;
@@ -159,4 +159,113 @@ pub async fn get_repository_endpoint(
             )
         });
     Ok(Json(json!({ "repositoryEndpoint": endpoint })))
+}
+
+/// One page of `items`: `max-results` of them (1–1000, 50 unless asked) from where
+/// `next-token` says, and the token of the next page if there is one.
+fn page<T: Clone>(
+    items: &[T],
+    max_results: Option<&Value>,
+    next_token: Option<&str>,
+) -> Result<(Vec<T>, Option<String>), AwsError> {
+    let size = match max_results {
+        None => 50,
+        Some(value) => value
+            .as_u64()
+            .or_else(|| value.as_str().and_then(|text| text.parse().ok()))
+            .filter(|size| (1..=1000).contains(size))
+            .ok_or_else(|| validation("maxResults must be between 1 and 1000"))?,
+    } as usize;
+    let start = match next_token {
+        None => 0,
+        Some(token) => token
+            .strip_prefix("page-")
+            .and_then(|offset| offset.parse().ok())
+            .filter(|offset| *offset <= items.len())
+            .ok_or_else(|| validation("nextToken is not one this service gave"))?,
+    };
+    let end = (start + size).min(items.len());
+    let next = (end < items.len()).then(|| format!("page-{end}"));
+    Ok((items[start..end].to_vec(), next))
+}
+
+/// `POST /v1/domains` with `{"maxResults", "nextToken"}`: every domain of the scenario.
+pub async fn list_domains(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Reply {
+    let world = shared.lock();
+    signed_caller(&world, &headers)?;
+    let request: Value = if body.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&body).map_err(|_| validation("the body is not JSON"))?
+    };
+    let region = signing_region(&headers).unwrap_or("us-east-1");
+    let (domains, next) = page(
+        &world.scenario.codeartifact.domains,
+        request.get("maxResults"),
+        request.get("nextToken").and_then(Value::as_str),
+    )?;
+    let domains: Vec<Value> = domains
+        .iter()
+        .map(|domain| {
+            json!({
+                "name": domain.name,
+                "owner": domain.owner,
+                "arn": format!("arn:aws:codeartifact:{region}:{}:domain/{}", domain.owner, domain.name),
+                "status": "Active",
+                "createdTime": 1_700_000_000,
+                "encryptionKey": format!("arn:aws:kms:{region}:{}:key/sandbox", domain.owner),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "domains": domains, "nextToken": next })))
+}
+
+/// `POST /v1/domain/repositories?domain=..[&domain-owner=..][&repository-prefix=..]
+/// [&administrator-account=..][&max-results=..][&next-token=..]`
+pub async fn list_repositories_in_domain(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Reply {
+    let world = shared.lock();
+    signed_caller(&world, &headers)?;
+    let domain = domain(&world, &params)?;
+    let prefix = params.get("repository-prefix").map_or("", String::as_str);
+    let administrator = params.get("administrator-account");
+    let matching: Vec<_> = domain
+        .repositories
+        .iter()
+        .filter(|repository| repository.name.starts_with(prefix))
+        .filter(|_| administrator.is_none_or(|account| *account == domain.owner))
+        .collect();
+    let max_results = params.get("max-results").map(|text| json!(text));
+    let (repositories, next) = page(
+        &matching,
+        max_results.as_ref(),
+        params.get("next-token").map(String::as_str),
+    )?;
+    let region = signing_region(&headers).unwrap_or("us-east-1");
+    let repositories: Vec<Value> = repositories
+        .iter()
+        .map(|repository| {
+            json!({
+                "name": repository.name,
+                "administratorAccount": domain.owner,
+                "domainName": domain.name,
+                "domainOwner": domain.owner,
+                "arn": format!(
+                    "arn:aws:codeartifact:{region}:{}:repository/{}/{}",
+                    domain.owner, domain.name, repository.name
+                ),
+                "createdTime": 1_700_000_000,
+            })
+        })
+        .collect();
+    Ok(Json(
+        json!({ "repositories": repositories, "nextToken": next }),
+    ))
 }

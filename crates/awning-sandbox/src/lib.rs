@@ -135,6 +135,11 @@ fn router(shared: Shared) -> Router {
             "/v1/repository/endpoint",
             get(codeartifact::get_repository_endpoint),
         )
+        .route("/v1/domains", post(codeartifact::list_domains))
+        .route(
+            "/v1/domain/repositories",
+            post(codeartifact::list_repositories_in_domain),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             faults::inject,
