@@ -37,6 +37,19 @@ def start_sandbox(*args):
     raise RuntimeError(f"the sandbox exited with {process.returncode} before it was ready")
 
 
+def scenario_file(folder, rest=""):
+    """A scenario file in `folder`: the Identity Center every test signs in to, then `rest`
+    (TOML tables of lifetimes, accounts, CodeArtifact domains…)."""
+    path = folder / "scenario.toml"
+    path.write_text(f"""[identity_center]
+start_url = "{START_URL}"
+region = "us-east-1"
+user = "ada"
+
+{rest}""")
+    return path
+
+
 def b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser import click_through
-from peers import AWNING, LOGIN_ARN, cache_time, caller_of, machine, start_sandbox
+from peers import AWNING, LOGIN_ARN, cache_time, caller_of, machine, scenario_file, start_sandbox
 from sessions import aws_login, login_cache
 
 BROWSER = f"{sys.executable} {Path(__file__).parent / 'browser.py'}"
@@ -27,23 +27,11 @@ region = us-east-1   ; where dev lives
 """
 
 
-def scenario(tmp_path, credentials_seconds):
-    path = tmp_path / "scenario.toml"
-    path.write_text(f"""[identity_center]
-start_url = "https://d-9067000000.awsapps.com/start"
-region = "us-east-1"
-user = "ada"
-
-[lifetimes]
-login_credentials = {credentials_seconds}
-""")
-    return path
-
-
 @pytest.fixture(params=[900])
 def sandbox(request, tmp_path):
     log = tmp_path / "requests.jsonl"
-    process, url = start_sandbox("--scenario", str(scenario(tmp_path, request.param)), "--log", str(log))
+    scenario = scenario_file(tmp_path, f"[lifetimes]\nlogin_credentials = {request.param}\n")
+    process, url = start_sandbox("--scenario", str(scenario), "--log", str(log))
     yield url, log
     process.terminate()
     process.wait()

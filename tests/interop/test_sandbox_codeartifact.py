@@ -21,11 +21,17 @@ from pathlib import Path
 import botocore.session
 import pytest
 
-from peers import machine, role_credentials, start_sandbox
+from peers import machine, role_credentials, scenario_file, start_sandbox
 
 VENV_BIN = Path(sys.executable).parent
 AWS = str(VENV_BIN / "aws")
 HOST = "acme-111122223333.d.codeartifact.us-west-2.amazonaws.com"
+DEV_ACCOUNT = """[[accounts]]
+id = "111122223333"
+name = "dev"
+email = "dev@example.com"
+roles = ["Developer"]
+"""
 
 
 def aws(env, *args):
@@ -149,18 +155,7 @@ def index_status(index, token):
 def sandbox_for_registry(tmp_path, domain_setting, format, endpoint):
     """A sandbox whose domain `acme` mints tokens for a real registry serving `format`,
     and a machine signed in to it: (home, env), with the venv's tools first on PATH."""
-    scenario = tmp_path / "scenario.toml"
-    scenario.write_text(f"""[identity_center]
-start_url = "https://d-9067000000.awsapps.com/start"
-region = "us-east-1"
-user = "ada"
-
-[[accounts]]
-id = "111122223333"
-name = "dev"
-email = "dev@example.com"
-roles = ["Developer"]
-
+    scenario = scenario_file(tmp_path, f"""{DEV_ACCOUNT}
 [[codeartifact.domains]]
 name = "acme"
 owner = "111122223333"
@@ -316,18 +311,7 @@ def jwt_hs256(claims, secret):
 
 def test_domains_and_repositories_are_listed_page_by_page(tmp_path):
     repositories = "\n".join(f'[[codeartifact.domains.repositories]]\nname = "repo-{n:02}"\n' for n in range(30))
-    scenario = tmp_path / "scenario.toml"
-    scenario.write_text(f"""[identity_center]
-start_url = "https://d-9067000000.awsapps.com/start"
-region = "us-east-1"
-user = "ada"
-
-[[accounts]]
-id = "111122223333"
-name = "dev"
-email = "dev@example.com"
-roles = ["Developer"]
-
+    scenario = scenario_file(tmp_path, f"""{DEV_ACCOUNT}
 [[codeartifact.domains]]
 name = "acme"
 owner = "111122223333"

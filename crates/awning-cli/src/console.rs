@@ -4,7 +4,7 @@
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 
 use anyhow::{anyhow, bail};
-use awning::config::{ConfigFile, Document, FileKind};
+use awning::config::{ConfigFile, ConfigView, Document, FileKind};
 use awning::console::{
     ConsoleEngine, ConsoleError, ConsolePrompt, ConsoleSignIn, ConsoleTarget, DEFAULT_REGION,
     NewSession, PastedCode, bind_profile, short_name,
@@ -12,7 +12,7 @@ use awning::console::{
 use awning::timestamps::format_cache_time;
 use awning::vault::{AwsCredentials, Secret};
 
-use crate::context::{block_on, config_view, open_vault};
+use crate::context::{block_on, open_vault};
 use crate::hints::hint;
 
 /// What `awning login --console` was asked.
@@ -34,15 +34,14 @@ pub async fn engine() -> anyhow::Result<ConsoleEngine> {
 
 /// Signs in, keeps the session, and points the profile at it (`login_session` and
 /// `region`), asking first when the profile names another session.
-pub fn login(args: &ConsoleLogin) -> anyhow::Result<()> {
-    let view = config_view()?;
+pub fn login(view: &ConfigView, args: &ConsoleLogin) -> anyhow::Result<()> {
     let profile = view.profile(&args.profile);
     let region = match (&args.region, profile.and_then(|p| p.region())) {
         (Some(region), _) => region.clone(),
         (None, Some(region)) => region.to_owned(),
         (None, None) => region_from_env_or_ask()?,
     };
-    let previous = ConsoleTarget::of_profile(&view, &args.profile).map(|target| target.arn);
+    let previous = ConsoleTarget::of_profile(view, &args.profile).map(|target| target.arn);
     let prompt = TerminalConsolePrompt {
         profile: args.profile.clone(),
     };

@@ -50,19 +50,23 @@ pub struct LogoutArgs {
 }
 
 pub fn login(args: LoginArgs) -> anyhow::Result<()> {
+    let view = config_view()?;
     let profile = profile_name(args.session.profile.as_deref());
-    let console_profile = args.session.sso_session.is_none()
-        && ConsoleTarget::of_profile(&config_view()?, &profile).is_some();
+    let console_profile =
+        args.session.sso_session.is_none() && ConsoleTarget::of_profile(&view, &profile).is_some();
     if args.console || console_profile {
-        return console::login(&ConsoleLogin {
-            profile,
-            region: args.region,
-            remote: args.remote,
-            yes: args.yes,
-            dry_run: args.dry_run,
-        });
+        return console::login(
+            &view,
+            &ConsoleLogin {
+                profile,
+                region: args.region,
+                remote: args.remote,
+                yes: args.yes,
+                dry_run: args.dry_run,
+            },
+        );
     }
-    let (target, _) = args.session.target(&config_view()?)?;
+    let (target, _) = args.session.target(&view)?;
     let prompt = TerminalPrompt {
         device_code_command: format!(
             "{} --device-code",

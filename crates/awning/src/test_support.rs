@@ -1,10 +1,50 @@
-//! What the engine's tests share: plain HTTP to the sandbox, and a person at the
-//! browser who answers an authorize page.
+//! What the engine's tests share: the sandbox served in-process, a vault over the
+//! mock keychain, plain HTTP to the sandbox, and a person at the browser who answers an
+//! authorize page.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
+
+use awning_sandbox::{RequestLog, Sandbox, Scenario};
 
 use crate::sso::browser::Browser;
+use crate::vault::Vault;
+
+/// The sandbox playing `scenario` on this test's runtime: its URL, and the file it logs
+/// each request to.
+pub async fn serve_sandbox(scenario: Scenario) -> (String, tempfile::NamedTempFile) {
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let sandbox = Sandbox::bind("127.0.0.1:0".parse().unwrap(), scenario)
+        .await
+        .unwrap()
+        .with_request_log(RequestLog::new(log.reopen().unwrap()));
+    let url = sandbox.base_url();
+    tokio::spawn(sandbox.serve(std::future::pending()));
+    (url, log)
+}
+
+/// How many requests for `path` the sandbox logged in `log`.
+pub fn requests_to(log: &Path, path: &str) -> usize {
+    let text = std::fs::read_to_string(log).unwrap();
+    text.lines()
+        .filter(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["path"] == path)
+        .count()
+}
+
+/// A vault over keyring-core's in-memory store: (vault, its data folder, the home its
+/// mirror writes under).
+pub fn mock_vault() -> (Vault, tempfile::TempDir, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let vault = Vault::over_mock(
+        keyring_core::mock::Store::new().unwrap(),
+        None,
+        data.path(),
+        home.path(),
+    );
+    (vault, data, home)
+}
 
 /// One HTTP/1.1 request with `Connection: close`: the status, the headers, the body.
 pub fn http(url: &str, form: Option<(&str, &str)>) -> (u16, String, String) {

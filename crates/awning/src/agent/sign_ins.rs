@@ -119,23 +119,20 @@ impl Agent {
         };
         let agent = Arc::clone(self);
         let done = self.start(slot.clone(), Watcher::User, move |prompt| {
-            Box::pin(
-                async move {
-                    let how = ConsoleSignIn {
-                        remote,
-                        prompt: &prompt,
-                    };
-                    let new = agent.console.sign_in(&region, how).await?;
-                    let (arn, region) = (new.arn.clone(), new.region.clone());
-                    agent.console.keep(new).await?;
-                    agent.bind_profile(&profile, &arn, &region)?;
-                    agent.activity.record(Event::SignedIn {
-                        session: crate::console::short_name(&arn),
-                    });
-                    Ok(())
-                }
-                .map_outcome(),
-            )
+            console_job(async move {
+                let how = ConsoleSignIn {
+                    remote,
+                    prompt: &prompt,
+                };
+                let new = agent.console.sign_in(&region, how).await?;
+                let (arn, region) = (new.arn.clone(), new.region.clone());
+                agent.console.keep(new).await?;
+                agent.bind_profile(&profile, &arn, &region)?;
+                agent.activity.record(Event::SignedIn {
+                    session: crate::console::short_name(&arn),
+                });
+                Ok(())
+            })
         });
         outcome_of(done).await
     }
@@ -200,25 +197,22 @@ impl Agent {
     ) -> watch::Receiver<Option<Outcome>> {
         let agent = Arc::clone(self);
         self.start(SignInFor::Session(target.key()), watcher, move |prompt| {
-            Box::pin(
-                async move {
-                    let how = ConsoleSignIn {
-                        remote,
-                        prompt: &prompt,
-                    };
-                    let new = agent.console.sign_in(&target.region, how).await?;
-                    if new.arn != target.arn {
-                        return Err(ConsoleError::OtherIdentity {
-                            expected: target.arn.clone(),
-                            signed_in: new.arn,
-                        }
-                        .into());
+            console_job(async move {
+                let how = ConsoleSignIn {
+                    remote,
+                    prompt: &prompt,
+                };
+                let new = agent.console.sign_in(&target.region, how).await?;
+                if new.arn != target.arn {
+                    return Err(ConsoleError::OtherIdentity {
+                        expected: target.arn.clone(),
+                        signed_in: new.arn,
                     }
-                    agent.console.keep(new).await?;
-                    Ok(())
+                    .into());
                 }
-                .map_outcome(),
-            )
+                agent.console.keep(new).await?;
+                Ok(())
+            })
         })
     }
 
@@ -312,15 +306,9 @@ impl Agent {
     }
 }
 
-/// A console job's error as its code.
-trait MapOutcome {
-    fn map_outcome(self) -> Job;
-}
-
-impl<F: Future<Output = Result<(), AgentError>> + Send + 'static> MapOutcome for F {
-    fn map_outcome(self) -> Job {
-        Box::pin(async move { self.await.map_err(|error| error.problem()) })
-    }
+/// A console job, its error as its code.
+fn console_job(job: impl Future<Output = Result<(), AgentError>> + Send + 'static) -> Job {
+    Box::pin(async move { job.await.map_err(|error| error.problem()) })
 }
 
 /// Waits for a sign-in's outcome; a sign-in that was cancelled (its task dropped) is

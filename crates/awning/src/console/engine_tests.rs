@@ -4,17 +4,30 @@
 
 use std::sync::Mutex;
 
-use awning_sandbox::{RequestLog, Sandbox, Scenario};
+use awning_sandbox::Scenario;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::*;
 use crate::problem::Problem;
 use crate::sso::browser::Browser;
-use crate::test_support::{Person, answer_authorize_page, http, request};
+use crate::test_support::{
+    Person, answer_authorize_page, http, mock_vault, request, requests_to, serve_sandbox,
+};
 use crate::vault::Secret;
 
 const ARN: &str = "arn:aws:sts::111122223333:assumed-role/Admin/ada";
+
+/// How problems name the session of these tests.
+fn session_name() -> String {
+    format!("login:{ARN}")
+}
+
+fn needs_sign_in() -> Problem {
+    Problem::NeedsSignIn {
+        session: Some(session_name()),
+    }
+}
 
 struct World {
     engine: ConsoleEngine,
@@ -24,28 +37,10 @@ struct World {
     _home: tempfile::TempDir,
 }
 
-async fn sandbox(scenario: Scenario) -> (String, tempfile::NamedTempFile) {
-    let log = tempfile::NamedTempFile::new().unwrap();
-    let sandbox = Sandbox::bind("127.0.0.1:0".parse().unwrap(), scenario)
-        .await
-        .unwrap()
-        .with_request_log(RequestLog::new(log.reopen().unwrap()));
-    let url = sandbox.base_url();
-    tokio::spawn(sandbox.serve(std::future::pending()));
-    (url, log)
-}
-
 impl World {
     async fn new(scenario: Scenario, browser: impl Browser + 'static) -> Self {
-        let (sandbox_url, log) = sandbox(scenario).await;
-        let data = tempfile::tempdir().unwrap();
-        let home = tempfile::tempdir().unwrap();
-        let vault = Vault::over_mock(
-            keyring_core::mock::Store::new().unwrap(),
-            None,
-            data.path(),
-            home.path(),
-        );
+        let (sandbox_url, log) = serve_sandbox(scenario).await;
+        let (vault, data, home) = mock_vault();
         let engine = ConsoleEngine::new(vault, data.path().to_owned())
             .with_endpoint_url(&sandbox_url)
             .with_browser(Arc::new(browser));
@@ -72,12 +67,7 @@ impl World {
     }
 
     fn token_calls(&self) -> usize {
-        let text = std::fs::read_to_string(self.log.path()).unwrap();
-        text.lines()
-            .filter(|line| {
-                serde_json::from_str::<serde_json::Value>(line).unwrap()["path"] == "/v1/token"
-            })
-            .count()
+        requests_to(self.log.path(), "/v1/token")
     }
 
     async fn stored(&self) -> LoginSession {
@@ -408,17 +398,12 @@ async fn a_session_ended_by_a_password_change_says_so_and_is_not_refreshed_again
     assert_eq!(
         error.problem(),
         Problem::SessionRevoked {
-            session: format!("login:{ARN}")
+            session: session_name()
         }
     );
     let calls = world.token_calls();
     let error = world.engine.credentials(&target).await.unwrap_err();
-    assert_eq!(
-        error.problem(),
-        Problem::NeedsSignIn {
-            session: Some(format!("login:{ARN}"))
-        }
-    );
+    assert_eq!(error.problem(), needs_sign_in());
     assert_eq!(world.token_calls(), calls, "an ended session sends nothing");
     let entry = &world.engine.vault().sessions().unwrap()[0].1;
     assert!(!entry.renewable);
@@ -431,12 +416,7 @@ async fn a_session_past_its_end_needs_a_sign_in() {
     let world = World::new(scenario, Person("approve")).await;
     let target = world.signed_in().await;
     let error = world.engine.credentials(&target).await.unwrap_err();
-    assert_eq!(
-        error.problem(),
-        Problem::NeedsSignIn {
-            session: Some(format!("login:{ARN}"))
-        }
-    );
+    assert_eq!(error.problem(), needs_sign_in());
 }
 
 #[tokio::test]
@@ -455,7 +435,7 @@ async fn a_key_the_service_does_not_bind_to_the_session_is_rejected() {
     assert_eq!(
         error.problem(),
         Problem::SignInKeyRejected {
-            session: format!("login:{ARN}")
+            session: session_name()
         }
     );
 }
@@ -464,14 +444,14 @@ async fn a_key_the_service_does_not_bind_to_the_session_is_rejected() {
 async fn a_refresh_token_is_never_sent_to_an_endpoint_other_than_its_issuer() {
     let world = World::new(short_credentials(20), Person("approve")).await;
     let target = world.signed_in().await;
-    let (elsewhere, elsewhere_log) = sandbox(Scenario::default()).await;
+    let (elsewhere, elsewhere_log) = serve_sandbox(Scenario::default()).await;
     let moved = ConsoleEngine::new(world.engine.vault().clone(), world.data.path().to_owned())
         .with_endpoint_url(&elsewhere);
     let error = moved.credentials(&target).await.unwrap_err();
     assert_eq!(
         error.problem(),
         Problem::SignInEndpointChanged {
-            session: format!("login:{ARN}"),
+            session: session_name(),
             signed_in_at: world.sandbox_url.clone(),
             configured: elsewhere,
         }
@@ -547,12 +527,7 @@ async fn signing_out_forgets_the_session_here() {
     assert!(world.engine.sign_out(&target.key()).await.unwrap());
     assert!(!world.engine.sign_out(&target.key()).await.unwrap());
     let error = world.engine.credentials(&target).await.unwrap_err();
-    assert_eq!(
-        error.problem(),
-        Problem::NeedsSignIn {
-            session: Some(format!("login:{ARN}"))
-        }
-    );
+    assert_eq!(error.problem(), needs_sign_in());
 }
 
 #[tokio::test]

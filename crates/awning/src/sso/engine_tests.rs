@@ -5,12 +5,12 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use awning_sandbox::{RequestLog, Sandbox, Scenario};
+use awning_sandbox::Scenario;
 
 use super::*;
 use crate::sso::oidc::DeviceAuthorization;
-use crate::test_support::{Person, http};
-use crate::vault::{SessionKey, SsoToken, Vault};
+use crate::test_support::{Person, http, mock_vault, requests_to, serve_sandbox};
+use crate::vault::{SessionKey, SsoToken};
 
 const START_URL: &str = "https://d-9067000000.awsapps.com/start";
 
@@ -24,21 +24,8 @@ struct World {
 
 impl World {
     async fn new(scenario: Scenario, decision: &'static str) -> Self {
-        let log = tempfile::NamedTempFile::new().unwrap();
-        let sandbox = Sandbox::bind("127.0.0.1:0".parse().unwrap(), scenario)
-            .await
-            .unwrap()
-            .with_request_log(RequestLog::new(log.reopen().unwrap()));
-        let sandbox_url = sandbox.base_url();
-        tokio::spawn(sandbox.serve(std::future::pending()));
-        let data = tempfile::tempdir().unwrap();
-        let home = tempfile::tempdir().unwrap();
-        let vault = Vault::over_mock(
-            keyring_core::mock::Store::new().unwrap(),
-            None,
-            data.path(),
-            home.path(),
-        );
+        let (sandbox_url, log) = serve_sandbox(scenario).await;
+        let (vault, data, home) = mock_vault();
         let engine = SsoEngine::new(vault, data.path().to_owned())
             .with_endpoint_url(&sandbox_url)
             .with_browser(Arc::new(Person(decision)));
@@ -60,10 +47,7 @@ impl World {
 
     /// How many requests the sandbox saw for `path`.
     fn requests(&self, path: &str) -> usize {
-        let text = std::fs::read_to_string(self.log.path()).unwrap();
-        text.lines()
-            .filter(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["path"] == path)
-            .count()
+        requests_to(self.log.path(), path)
     }
 
     /// Revokes through the admin API, off this runtime, which serves the sandbox.
