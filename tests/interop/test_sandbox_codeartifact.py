@@ -3,35 +3,19 @@ reference writer of npm, pip and twine settings), by a real pypiserver that acce
 the token the sandbox issued last, and by a real verdaccio that accepts the npm tokens
 the sandbox signs with its secret."""
 
-import base64
-import contextlib
-import hashlib
-import hmac
 import json
-import os
-import socket
-import time
 import subprocess
-import sys
-import urllib.error
-import urllib.request
-import zipfile
-from pathlib import Path
+import time
 
 import botocore.session
 import pytest
 
+from local_registries import (DEV_ACCOUNT, VENV_BIN, index_status, jwt_hs256, pypiserver, registry_status,
+                              sandbox_for_registry, verdaccio)
 from peers import machine, role_credentials, scenario_file, start_sandbox
 
-VENV_BIN = Path(sys.executable).parent
 AWS = str(VENV_BIN / "aws")
 HOST = "acme-111122223333.d.codeartifact.us-west-2.amazonaws.com"
-DEV_ACCOUNT = """[[accounts]]
-id = "111122223333"
-name = "dev"
-email = "dev@example.com"
-roles = ["Developer"]
-"""
 
 
 def aws(env, *args):
@@ -107,97 +91,8 @@ def test_tokens_last_as_asked_and_errors_are_modeled(sandbox, signed_in_machine)
     assert raised.value.response["Error"]["Code"] == "UnrecognizedClientException"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def tiny_wheel(folder):
-    """A pure-Python wheel for pip to install from the index."""
-    path = folder / "awning_probe-1.0-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w") as wheel:
-        wheel.writestr("awning_probe/__init__.py", "ANSWER = 42\n")
-        wheel.writestr("awning_probe-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: awning-probe\nVersion: 1.0\n")
-        wheel.writestr("awning_probe-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: hand\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
-        wheel.writestr("awning_probe-1.0.dist-info/RECORD", "")
-    return path
-
-
-@pytest.fixture
-def pypiserver(tmp_path):
-    """A pypiserver demanding user `aws` from an htpasswd file the sandbox keeps."""
-    packages = tmp_path / "packages"
-    packages.mkdir()
-    tiny_wheel(packages)
-    htpasswd = tmp_path / "htpasswd"
-    htpasswd.write_text("aws:nothing-issued-yet\n")
-    port = free_port()
-    command = [str(VENV_BIN / "pypi-server"), "run", "-i", "127.0.0.1", "-p", str(port), "-a", "download,list,update",
-               "-P", str(htpasswd), "--disable-fallback", str(packages)]
-    server = start_server(command, f"http://127.0.0.1:{port}/simple/", "pypiserver")
-    yield f"http://127.0.0.1:{port}/", htpasswd
-    server.terminate()
-    server.wait()
-
-
-def index_status(index, token):
-    request = urllib.request.Request(f"{index}simple/awning-probe/")
-    request.add_header("Authorization", "Basic " + base64.b64encode(f"aws:{token}".encode()).decode())
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-@contextlib.contextmanager
-def sandbox_for_registry(tmp_path, domain_setting, format, endpoint):
-    """A sandbox whose domain `acme` mints tokens for a real registry serving `format`,
-    and a machine signed in to it: (home, env), with the venv's tools first on PATH."""
-    scenario = scenario_file(tmp_path, f"""{DEV_ACCOUNT}
-[[codeartifact.domains]]
-name = "acme"
-owner = "111122223333"
-{domain_setting}
-
-[[codeartifact.domains.repositories]]
-name = "packages"
-endpoints = {{ {format} = "{endpoint}" }}
-""")
-    process, url = start_sandbox("--scenario", str(scenario))
-    try:
-        home, env = machine(tmp_path, url, "")
-        env.update(role_credentials(url))
-        env["PATH"] = f"{VENV_BIN}:{os.environ['PATH']}"
-        yield url, home, env
-    finally:
-        process.terminate()
-        process.wait()
-
-
-def start_server(command, probe, name):
-    """Starts a registry and waits until `probe` (a URL) answers, at most 20 seconds."""
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(probe, timeout=1)
-            return server
-        except urllib.error.HTTPError:
-            return server  # it answers, if only to say it wants a password
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError(f"{name} did not start: {server.stderr.read()}")
-            if time.monotonic() > deadline:
-                server.kill()
-                raise RuntimeError(f"{name} did not answer within 20 seconds")
-            time.sleep(0.05)  # the poll interval of this bounded wait, not a guess at readiness
-
-
-def test_pip_installs_from_a_real_index_with_the_token_awscli_configured(tmp_path, pypiserver):
-    index, htpasswd = pypiserver
-    with sandbox_for_registry(tmp_path, f'htpasswd = "{htpasswd}"', "pypi", index) as (url, home, env):
+def test_pip_installs_from_a_real_index_with_the_token_awscli_configured(tmp_path):
+    with pypiserver(tmp_path) as (index, htpasswd), sandbox_for_registry(tmp_path, f'htpasswd = "{htpasswd}"', "pypi", index) as (url, home, env):
         result = login(env, "pip")
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(f"Successfully configured pip to use AWS CodeArtifact repository {index}")
@@ -221,51 +116,12 @@ def test_pip_installs_from_a_real_index_with_the_token_awscli_configured(tmp_pat
         assert index_status(index, newer) == 200
 
 
-REGISTRIES = Path(__file__).parent / "registries"
-
-
-@pytest.fixture
-def verdaccio(tmp_path):
-    """A verdaccio that serves only to signed-in users, seeded with a known secret."""
-    secret = os.urandom(16).hex()
-    storage = tmp_path / "verdaccio"
-    storage.mkdir()
-    (storage / ".verdaccio-db.json").write_text(json.dumps({"list": [], "secret": secret}))
-    config = tmp_path / "verdaccio.yaml"
-    config.write_text(f"""storage: {storage}
-auth:
-  htpasswd:
-    file: {tmp_path / "verdaccio.htpasswd"}
-    max_users: -1
-uplinks: {{}}
-packages:
-  '**':
-    access: $authenticated
-    publish: $authenticated
-security:
-  api:
-    legacy: false
-    jwt:
-      sign:
-        expiresIn: 1h
-log: {{ type: stdout, format: pretty, level: warn }}
-""")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    command = [str(REGISTRIES / "node_modules/.bin/verdaccio"), "--config", str(config), "--listen", f"127.0.0.1:{port}"]
-    server = start_server(command, f"{url}-/ping", "verdaccio")
-    yield url, secret
-    server.terminate()
-    server.wait()
-
-
 def npm(env, cwd, *args):
     return subprocess.run(["npm", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
-def test_npm_publishes_and_installs_on_a_real_verdaccio_with_the_token_awscli_configured(tmp_path, verdaccio):
-    registry, secret = verdaccio
-    with sandbox_for_registry(tmp_path, f'verdaccio_secret = "{secret}"', "npm", registry) as (url, home, env):
+def test_npm_publishes_and_installs_on_a_real_verdaccio_with_the_token_awscli_configured(tmp_path):
+    with verdaccio(tmp_path) as (registry, secret), sandbox_for_registry(tmp_path, f'verdaccio_secret = "{secret}"', "npm", registry) as (url, home, env):
         env["NPM_CONFIG_UPDATE_NOTIFIER"] = "false"
         result = login(env, "npm")
         assert result.returncode == 0, result.stdout + result.stderr
@@ -288,25 +144,6 @@ def test_npm_publishes_and_installs_on_a_real_verdaccio_with_the_token_awscli_co
         assert registry_status(f"{registry}awning-probe", None) == 401
         forged = jwt_hs256({"name": "aws", "groups": [], "real_groups": []}, "not-the-secret")
         assert registry_status(f"{registry}awning-probe", forged) == 401
-
-
-def registry_status(url, token):
-    request = urllib.request.Request(url)
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-def jwt_hs256(claims, secret):
-    def b64(data):
-        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-    signed = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
-    return signed + "." + b64(hmac.new(secret.encode(), signed.encode(), hashlib.sha256).digest())
 
 
 def test_domains_and_repositories_are_listed_page_by_page(tmp_path):

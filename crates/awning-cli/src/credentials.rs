@@ -4,7 +4,7 @@ use anyhow::anyhow;
 use awning::credentials::export::{ExportFormat, export};
 use awning::messages::{Language, describe_problem};
 use awning::problem::Problem;
-use awning::sso::{Interactive, SignInOptions, SsoTarget};
+use awning::sso::{Interactive, SignInOptions, SsoTarget, TargetError};
 use awning::vault::{AwsCredentials, SessionKey};
 
 use awning::broker::{Reply, Request};
@@ -82,6 +82,22 @@ fn failure(problem: &Problem, profile: &str) -> anyhow::Error {
         Some(next) => anyhow!("{}; {next}", said.strip_suffix('.').unwrap_or(&said)),
         None => anyhow!("{said}"),
     }
+}
+
+/// Credentials of one of Awning's sessions for `profile`; `None` for a profile of
+/// another kind (keys, `credential_process`, roles), which its own provider chain serves.
+/// A session that needs a sign-in is an error naming the command.
+pub fn awning_credentials(profile: &str) -> anyhow::Result<Option<AwsCredentials>> {
+    let view = config_view()?;
+    let awning_signs_in = ConsoleTarget::of_profile(&view, profile).is_some()
+        || !matches!(
+            SsoTarget::profile(&view, profile),
+            Err(TargetError::NotSso(_) | TargetError::NoSuchProfile(_))
+        );
+    if !awning_signs_in {
+        return Ok(None);
+    }
+    role_credentials(Some(profile), false).map(Some)
 }
 
 fn role_credentials(profile: Option<&str>, login: bool) -> anyhow::Result<AwsCredentials> {

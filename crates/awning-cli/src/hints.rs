@@ -58,6 +58,11 @@ pub fn hint(
         | Problem::InvalidFields { .. }
         | Problem::SessionInUse { .. }
         | Problem::NoRole { .. }
+        | Problem::CredentialsUnavailable { .. }
+        | Problem::NoRegion { .. }
+        | Problem::ToolFileUnparsable { .. }
+        | Problem::ProjectScopeUnsupported { .. }
+        | Problem::NamespaceUnsupported { .. }
         | Problem::FileUnusable { .. }
         | Problem::DataFolderUnknown
         | Problem::UnknownSecretStore { .. }

@@ -1,5 +1,6 @@
 //! `awning`: the command line of Awning.
 
+mod codeartifact;
 mod config;
 mod console;
 mod context;
@@ -46,6 +47,10 @@ enum Command {
     /// Edit or check the AWS config and credentials files; every change can be undone.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Configure npm, pip and other package managers for AWS CodeArtifact, take it
+    /// back, and print fresh tokens.
+    #[command(subcommand)]
+    Codeartifact(codeartifact::CodeArtifactCommand),
     /// Run the local AWS sandbox on loopback, for tests and the demo.
     Sandbox(sandbox::SandboxArgs),
     /// The sessions Awning keeps in the keychain, importing AWS CLI caches, and the
@@ -64,6 +69,7 @@ fn main() -> std::process::ExitCode {
         Command::Export(args) => credentials::export_credentials(args),
         Command::Profiles(args) => profiles::run(args),
         Command::Config(command) => config::run(command),
+        Command::Codeartifact(command) => codeartifact::run(command),
         Command::Sandbox(args) => sandbox::run(args),
         Command::Vault(command) => vault::run(command),
     };

@@ -8,6 +8,7 @@ pub mod agent;
 pub mod broker;
 pub mod channel;
 pub mod clock;
+pub mod codeartifact;
 pub mod config;
 pub mod console;
 pub mod credentials;

@@ -71,7 +71,8 @@ pub enum Problem {
     InsecureEndpoint {
         url: String,
     },
-    /// The identity may not call `action`, which the sign-in needs.
+    /// The identity may not call `action` (`signin:CreateOAuth2Token`,
+    /// `codeartifact:GetAuthorizationToken`, `sts:GetServiceBearerToken`).
     PermissionMissing {
         action: String,
     },
@@ -148,6 +149,32 @@ pub enum Problem {
     NoRole {
         profile: String,
     },
+    /// The profile's own credential provider (not one of Awning's sessions) failed.
+    CredentialsUnavailable {
+        profile: String,
+        detail: String,
+    },
+    /// Nothing names the region to call: no `--region`, none in the profile or the
+    /// environment.
+    NoRegion {
+        profile: String,
+    },
+    /// A package manager's file that Awning cannot read as its format; nothing was
+    /// written.
+    ToolFileUnparsable {
+        file: String,
+        /// 1-based, when the parser knows it.
+        line: Option<u32>,
+    },
+    /// The tool keeps the token beside the registry in one file, so a project folder
+    /// cannot get the registry without the token.
+    ProjectScopeUnsupported {
+        tool: String,
+    },
+    /// `--namespace` is for npm's scopes only.
+    NamespaceUnsupported {
+        tool: String,
+    },
     /// A file or folder of Awning's own could not be used.
     FileUnusable {
         path: String,
@@ -179,6 +206,7 @@ pub enum Service {
     IdentityCenter,
     /// AWS Sign-In, behind console sign-ins (`aws login`).
     SignIn,
+    CodeArtifact,
 }
 
 /// What a [`Problem::ConfigInvalid`] breaks.
@@ -215,6 +243,10 @@ pub enum Thing {
     StoredSession,
     /// An account or role the portal does not list for the user.
     AccountOrRole,
+    CodeArtifactDomain,
+    CodeArtifactRepository,
+    /// A package manager Awning has not configured for that repository.
+    Connection,
 }
 
 /// One field of a form and the rule it breaks.
@@ -238,6 +270,12 @@ pub enum Field {
     Scopes,
     /// The settings form.
     WarnMinutesBefore,
+    /// The CodeArtifact forms.
+    Domain,
+    DomainOwner,
+    Repository,
+    DurationSeconds,
+    Namespace,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -256,6 +294,8 @@ pub enum FieldRule {
     NotUrl,
     NotHttps,
     NotRegion,
+    /// Not a 12-digit AWS account ID.
+    NotAccount,
     /// `scope` is not a scope.
     NotScope {
         scope: String,

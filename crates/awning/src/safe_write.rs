@@ -106,6 +106,20 @@ impl StagedWrite {
         })
     }
 
+    /// Gives the new version `mode` instead of 0600 (Unix only).
+    pub fn set_mode(&self, mode: u32) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            self.temp
+                .as_file()
+                .set_permissions(fs::Permissions::from_mode(mode))?;
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        Ok(())
+    }
+
     /// Renames the staged file over the target and flushes the folder entry, so a crash
     /// leaves either the old file or the new one.
     pub fn commit(self) -> io::Result<()> {

@@ -50,6 +50,11 @@ export function moment(at: number): string {
   return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(at);
 }
 
+/** "~/.npmrc, line 3", or the file alone. */
+function place(file: string, line: number | null): string {
+  return line ? t("place.file-line", { file, line }) : t("place.file", { file });
+}
+
 /** What happened, in words. */
 export function describeProblem(problem: Problem): string {
   switch (problem.code) {
@@ -62,12 +67,12 @@ export function describeProblem(problem: Problem): string {
     case "service-error":
     case "throttled":
       return t(`problem.${problem.code}`, { service: t(`service.${problem.service}`) });
-    case "config-invalid": {
-      const place = problem.line
-        ? t("place.file-line", { file: problem.file, line: problem.line })
-        : t("place.file", { file: problem.file });
-      return t(`problem.config-invalid.${problem.rule}`, { section: problem.section, key: problem.key ?? "", place });
-    }
+    case "config-invalid":
+      return t(`problem.config-invalid.${problem.rule}`, {
+        section: problem.section,
+        key: problem.key ?? "",
+        place: place(problem.file, problem.line),
+      });
     case "config-unreadable":
     case "config-not-text":
     case "config-changed":
@@ -82,7 +87,14 @@ export function describeProblem(problem: Problem): string {
     case "session-in-use":
       return t("problem.session-in-use", { session: problem.session, profiles: problem.profiles.join(", ") });
     case "no-role":
-      return t("problem.no-role", { profile: problem.profile });
+    case "credentials-unavailable":
+    case "no-region":
+      return t(`problem.${problem.code}`, { profile: problem.profile });
+    case "tool-file-unparsable":
+      return t("problem.tool-file-unparsable", { place: place(problem.file, problem.line) });
+    case "project-scope-unsupported":
+    case "namespace-unsupported":
+      return t(`problem.${problem.code}`, { tool: problem.tool });
     case "file-unusable":
       return t("problem.file-unusable", { path: problem.path });
     case "session-revoked":

@@ -113,7 +113,9 @@ export type Field =
 /**  The add-session form. */
 "name" | "startUrl" | "region" | "scopes" | 
 /**  The settings form. */
-"warnMinutesBefore";
+"warnMinutesBefore" | 
+/**  The CodeArtifact forms. */
+"domain" | "domainOwner" | "repository" | "durationSeconds" | "namespace";
 
 /**  One field of a form and the rule it breaks. */
 export type FieldProblem = {
@@ -126,6 +128,8 @@ export type FieldRule = { rule: "empty" } |
 { rule: "bad-characters" } | 
 /**  Another session has the name. */
 { rule: "taken" } | { rule: "not-url" } | { rule: "not-https" } | { rule: "not-region" } | 
+/**  Not a 12-digit AWS account ID. */
+{ rule: "not-account" } | 
 /**  `scope` is not a scope. */
 { rule: "not-scope"; scope: string } | 
 /**  A number outside `min..=max`. */
@@ -184,7 +188,10 @@ export type Problem =
 { code: "signed-in-as-other"; expected: string; signedIn: string } | 
 /**  An endpoint that is plain http and not on this machine. */
 { code: "insecure-endpoint"; url: string } | 
-/**  The identity may not call `action`, which the sign-in needs. */
+/**
+ *  The identity may not call `action` (`signin:CreateOAuth2Token`,
+ *  `codeartifact:GetAuthorizationToken`, `sts:GetServiceBearerToken`).
+ */
 { code: "permission-missing"; action: string } | 
 /**  Another Awning process has held the session's lock for too long. */
 { code: "sign-in-busy"; seconds: number } | 
@@ -213,6 +220,27 @@ line: number | null; section: string; key: string | null; rule: ConfigRule } | {
 { code: "session-in-use"; session: string; profiles: string[] } | 
 /**  The profile names no account and role to get credentials for. */
 { code: "no-role"; profile: string } | 
+/**  The profile's own credential provider (not one of Awning's sessions) failed. */
+{ code: "credentials-unavailable"; profile: string; detail: string } | 
+/**
+ *  Nothing names the region to call: no `--region`, none in the profile or the
+ *  environment.
+ */
+{ code: "no-region"; profile: string } | 
+/**
+ *  A package manager's file that Awning cannot read as its format; nothing was
+ *  written.
+ */
+{ code: "tool-file-unparsable"; file: string; 
+/**  1-based, when the parser knows it. */
+line: number | null } | 
+/**
+ *  The tool keeps the token beside the registry in one file, so a project folder
+ *  cannot get the registry without the token.
+ */
+{ code: "project-scope-unsupported"; tool: string } | 
+/**  `--namespace` is for npm's scopes only. */
+{ code: "namespace-unsupported"; tool: string } | 
 /**  A file or folder of Awning's own could not be used. */
 { code: "file-unusable"; path: string; detail: string } | 
 /**  Nothing tells where Awning's data folder is. */
@@ -257,7 +285,7 @@ export type ProfileView = {
 /**  The service a network failure is about. */
 export type Service = "identity-center" | 
 /**  AWS Sign-In, behind console sign-ins (`aws login`). */
-"sign-in";
+"sign-in" | "code-artifact";
 
 /**  The new sso-session form as the window sends it. */
 export type SessionForm = {
@@ -350,7 +378,9 @@ export type Thing = "sso-session" | "profile" | "section" | "key" |
 /**  A session the vault does not hold. */
 "stored-session" | 
 /**  An account or role the portal does not list for the user. */
-"account-or-role";
+"account-or-role" | "code-artifact-domain" | "code-artifact-repository" | 
+/**  A package manager Awning has not configured for that repository. */
+"connection";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

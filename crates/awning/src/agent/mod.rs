@@ -201,7 +201,7 @@ impl Agent {
                 let profiles = match &session.key {
                     SessionKey::SsoSession(_) => Vec::new(),
                     SessionKey::Login(arn) => profiles_of(&view, arn),
-                    SessionKey::SsoStartUrl(_) | SessionKey::CodeArtifact { .. } => return None,
+                    SessionKey::SsoStartUrl(_) | SessionKey::CodeArtifact(_) => return None,
                 };
                 Some(SessionView {
                     name: session_name(&session.key),

@@ -17,7 +17,7 @@ impl Agent {
                 return Ok(renewed?);
             }
             // Legacy sessions cannot renew.
-            SessionKey::SsoStartUrl(_) | SessionKey::CodeArtifact { .. } => return Ok(()),
+            SessionKey::SsoStartUrl(_) | SessionKey::CodeArtifact(_) => return Ok(()),
         };
         let target = match self
             .config_view()

@@ -73,15 +73,22 @@ impl Change {
 
     /// A unified diff of the change, with secret values masked.
     pub fn unified_diff(&self) -> String {
-        let before = mask_secrets(&self.before);
-        let after = mask_secrets(&self.after);
-        let name = self.path.display().to_string();
-        similar::TextDiff::from_lines(&before, &after)
-            .unified_diff()
-            .context_radius(3)
-            .header(&name, &name)
-            .to_string()
+        unified_diff(
+            &self.path,
+            &mask_secrets(&self.before),
+            &mask_secrets(&self.after),
+        )
     }
+}
+
+/// The unified diff of a file's two versions (whose secrets the caller has masked).
+pub(crate) fn unified_diff(path: &Path, before: &str, after: &str) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&name, &name)
+        .to_string()
 }
 
 /// The AWS config or credentials file.

@@ -6,6 +6,7 @@ mod backups;
 mod document;
 mod edit;
 mod file;
+pub(crate) use file::unified_diff;
 mod location;
 mod profiles;
 mod section_header;

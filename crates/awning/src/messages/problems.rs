@@ -2,7 +2,7 @@
 //! filled in. Every code is matched here, so a new one needs its words first.
 
 use super::{Catalogue, name_of};
-use crate::problem::{Problem, Service};
+use crate::problem::{FieldProblem, FieldRule, Problem, Service};
 
 /// What happened, in the catalogue's language.
 pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
@@ -94,13 +94,7 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
             key,
             rule,
         } => {
-            let place = match line {
-                Some(line) => catalogue.text(
-                    "location.file-line",
-                    &[("file", file), ("line", &line.to_string())],
-                ),
-                None => catalogue.text("location.file", &[("file", file)]),
-            };
+            let place = place(catalogue, file, *line);
             let args = [
                 ("section", section.as_str()),
                 ("key", key.as_deref().unwrap_or("")),
@@ -125,12 +119,31 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
             &format!("already-exists.{}", name_of(thing)),
             &[("name", name)],
         ),
-        Problem::InvalidFields { .. } => text("invalid-fields", &[]),
+        Problem::InvalidFields { fields } => {
+            let broken: Vec<String> = fields
+                .iter()
+                .map(|field| describe_field(catalogue, field))
+                .collect();
+            text("invalid-fields", &[("fields", &broken.join(", "))])
+        }
         Problem::SessionInUse { session, profiles } => text(
             "session-in-use",
             &[("session", session), ("profiles", &profiles.join(", "))],
         ),
         Problem::NoRole { profile } => text("no-role", &[("profile", profile)]),
+        Problem::CredentialsUnavailable { profile, detail } => text(
+            "credentials-unavailable",
+            &[("profile", profile), ("detail", detail)],
+        ),
+        Problem::NoRegion { profile } => text("no-region", &[("profile", profile)]),
+        Problem::ToolFileUnparsable { file, line } => text(
+            "tool-file-unparsable",
+            &[("place", &place(catalogue, file, *line))],
+        ),
+        Problem::ProjectScopeUnsupported { tool } => {
+            text("project-scope-unsupported", &[("tool", tool)])
+        }
+        Problem::NamespaceUnsupported { tool } => text("namespace-unsupported", &[("tool", tool)]),
         Problem::FileUnusable { path, detail } => {
             text("file-unusable", &[("path", path), ("detail", detail)])
         }
@@ -142,6 +155,62 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
         }
         Problem::Internal => text("internal", &[]),
     }
+}
+
+/// `~/.npmrc, line 3`, or the file alone.
+fn place(catalogue: Catalogue, file: &str, line: Option<u32>) -> String {
+    match line {
+        Some(line) => catalogue.text(
+            "location.file-line",
+            &[("file", file), ("line", &line.to_string())],
+        ),
+        None => catalogue.text("location.file", &[("file", file)]),
+    }
+}
+
+/// "domain is empty": the field and the rule it breaks.
+fn describe_field(catalogue: Catalogue, problem: &FieldProblem) -> String {
+    let field = catalogue.text(&format!("field.{}", kebab(&name_of(problem.field))), &[]);
+    let rule = serde_json::to_value(&problem.rule)
+        .ok()
+        .and_then(|value| value.get("rule")?.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let (value, min, max, scope) = match &problem.rule {
+        FieldRule::OutOfRange { value, min, max } => (
+            value.to_string(),
+            min.to_string(),
+            max.to_string(),
+            String::new(),
+        ),
+        FieldRule::NotScope { scope } => {
+            (String::new(), String::new(), String::new(), scope.clone())
+        }
+        _ => Default::default(),
+    };
+    catalogue.text(
+        &format!("field-rule.{rule}"),
+        &[
+            ("field", &field),
+            ("value", &value),
+            ("min", &min),
+            ("max", &max),
+            ("scope", &scope),
+        ],
+    )
+}
+
+/// `domainOwner` as the catalogue's keys spell it: `domain-owner`.
+fn kebab(camel: &str) -> String {
+    let mut kebab = String::with_capacity(camel.len() + 4);
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            kebab.push('-');
+            kebab.push(c.to_ascii_lowercase());
+        } else {
+            kebab.push(c);
+        }
+    }
+    kebab
 }
 
 fn service_name(catalogue: Catalogue, service: Service) -> String {

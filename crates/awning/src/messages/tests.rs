@@ -90,6 +90,65 @@ fn every_problem() -> Vec<Problem> {
         Problem::NoRole {
             profile: "dev".to_owned(),
         },
+        Problem::CredentialsUnavailable {
+            profile: "dev".to_owned(),
+            detail: detail(),
+        },
+        Problem::NoRegion {
+            profile: "dev".to_owned(),
+        },
+        Problem::ToolFileUnparsable {
+            file: "/home/ada/.npmrc".to_owned(),
+            line: Some(3),
+        },
+        Problem::ToolFileUnparsable {
+            file: "/home/ada/.npmrc".to_owned(),
+            line: None,
+        },
+        Problem::Throttled {
+            service: Service::CodeArtifact,
+        },
+        Problem::InvalidFields {
+            fields: [
+                Field::Name,
+                Field::StartUrl,
+                Field::Region,
+                Field::Scopes,
+                Field::WarnMinutesBefore,
+                Field::Domain,
+                Field::DomainOwner,
+                Field::Repository,
+                Field::DurationSeconds,
+                Field::Namespace,
+            ]
+            .into_iter()
+            .zip([
+                FieldRule::Empty,
+                FieldRule::BadCharacters,
+                FieldRule::NotUrl,
+                FieldRule::NotHttps,
+                FieldRule::NotRegion,
+                FieldRule::NotAccount,
+                FieldRule::NotScope {
+                    scope: "sso:x".to_owned(),
+                },
+                FieldRule::OutOfRange {
+                    value: 60,
+                    min: 900,
+                    max: 43_200,
+                },
+                FieldRule::Taken,
+                FieldRule::Empty,
+            ])
+            .map(|(field, rule)| FieldProblem { field, rule })
+            .collect(),
+        },
+        Problem::ProjectScopeUnsupported {
+            tool: "pip".to_owned(),
+        },
+        Problem::NamespaceUnsupported {
+            tool: "pip".to_owned(),
+        },
         Problem::FileUnusable {
             path: "/data".to_owned(),
             detail: detail(),
@@ -128,6 +187,9 @@ fn every_problem() -> Vec<Problem> {
         Thing::Key,
         Thing::StoredSession,
         Thing::AccountOrRole,
+        Thing::CodeArtifactDomain,
+        Thing::CodeArtifactRepository,
+        Thing::Connection,
     ] {
         let name = "corp".to_owned();
         problems.push(Problem::NotFound {
@@ -163,6 +225,22 @@ fn every_problem_reads_as_a_sentence_in_both_languages() {
             }
         ),
         "[sso-session corp] has no sso_region (/c, line 7)."
+    );
+    assert_eq!(
+        describe_problem(
+            en,
+            &Problem::InvalidFields {
+                fields: vec![FieldProblem {
+                    field: Field::DurationSeconds,
+                    rule: FieldRule::OutOfRange {
+                        value: 60,
+                        min: 900,
+                        max: 43_200
+                    },
+                }],
+            }
+        ),
+        "Some fields are not right: duration in seconds must be between 900 and 43200, not 60."
     );
     assert_eq!(
         describe_problem(

@@ -11,7 +11,7 @@ use super::file_store::FileStore;
 use super::index::{Entry, EntryKind, Index};
 use super::layout;
 use super::mirror::{self, CachePaths};
-use super::records::{CodeArtifactToken, Record, SessionKey};
+use super::records::{CodeArtifactToken, Record, SessionKey, TokenKey};
 use super::secret::Secret;
 use super::store::{KeychainStore, SecretStore};
 use crate::channel::Channel;
@@ -144,14 +144,16 @@ impl Vault {
     /// Stores, reads back and removes a test item: the one way to learn that the
     /// keychain is usable (unlocked, answering) before a sign-in needs it.
     pub async fn probe(&self) -> Result<(), VaultError> {
-        let key = SessionKey::CodeArtifact {
+        let key = SessionKey::CodeArtifact(Box::new(TokenKey {
             domain: "awning-check".to_owned(),
             owner: "000000000000".to_owned(),
             region: "none".to_owned(),
-        };
+            profile: "none".to_owned(),
+        }));
         let probe = Record::CodeArtifact(CodeArtifactToken {
             token: Secret::new("awning-check"),
             expires_at: SystemTime::now(),
+            replaced: Default::default(),
         });
         self.save(&key, &probe).await?;
         let read_back = self.load(&key).await?;

@@ -47,7 +47,7 @@ impl CachePaths {
             SessionKey::SsoSession(name) => Some(self.sso.join(sha1_file(name))),
             SessionKey::SsoStartUrl(url) => Some(self.sso.join(sha1_file(url))),
             SessionKey::Login(arn) => Some(self.login.join(login_file(arn))),
-            SessionKey::CodeArtifact { .. } => None,
+            SessionKey::CodeArtifact(_) => None,
         }
     }
 }

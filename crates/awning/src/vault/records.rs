@@ -1,10 +1,11 @@
 //! What the vault keeps: one record per sign-in session, every secret in a [`Secret`].
 
+use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use super::secret::{Secret, exposed, exposed_option};
+use super::secret::{Secret, exposed, exposed_map, exposed_option};
 use crate::timestamps::{epoch_seconds, epoch_seconds_option};
 
 /// Which session a record belongs to; also the name of its keychain item.
@@ -16,12 +17,19 @@ pub enum SessionKey {
     SsoStartUrl(String),
     /// An `aws login` session, known by its ARN.
     Login(String),
-    /// CodeArtifact tokens of one domain in one region.
-    CodeArtifact {
-        domain: String,
-        owner: String,
-        region: String,
-    },
+    /// The CodeArtifact token of one domain in one region, as the profile's identity
+    /// gets it (what a token may do is what that identity may do).
+    CodeArtifact(Box<TokenKey>),
+}
+
+/// Names a CodeArtifact token (boxed: the other keys are one string each).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TokenKey {
+    pub domain: String,
+    /// `-` when the domain's owner was not named: the caller's own account.
+    pub owner: String,
+    pub region: String,
+    pub profile: String,
 }
 
 const SSO_SESSION: &str = "sso-session:";
@@ -31,17 +39,21 @@ const CODEARTIFACT: &str = "codeartifact:";
 
 impl SessionKey {
     /// The keychain item name, also how the CLI names the session: `sso-session:corp`,
-    /// `sso-start-url:https://…`, `login:arn:aws:…`, `codeartifact:DOMAIN:OWNER:REGION`.
+    /// `sso-start-url:https://…`, `login:arn:aws:…`, `codeartifact:DOMAIN:OWNER:REGION:PROFILE`.
     pub fn item_name(&self) -> String {
         match self {
             Self::SsoSession(name) => format!("{SSO_SESSION}{name}"),
             Self::SsoStartUrl(url) => format!("{SSO_START_URL}{url}"),
             Self::Login(arn) => format!("{LOGIN}{arn}"),
-            Self::CodeArtifact {
-                domain,
-                owner,
-                region,
-            } => format!("{CODEARTIFACT}{domain}:{owner}:{region}"),
+            Self::CodeArtifact(key) => {
+                let TokenKey {
+                    domain,
+                    owner,
+                    region,
+                    profile,
+                } = &**key;
+                format!("{CODEARTIFACT}{domain}:{owner}:{region}:{profile}")
+            }
         }
     }
 
@@ -58,15 +70,20 @@ impl SessionKey {
             return non_empty(rest).map(Self::Login);
         }
         let rest = name.strip_prefix(CODEARTIFACT)?;
-        let mut parts = rest.splitn(3, ':');
-        let (domain, owner, region) = (parts.next()?, parts.next()?, parts.next()?);
-        [domain, owner, region]
+        // Profile names may hold colons; the other parts never do.
+        let mut parts = rest.splitn(4, ':');
+        let (domain, owner, region, profile) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        [domain, owner, region, profile]
             .iter()
             .all(|part| !part.is_empty())
-            .then(|| Self::CodeArtifact {
-                domain: domain.to_owned(),
-                owner: owner.to_owned(),
-                region: region.to_owned(),
+            .then(|| {
+                Self::CodeArtifact(Box::new(TokenKey {
+                    domain: domain.to_owned(),
+                    owner: owner.to_owned(),
+                    region: region.to_owned(),
+                    profile: profile.to_owned(),
+                }))
             })
     }
 
@@ -76,9 +93,10 @@ impl SessionKey {
             Self::SsoSession(name) => format!("Awning: IAM Identity Center session {name}"),
             Self::SsoStartUrl(url) => format!("Awning: IAM Identity Center {url}"),
             Self::Login(arn) => format!("Awning: AWS console sign-in {arn}"),
-            Self::CodeArtifact { domain, region, .. } => {
-                format!("Awning: CodeArtifact {domain} ({region})")
-            }
+            Self::CodeArtifact(key) => format!(
+                "Awning: CodeArtifact {} ({}) for {}",
+                key.domain, key.region, key.profile
+            ),
         }
     }
 }
@@ -220,6 +238,10 @@ pub struct CodeArtifactToken {
     pub token: Secret,
     #[serde(with = "epoch_seconds")]
     pub expires_at: SystemTime,
+    /// What lines of the tools' files held before Awning wrote this domain's token over
+    /// them (an older token, say), by the journal's name for each: put back on undo.
+    #[serde(with = "exposed_map", default)]
+    pub replaced: BTreeMap<String, Secret>,
 }
 
 #[cfg(test)]
@@ -232,11 +254,12 @@ mod tests {
             SessionKey::SsoSession("corp".to_owned()),
             SessionKey::SsoStartUrl("https://d-1234567890.awsapps.com/start#/".to_owned()),
             SessionKey::Login("arn:aws:sts::111122223333:assumed-role/Admin/ada".to_owned()),
-            SessionKey::CodeArtifact {
+            SessionKey::CodeArtifact(Box::new(TokenKey {
                 domain: "acme".to_owned(),
                 owner: "111122223333".to_owned(),
                 region: "eu-west-1".to_owned(),
-            },
+                profile: "dev:ci".to_owned(),
+            })),
         ] {
             assert_eq!(SessionKey::parse(&key.item_name()), Some(key));
         }
@@ -250,6 +273,7 @@ mod tests {
             "sso-session:",
             "login:",
             "codeartifact:acme:1111",
+            "codeartifact:acme:111122223333:eu-west-1",
         ] {
             assert_eq!(SessionKey::parse(name), None, "{name}");
         }

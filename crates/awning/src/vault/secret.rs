@@ -89,6 +89,31 @@ pub(crate) mod exposed_option {
     }
 }
 
+/// [`exposed`] for secrets by name.
+pub(crate) mod exposed_map {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Secret;
+
+    pub fn serialize<S: Serializer>(
+        secrets: &BTreeMap<String, Secret>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(secrets.iter().map(|(name, secret)| (name, secret.expose())))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<String, Secret>, D::Error> {
+        Ok(BTreeMap::<String, String>::deserialize(deserializer)?
+            .into_iter()
+            .map(|(name, value)| (name, Secret::new(value)))
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

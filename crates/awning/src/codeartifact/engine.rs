@@ -1,0 +1,544 @@
+//! [`CodeArtifactEngine`]: configures a tool for a repository (`login`), shows what that
+//! would change (`preview`), takes it back (`logout`), renews what it wrote, and hands
+//! out tokens (`token`) — every token in the keychain and the tool's file only.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use super::client::{CodeArtifact, IssuedToken};
+use super::connection::{Connection, Remembered, Store};
+use super::error::{CallError, CodeArtifactError};
+use super::journal::{Journal, Kept, Writer};
+use super::repository::{Repository, TokenLifetime};
+use super::tool_file::{ToolFile, ToolFileError};
+use super::tools::{self, Choices, FileEdit, Machine, Plan, Scope, Tool};
+use crate::safe_write::EditLock;
+use crate::vault::{CodeArtifactToken, Record, Secret, SessionKey, Vault};
+
+/// `token` serves the keychain's token while it has more than this left.
+pub const TOKEN_REUSE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// How often a file that keeps changing under Awning is read again before giving up.
+const ATTEMPTS: usize = 3;
+
+/// What the person asks for: a tool configured for a repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub tool: Tool,
+    pub repository: Repository,
+    pub profile: String,
+    pub lifetime: TokenLifetime,
+    pub scope: Scope,
+    pub choices: Choices,
+}
+
+impl Request {
+    fn connection_id(&self) -> String {
+        Connection::id_of(self.tool, &self.repository, &self.scope)
+    }
+}
+
+/// One file's change: what it was and what it becomes (`None`: no file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    pub path: PathBuf,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl FileChange {
+    /// A unified diff with every token and password masked.
+    pub fn masked_diff(&self) -> String {
+        let masked = |text: &Option<String>| super::mask::mask(text.as_deref().unwrap_or_default());
+        crate::config::unified_diff(&self.path, &masked(&self.before), &masked(&self.after))
+    }
+}
+
+/// A tool configured: the connection as remembered, and what changed.
+#[derive(Debug, Clone)]
+pub struct Configured {
+    pub connection: Connection,
+    pub changes: Vec<FileChange>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeArtifactEngine {
+    vault: Vault,
+    data_dir: PathBuf,
+    machine: Machine,
+}
+
+impl CodeArtifactEngine {
+    pub fn new(vault: Vault, data_dir: PathBuf, machine: Machine) -> Self {
+        Self {
+            vault,
+            data_dir,
+            machine,
+        }
+    }
+
+    /// Every connection Awning has configured.
+    pub fn connections(&self) -> Result<Vec<Connection>, CodeArtifactError> {
+        Ok(self.store().read()?.connections)
+    }
+
+    /// What `request` would write, the token masked; nothing is written and no token
+    /// is asked for.
+    pub async fn preview(
+        &self,
+        client: &CodeArtifact,
+        request: &Request,
+    ) -> Result<Vec<FileChange>, CodeArtifactError> {
+        let (_, plan) = self.planned(client, request).await?;
+        let mut journal = self.store().read()?.journal;
+        let masked = Secret::new(super::mask::MASK);
+        let writer = Writer {
+            connection: &request.connection_id(),
+            token: &masked,
+            token_item: "",
+        };
+        let mut changes = Vec::new();
+        for edit in &plan.edits {
+            let file = ToolFile::new(&edit.path);
+            let read = file.read()?;
+            let mut lines = read.lines.clone();
+            journal.apply(&edit.path, &mut lines, &edit.changes, writer);
+            changes.push(FileChange {
+                path: edit.path.clone(),
+                before: read.bytes.as_ref().map(|_| read.text().to_owned()),
+                after: Some(lines.to_string()),
+            });
+        }
+        Ok(changes)
+    }
+
+    /// Gets a fresh token and configures the tool; the connection is remembered, so
+    /// asking again (or renewing) rewrites only what changed.
+    pub async fn login(
+        &self,
+        client: &CodeArtifact,
+        request: &Request,
+    ) -> Result<Configured, CodeArtifactError> {
+        let (endpoint, plan) = self.planned(client, request).await?;
+        let id = request.connection_id();
+        let files: Vec<PathBuf> = plan.edits.iter().map(|edit| edit.path.clone()).collect();
+        // Asked again with other choices: what the old ones wrote goes first, so no
+        // stale line (an index-url once keep-pypi is chosen) is left to go stale.
+        if let Ok(known) = self.connection(&id)
+            && (known.choices != request.choices
+                || known.endpoint != endpoint
+                || known.files != files
+                || known.profile != request.profile)
+        {
+            self.logout(&id).await?;
+        }
+        let key = request.repository.token_key(&request.profile);
+        let issued = self.fetch_token(client, request, &key).await?;
+        let connection = Connection {
+            id,
+            tool: request.tool,
+            scope: request.scope.clone(),
+            repository: request.repository.clone(),
+            profile: request.profile.clone(),
+            lifetime: request.lifetime,
+            choices: request.choices.clone(),
+            endpoint,
+            files,
+            expires_at: issued.expires_at,
+        };
+        let changes = self
+            .write(&connection, &plan.edits, &issued.token, &key)
+            .await?;
+        Ok(Configured {
+            connection,
+            changes,
+        })
+    }
+
+    /// A new token for a remembered connection, written where the last one was.
+    pub async fn renew(
+        &self,
+        client: &CodeArtifact,
+        id: &str,
+    ) -> Result<Configured, CodeArtifactError> {
+        let connection = self.connection(id)?;
+        self.login(client, &request_of(&connection)).await
+    }
+
+    /// Takes back everything the connection wrote: Awning's lines go, the lines they
+    /// replaced come back, a file Awning created and nobody else filled goes away.
+    pub async fn logout(&self, id: &str) -> Result<Vec<FileChange>, CodeArtifactError> {
+        let store = self.store();
+        let held = store.lock()?;
+        let mut remembered = store.read()?;
+        let connection = remembered
+            .connection(id)
+            .cloned()
+            .ok_or_else(|| CodeArtifactError::NotConfigured(id.to_owned()))?;
+        let tokens = self.tokens_of(&remembered.connections).await?;
+        let token_of = |connection: &str| tokens.get(connection).map(|record| record.token.clone());
+        let mut records: BTreeMap<String, CodeArtifactToken> = tokens
+            .values()
+            .map(|record| (record.item.clone(), record.record.clone()))
+            .collect();
+        let kept_of = |kept: &Kept| {
+            records
+                .get(&kept.item)
+                .and_then(|record| record.replaced.get(&kept.name).cloned())
+        };
+        let mut changes = Vec::new();
+        let mut released = Vec::new();
+        for path in remembered.journal.files_of(id) {
+            let file = ToolFile::new(&path);
+            let (change, freed) =
+                self.take_back(&file, &mut remembered.journal, id, &token_of, &kept_of)?;
+            changes.extend(change);
+            released.extend(freed);
+            store.write(&remembered, &held)?;
+        }
+        remembered.forget(id);
+        store.write(&remembered, &held)?;
+        let mut changed = BTreeSet::new();
+        for kept in released {
+            if let Some(record) = records.get_mut(&kept.item) {
+                record.replaced.remove(&kept.name);
+                changed.insert(kept.item);
+            }
+        }
+        changed.insert(
+            connection
+                .repository
+                .token_key(&connection.profile)
+                .item_name(),
+        );
+        self.settle_tokens(&remembered, &records, &changed).await?;
+        Ok(changes)
+    }
+
+    /// A token for `repository` as `profile`'s identity: the keychain's while it has
+    /// more than [`TOKEN_REUSE_WINDOW`] left, else a fresh one, kept.
+    pub async fn token(
+        &self,
+        client: &CodeArtifact,
+        repository: &Repository,
+        profile: &str,
+        lifetime: TokenLifetime,
+    ) -> Result<IssuedToken, CodeArtifactError> {
+        let key = repository.token_key(profile);
+        if let Some(Record::CodeArtifact(record)) = self.vault.load(&key).await? {
+            let left = record
+                .expires_at
+                .duration_since(SystemTime::now())
+                .unwrap_or_default();
+            if left > TOKEN_REUSE_WINDOW {
+                return Ok(IssuedToken {
+                    token: record.token,
+                    expires_at: record.expires_at,
+                });
+            }
+        }
+        let request = Request {
+            tool: Tool::Npm,
+            repository: repository.clone(),
+            profile: profile.to_owned(),
+            lifetime,
+            scope: Scope::User,
+            choices: Choices::default(),
+        };
+        self.fetch_token(client, &request, &key).await
+    }
+
+    fn connection(&self, id: &str) -> Result<Connection, CodeArtifactError> {
+        self.store()
+            .read()?
+            .connection(id)
+            .cloned()
+            .ok_or_else(|| CodeArtifactError::NotConfigured(id.to_owned()))
+    }
+
+    fn store(&self) -> Store {
+        Store::in_folder(&self.data_dir)
+    }
+
+    /// The request checked, the repository's endpoint for the tool, and the tool's plan.
+    async fn planned(
+        &self,
+        client: &CodeArtifact,
+        request: &Request,
+    ) -> Result<(String, Plan), CodeArtifactError> {
+        let problems = request.repository.check();
+        if !problems.is_empty() {
+            return Err(CodeArtifactError::Invalid(problems));
+        }
+        let endpoint = self.endpoint(client, request).await?;
+        let plan = tools::plan(
+            request.tool,
+            &endpoint,
+            &self.machine,
+            &request.scope,
+            &request.choices,
+        )?;
+        Ok((endpoint, plan))
+    }
+
+    async fn endpoint(
+        &self,
+        client: &CodeArtifact,
+        request: &Request,
+    ) -> Result<String, CodeArtifactError> {
+        client
+            .repository_endpoint(&request.repository, request.tool.format())
+            .await
+            .map_err(|call| match call {
+                CallError::NotFound(_) => CodeArtifactError::UnknownRepository {
+                    domain: request.repository.domain.clone(),
+                    repository: request.repository.repository.clone(),
+                },
+                call => CodeArtifactError::Call {
+                    call,
+                    profile: request.profile.clone(),
+                },
+            })
+    }
+
+    /// A fresh token, kept in the keychain with what its record already holds.
+    async fn fetch_token(
+        &self,
+        client: &CodeArtifact,
+        request: &Request,
+        key: &SessionKey,
+    ) -> Result<IssuedToken, CodeArtifactError> {
+        let issued = client
+            .authorization_token(&request.repository, request.lifetime)
+            .await
+            .map_err(|call| match call {
+                CallError::NotFound(_) => {
+                    CodeArtifactError::UnknownDomain(request.repository.domain.clone())
+                }
+                call => CodeArtifactError::Call {
+                    call,
+                    profile: request.profile.clone(),
+                },
+            })?;
+        let replaced = match self.vault.load(key).await? {
+            Some(Record::CodeArtifact(record)) => record.replaced,
+            _ => BTreeMap::new(),
+        };
+        let record = CodeArtifactToken {
+            token: issued.token.clone(),
+            expires_at: issued.expires_at,
+            replaced,
+        };
+        self.vault.save(key, &Record::CodeArtifact(record)).await?;
+        Ok(issued)
+    }
+
+    /// Writes each file of the plan for `connection`, remembering after each one what
+    /// is in it; if one cannot be written, what was written is taken back.
+    async fn write(
+        &self,
+        connection: &Connection,
+        edits: &[FileEdit],
+        token: &Secret,
+        key: &SessionKey,
+    ) -> Result<Vec<FileChange>, CodeArtifactError> {
+        let store = self.store();
+        let held = store.lock()?;
+        let mut remembered = store.read()?;
+        remembered.keep(connection.clone());
+        let item = key.item_name();
+        let writer = Writer {
+            connection: &connection.id,
+            token,
+            token_item: &item,
+        };
+        let mut changes = Vec::new();
+        for edit in edits {
+            match self
+                .write_file(edit, &mut remembered.journal, writer, key)
+                .await
+            {
+                Ok(change) => {
+                    changes.extend(change);
+                    store.write(&remembered, &held)?;
+                }
+                Err(error) => {
+                    drop(held);
+                    // Leaves no connection half configured; the first failure is the one told.
+                    let _ = self.logout(&connection.id).await;
+                    return Err(error);
+                }
+            }
+        }
+        store.write(&remembered, &held)?;
+        Ok(changes)
+    }
+
+    async fn write_file(
+        &self,
+        edit: &FileEdit,
+        journal: &mut Journal,
+        writer: Writer<'_>,
+        key: &SessionKey,
+    ) -> Result<Option<FileChange>, CodeArtifactError> {
+        let file = ToolFile::new(&edit.path);
+        let _lock = self.lock_file(&file)?;
+        for _ in 0..ATTEMPTS {
+            let read = file.read()?;
+            let mut attempt = journal.clone();
+            let mut lines = read.lines.clone();
+            let to_keep = attempt.apply(&edit.path, &mut lines, &edit.changes, writer);
+            if !to_keep.is_empty() {
+                self.keep_replaced(key, to_keep).await?;
+            }
+            let after = lines.to_string();
+            if read.bytes.is_some() && after == read.text() {
+                *journal = attempt;
+                return Ok(None);
+            }
+            if file.replace(read.bytes.as_deref(), Some(&after), edit.holds_token())? {
+                if read.bytes.is_none() {
+                    attempt.note_created(&edit.path);
+                }
+                *journal = attempt;
+                return Ok(Some(FileChange {
+                    path: edit.path.clone(),
+                    before: read.bytes.as_ref().map(|_| read.text().to_owned()),
+                    after: Some(after),
+                }));
+            }
+        }
+        Err(ToolFileError::keeps_changing(&edit.path).into())
+    }
+
+    /// Takes the connection's part out of one file.
+    fn take_back(
+        &self,
+        file: &ToolFile,
+        journal: &mut Journal,
+        id: &str,
+        token_of: &dyn Fn(&str) -> Option<Secret>,
+        kept_of: &dyn Fn(&Kept) -> Option<Secret>,
+    ) -> Result<(Option<FileChange>, Vec<Kept>), CodeArtifactError> {
+        let _lock = self.lock_file(file)?;
+        for _ in 0..ATTEMPTS {
+            let read = file.read()?;
+            let mut attempt = journal.clone();
+            let mut lines = read.lines.clone();
+            let released = attempt.take_back(file.path(), &mut lines, id, token_of, kept_of);
+            let after = lines.to_string();
+            let remove = !attempt.touches(file.path())
+                && lines.is_empty()
+                && attempt.take_created(file.path());
+            if read.bytes.is_none() || (!remove && after == read.text()) {
+                *journal = attempt;
+                return Ok((None, released));
+            }
+            let written = if remove { None } else { Some(after.as_str()) };
+            if file.replace(read.bytes.as_deref(), written, false)? {
+                *journal = attempt;
+                let change = FileChange {
+                    path: file.path().to_owned(),
+                    before: Some(read.text().to_owned()),
+                    after: written.map(str::to_owned),
+                };
+                return Ok((Some(change), released));
+            }
+        }
+        Err(ToolFileError::keeps_changing(file.path()).into())
+    }
+
+    fn lock_file(&self, file: &ToolFile) -> Result<EditLock, CodeArtifactError> {
+        EditLock::acquire(&self.data_dir, file.target())
+            .map_err(|cause| ToolFileError::write(file.path(), cause).into())
+    }
+
+    /// Puts the old texts of replaced secret lines into the token's record.
+    async fn keep_replaced(
+        &self,
+        key: &SessionKey,
+        to_keep: Vec<super::journal::ToKeep>,
+    ) -> Result<(), CodeArtifactError> {
+        let Some(Record::CodeArtifact(mut record)) = self.vault.load(key).await? else {
+            return Err(CodeArtifactError::TokenLost(key.item_name()));
+        };
+        for keep in to_keep {
+            record.replaced.insert(keep.kept.name, keep.secret);
+        }
+        self.vault.save(key, &Record::CodeArtifact(record)).await?;
+        Ok(())
+    }
+
+    /// Each connection's token record, by connection id.
+    async fn tokens_of(
+        &self,
+        connections: &[Connection],
+    ) -> Result<BTreeMap<String, StoredToken>, CodeArtifactError> {
+        let mut tokens = BTreeMap::new();
+        for connection in connections {
+            let key = connection.repository.token_key(&connection.profile);
+            if let Some(Record::CodeArtifact(record)) = self.vault.load(&key).await? {
+                tokens.insert(
+                    connection.id.clone(),
+                    StoredToken {
+                        item: key.item_name(),
+                        token: record.token.clone(),
+                        record,
+                    },
+                );
+            }
+        }
+        Ok(tokens)
+    }
+
+    /// After a connection is taken back: each token record in `changed` is forgotten
+    /// once no connection uses it and it keeps no replaced line, else saved as it now is.
+    async fn settle_tokens(
+        &self,
+        remembered: &Remembered,
+        records: &BTreeMap<String, CodeArtifactToken>,
+        changed: &BTreeSet<String>,
+    ) -> Result<(), CodeArtifactError> {
+        for item in changed {
+            let Some(key) = SessionKey::parse(item) else {
+                continue;
+            };
+            let used = remembered
+                .connections
+                .iter()
+                .any(|c| c.repository.token_key(&c.profile) == key);
+            match records.get(item) {
+                Some(record) if used || !record.replaced.is_empty() => {
+                    self.vault
+                        .save(&key, &Record::CodeArtifact(record.clone()))
+                        .await?;
+                }
+                _ if used => {}
+                _ => {
+                    self.vault.forget(&key).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug)]
+struct StoredToken {
+    item: String,
+    token: Secret,
+    record: CodeArtifactToken,
+}
+
+/// The request that made `connection`, to make it again with a new token.
+pub fn request_of(connection: &Connection) -> Request {
+    Request {
+        tool: connection.tool,
+        repository: connection.repository.clone(),
+        profile: connection.profile.clone(),
+        lifetime: connection.lifetime,
+        scope: connection.scope.clone(),
+        choices: connection.choices.clone(),
+    }
+}

@@ -1,0 +1,24 @@
+//! AWS CodeArtifact for the package managers: tokens from any profile's identity,
+//! written losslessly into each tool's own files (never through the tool's CLI), undone
+//! exactly, and kept fresh.
+
+mod caller;
+mod client;
+mod connection;
+mod engine;
+mod error;
+mod journal;
+mod lines;
+mod mask;
+mod repository;
+mod tool_file;
+pub mod tools;
+
+pub use caller::{Caller, sdk_config};
+pub use client::{CodeArtifact, DomainSummary, IssuedToken, RepositorySummary};
+pub use connection::Connection;
+pub use engine::{
+    CodeArtifactEngine, Configured, FileChange, Request, TOKEN_REUSE_WINDOW, request_of,
+};
+pub use error::{CallError, CodeArtifactError};
+pub use repository::{LONGEST_TOKEN, Repository, SHORTEST_TOKEN, TokenLifetime};

@@ -1,0 +1,161 @@
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+const NPM: &str = "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/packages/";
+const PYPI: &str =
+    "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/pypi/packages/";
+
+fn ada() -> Machine {
+    Machine::with("/home/ada", Os::Linux, &[])
+}
+
+fn entries(edit: &FileEdit) -> Vec<String> {
+    edit.changes
+        .iter()
+        .map(|change| match change {
+            Change::Section { name } => format!("[{name}]"),
+            Change::Entry { entry, .. } => entry.replace(TOKEN, "T"),
+            Change::Item { key, item, .. } => format!("{key} += {}", item.replace(TOKEN, "T")),
+        })
+        .collect()
+}
+
+fn paths(plan: &Plan) -> Vec<&Path> {
+    plan.edits.iter().map(|edit| edit.path.as_path()).collect()
+}
+
+#[test]
+fn npm_gets_the_registry_and_the_token_keyed_by_it_and_never_always_auth() {
+    let plan = plan(Tool::Npm, NPM, &ada(), &Scope::User, &Choices::default()).unwrap();
+    assert_eq!(paths(&plan), [Path::new("/home/ada/.npmrc")]);
+    assert_eq!(
+        entries(&plan.edits[0]),
+        [
+            format!("registry={NPM}"),
+            "//acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/packages/:_authToken=T"
+                .to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn a_namespace_points_only_its_scope_at_the_repository() {
+    for namespace in ["acme", "@acme"] {
+        let choices = Choices {
+            namespace: Some(namespace.to_owned()),
+            ..Choices::default()
+        };
+        let plan = plan(Tool::Pnpm, NPM, &ada(), &Scope::User, &choices).unwrap();
+        assert_eq!(entries(&plan.edits[0])[0], format!("@acme:registry={NPM}"));
+    }
+    let bad = Choices {
+        namespace: Some("_acme".to_owned()),
+        ..Choices::default()
+    };
+    assert_eq!(
+        plan(Tool::Npm, NPM, &ada(), &Scope::User, &bad),
+        Err(PlanError::BadNamespace("_acme".to_owned()))
+    );
+    let for_pip = Choices {
+        namespace: Some("acme".to_owned()),
+        ..Choices::default()
+    };
+    assert_eq!(
+        plan(Tool::Pip, PYPI, &ada(), &Scope::User, &for_pip),
+        Err(PlanError::NamespaceUnsupported(Tool::Pip))
+    );
+}
+
+#[test]
+fn only_yarn_1_gets_the_top_level_always_auth_it_needs() {
+    let plan = plan(Tool::Yarn, NPM, &ada(), &Scope::User, &Choices::default()).unwrap();
+    assert_eq!(entries(&plan.edits[0]).last().unwrap(), "always-auth=true");
+    for tool in [Tool::Npm, Tool::Pnpm] {
+        let plan = super::plan(tool, NPM, &ada(), &Scope::User, &Choices::default()).unwrap();
+        assert!(
+            !entries(&plan.edits[0])
+                .iter()
+                .any(|entry| entry.contains("always-auth"))
+        );
+    }
+}
+
+#[test]
+fn project_scope_puts_the_registry_in_the_project_and_the_token_in_the_user_file() {
+    let project = Scope::Project(PathBuf::from("/work/app"));
+    let plan = plan(Tool::Npm, NPM, &ada(), &project, &Choices::default()).unwrap();
+    assert_eq!(
+        paths(&plan),
+        [Path::new("/work/app/.npmrc"), Path::new("/home/ada/.npmrc")]
+    );
+    assert!(!plan.edits[0].holds_token());
+    assert!(plan.edits[1].holds_token());
+    assert_eq!(entries(&plan.edits[0]), [format!("registry={NPM}")]);
+}
+
+#[test]
+fn pip_replaces_the_index_as_the_aws_cli_does_or_keeps_pypi() {
+    let plan = plan(Tool::Pip, PYPI, &ada(), &Scope::User, &Choices::default()).unwrap();
+    assert_eq!(paths(&plan), [Path::new("/home/ada/.config/pip/pip.conf")]);
+    let host = "acme-111122223333.d.codeartifact.us-west-2.amazonaws.com";
+    assert_eq!(
+        entries(&plan.edits[0]),
+        [
+            "[global]".to_owned(),
+            format!("index-url = https://aws:T@{host}/pypi/packages/simple/")
+        ]
+    );
+    let keep = Choices {
+        keep_pypi: true,
+        ..Choices::default()
+    };
+    let plan = super::plan(Tool::Pip, PYPI, &ada(), &Scope::User, &keep).unwrap();
+    assert_eq!(
+        entries(&plan.edits[0])[1],
+        format!("extra-index-url += https://aws:T@{host}/pypi/packages/simple/")
+    );
+    let Change::Item { marker, .. } = &plan.edits[0].changes[1] else {
+        panic!()
+    };
+    assert!(
+        !marker.contains(TOKEN),
+        "the marker finds the line whatever its token"
+    );
+}
+
+#[test]
+fn twine_names_a_codeartifact_server_in_pypirc() {
+    let plan = plan(Tool::Twine, PYPI, &ada(), &Scope::User, &Choices::default()).unwrap();
+    assert_eq!(paths(&plan), [Path::new("/home/ada/.pypirc")]);
+    assert_eq!(
+        entries(&plan.edits[0]),
+        [
+            "[distutils]".to_owned(),
+            "index-servers += codeartifact".to_owned(),
+            "[codeartifact]".to_owned(),
+            format!("repository = {PYPI}"),
+            "username = aws".to_owned(),
+            "password = T".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn tools_that_cannot_split_the_token_from_the_registry_refuse_project_scope() {
+    let project = Scope::Project(PathBuf::from("/work/app"));
+    for tool in [Tool::Pip, Tool::Twine] {
+        assert_eq!(
+            plan(tool, PYPI, &ada(), &project, &Choices::default()),
+            Err(PlanError::NoProjectScope(tool))
+        );
+    }
+}
+
+#[test]
+fn tool_names_read_back_case_blind() {
+    for tool in Tool::ALL {
+        assert_eq!(Tool::parse(&tool.name().to_uppercase()), Some(tool));
+    }
+    assert_eq!(Tool::parse("gem"), None);
+}

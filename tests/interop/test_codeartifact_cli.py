@@ -1,0 +1,216 @@
+"""`awning codeartifact` as a user runs it: it writes the tools' own files (no tool's CLI
+is run), real npm and pip then install (and publish) from a real registry that accepts
+only the token the sandbox issued, and `logout` gives the user's files back byte for
+byte. The token lives in the keychain (a real gnome-keyring) and the tool's file only."""
+
+import json
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from local_registries import VENV_BIN, index_status, pypiserver, registry_status, sandbox_for_registry, verdaccio
+from peers import AWNING
+
+USER_NPMRC = """# Ada's npm settings: comments, order and other registries survive.
+registry = https://registry.npmjs.org/
+//registry.npmjs.org/:_authToken=npm_ADA_OWN_TOKEN
+fund=false"""
+
+USER_PIP_CONF = """# Ada's pip settings
+[global]
+timeout = 60
+
+[list]
+format = columns
+"""
+
+
+class User:
+    def __init__(self, tmp_path, home, env, keychain):
+        self.tmp_path, self.home = tmp_path, home
+        self.env = {**env, **keychain.env, "AWNING_DATA_DIR": str(tmp_path / "awning-data"),
+                    "NPM_CONFIG_UPDATE_NOTIFIER": "false", "AWNING_NO_APP": "1"}
+
+    def awning(self, *args, cwd=None):
+        return subprocess.run([AWNING, *args], env=self.env, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+    def login(self, tool, *extra, cwd=None):
+        return self.awning("codeartifact", "login", "--tool", tool, "--domain", "acme", "--domain-owner",
+                           "111122223333", "--repository", "packages", "--region", "us-west-2", *extra, cwd=cwd)
+
+    def run(self, *command, cwd):
+        return subprocess.run(command, env=self.env, cwd=cwd, capture_output=True, text=True, timeout=180)
+
+    def folder(self, name):
+        path = self.tmp_path / name
+        path.mkdir()
+        return path
+
+    def awning_data(self):
+        """Every file Awning keeps in its data folder, as text."""
+        return "".join(path.read_text(errors="replace") for path in (self.tmp_path / "awning-data").rglob("*") if path.is_file())
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def npm_package(folder):
+    (folder / "package.json").write_text(json.dumps({"name": "awning-probe", "version": "1.0.0", "main": "index.js"}))
+    (folder / "index.js").write_text("module.exports = 42;\n")
+
+
+@pytest.fixture
+def npm_user(tmp_path, keychain):
+    with verdaccio(tmp_path) as (registry, secret), \
+            sandbox_for_registry(tmp_path, f'verdaccio_secret = "{secret}"', "npm", registry) as (_, home, env):
+        yield User(tmp_path, home, env, keychain), registry
+
+
+@pytest.fixture
+def pip_user(tmp_path, keychain):
+    with pypiserver(tmp_path) as (index, htpasswd), \
+            sandbox_for_registry(tmp_path, f'htpasswd = "{htpasswd}"', "pypi", index) as (_, home, env):
+        yield User(tmp_path, home, env, keychain), index, htpasswd
+
+
+def token_in(npmrc, registry):
+    key = "//" + registry.split("://", 1)[1] + ":_authToken="
+    lines = [line for line in npmrc.read_text().splitlines() if line.startswith(key)]
+    assert len(lines) == 1, npmrc.read_text()
+    return lines[0][len(key):]
+
+
+def test_npm_publishes_and_installs_with_the_token_awning_wrote_and_logout_gives_the_file_back(npm_user):
+    user, registry = npm_user
+    npmrc = user.home / ".npmrc"
+    npmrc.write_text(USER_NPMRC)
+    npmrc.chmod(0o644)
+
+    configured = user.login("npm")
+    assert configured.returncode == 0, configured.stderr
+    assert f"Configured npm for acme/packages ({registry})" in configured.stdout
+    token = token_in(npmrc, registry)
+    # The registry line is replaced where it stood, the token keyed by the registry joins
+    # the end (never always-auth, which npm 9+ rejects), and the rest is Ada's as it was.
+    key = "//" + registry.split("://", 1)[1] + ":_authToken"
+    assert npmrc.read_text() == USER_NPMRC.replace("registry = https://registry.npmjs.org/", f"registry={registry}") + f"\n{key}={token}\n"
+    assert mode(npmrc) == 0o600, "private now it holds a token"
+    assert token not in user.awning_data(), "the data folder holds no token"
+
+    package = user.folder("probe")
+    npm_package(package)
+    published = user.run("npm", "publish", cwd=package)
+    assert published.returncode == 0, published.stdout + published.stderr
+    consumer = user.folder("consumer")
+    installed = user.run("npm", "install", "--no-audit", "--no-fund", "awning-probe", cwd=consumer)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert (consumer / "node_modules" / "awning-probe" / "index.js").exists()
+    assert registry_status(f"{registry}awning-probe", token) == 200
+    assert registry_status(f"{registry}awning-probe", None) == 401
+
+    listed = json.loads(user.awning("codeartifact", "status", "--json").stdout)
+    assert [(row["tool"], row["repository"], row["files"]) for row in listed] == [("npm", "packages", [str(npmrc)])]
+
+    undone = user.awning("codeartifact", "logout", "--tool", "npm")
+    assert undone.returncode == 0, undone.stderr
+    assert npmrc.read_text() == USER_NPMRC, "back byte for byte"
+    assert json.loads(user.awning("codeartifact", "status", "--json").stdout) == []
+
+
+def test_a_project_gets_the_registry_and_never_the_token(npm_user):
+    user, registry = npm_user
+    package = user.folder("probe")
+    npm_package(package)
+    project = user.folder("app")
+
+    configured = user.login("npm", "--scope", "project", "--project-dir", str(project))
+    assert configured.returncode == 0, configured.stderr
+    assert (project / ".npmrc").read_text() == f"registry={registry}\n"
+    token = token_in(user.home / ".npmrc", registry)
+    assert all(token not in path.read_text() for path in project.rglob("*") if path.is_file())
+
+    assert user.run("npm", "publish", "--registry", registry, cwd=package).returncode == 0
+    installed = user.run("npm", "install", "--no-audit", "--no-fund", "awning-probe", cwd=project)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    assert user.awning("codeartifact", "logout", "--tool", "npm").returncode == 0
+    assert not (project / ".npmrc").exists(), "the file Awning created is gone"
+    assert not (user.home / ".npmrc").exists()
+
+
+def test_pip_installs_from_the_index_awning_wrote_and_keeps_pypi_when_asked(pip_user):
+    user, index, htpasswd = pip_user
+    # Where pip reads it: the keychain's session moved XDG_CONFIG_HOME.
+    pip_conf = Path(user.env.get("XDG_CONFIG_HOME", user.home / ".config")) / "pip" / "pip.conf"
+    pip_conf.parent.mkdir(parents=True, exist_ok=True)
+    pip_conf.write_text(USER_PIP_CONF)
+
+    def install():
+        return user.run(str(VENV_BIN / "pip"), "install", "--no-cache-dir", "--no-deps", "--target",
+                        str(user.tmp_path / "site"), "--upgrade", "awning-probe", cwd=user.tmp_path)
+
+    configured = user.login("pip")
+    assert configured.returncode == 0, configured.stderr
+    token = htpasswd.read_text().strip().split(":", 1)[1]
+    host = index.split("://", 1)[1]
+    assert f"[global]\ntimeout = 60\nindex-url = http://aws:{token}@{host}simple/\n\n[list]" in pip_conf.read_text()
+    installed = install()
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert (user.tmp_path / "site" / "awning_probe" / "__init__.py").exists()
+
+    kept = user.login("pip", "--keep-pypi")
+    assert kept.returncode == 0, kept.stderr
+    token = htpasswd.read_text().strip().split(":", 1)[1]
+    # PyPI stays the index; the repository joins it, and the old index-url is gone.
+    assert pip_conf.read_text() == USER_PIP_CONF.replace(
+        "timeout = 60\n", f"timeout = 60\nextra-index-url = http://aws:{token}@{host}simple/\n")
+    assert index_status(index, token) == 200
+
+    assert user.awning("codeartifact", "logout", "--tool", "pip").returncode == 0
+    assert pip_conf.read_text() == USER_PIP_CONF
+
+
+def test_a_dry_run_shows_the_change_with_the_token_masked_and_writes_nothing(npm_user):
+    user, registry = npm_user
+    shown = user.login("npm", "--dry-run")
+    assert shown.returncode == 0, shown.stderr
+    assert f"+registry={registry}" in shown.stdout
+    assert ":_authToken=********" in shown.stdout
+    assert not (user.home / ".npmrc").exists()
+
+
+def test_bad_input_is_named_and_nothing_is_written(npm_user):
+    user, _ = npm_user
+    npmrc = user.home / ".npmrc"
+    npmrc.write_text("registry=https://registry.npmjs.org/\nthis line is no setting\n")
+    broken = user.login("npm")
+    assert broken.returncode != 0
+    assert f"cannot read {npmrc}, line 2 as the tool does" in broken.stderr.replace("Awning cannot read", "cannot read")
+    assert npmrc.read_text() == "registry=https://registry.npmjs.org/\nthis line is no setting\n"
+
+    too_short = user.login("pip", "--duration-seconds", "60")
+    assert too_short.returncode != 0
+    assert "duration in seconds must be between 900 and 43200, not 60" in too_short.stderr
+
+    unknown = user.awning("codeartifact", "login", "--tool", "npm", "--domain", "acme", "--repository", "nope",
+                          "--region", "us-west-2")
+    assert unknown.returncode != 0
+    assert "CodeArtifact has no repository acme/nope that you can see" in unknown.stderr
+
+    assert user.awning("codeartifact", "logout", "--tool", "pnpm").returncode != 0
+
+
+def test_token_prints_a_fresh_token_once_and_then_the_kept_one(npm_user):
+    user, registry = npm_user
+    first = user.awning("codeartifact", "token", "--domain", "acme", "--domain-owner", "111122223333", "--region", "us-west-2")
+    assert first.returncode == 0, first.stderr
+    token = first.stdout.strip()
+    assert registry_status(f"{registry}-/whoami", token) == 200
+    again = user.awning("codeartifact", "token", "--domain", "acme", "--domain-owner", "111122223333", "--region", "us-west-2")
+    assert again.stdout.strip() == token
+    log = [json.loads(line) for line in (user.tmp_path / "requests.jsonl").read_text().splitlines()]
+    assert sum(1 for line in log if line["path"] == "/v1/authorization-token") == 1
