@@ -75,6 +75,8 @@ if [ "$mode" = test ]; then
   python_peers "$root/tests/interop/.venv" "$root/tests/interop/requirements.txt"
   # boto3 before console sign-in support, a tool that needs the bridge profile.
   python_peers "$root/tests/interop/.venv-boto3-1.40" "$root/tests/interop/requirements-boto3-1.40.txt"
+  # The package managers Awning configures for CodeArtifact.
+  python_peers "$root/tests/interop/.venv-tools" "$root/tests/interop/requirements-tools.txt"
   if ! cargo install --list | grep -q "^cargo-fuzz v"; then
     say "Installing cargo-fuzz"
     cargo install cargo-fuzz --locked --quiet

@@ -20,6 +20,8 @@ from pathlib import Path
 from peers import machine, role_credentials, scenario_file, start_sandbox
 
 VENV_BIN = Path(sys.executable).parent
+# twine, and the other Python package managers: a venv of their own (requirements-tools.txt).
+TOOLS_BIN = Path(__file__).parent / ".venv-tools" / "bin"
 NODE_TOOLS = Path(__file__).parent / "registries" / "node_modules" / ".bin"
 DEV_ACCOUNT = """[[accounts]]
 id = "111122223333"

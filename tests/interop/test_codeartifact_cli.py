@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from local_registries import VENV_BIN, index_status, pypiserver, registry_status, sandbox_for_registry, verdaccio
+from local_registries import (NODE_TOOLS, TOOLS_BIN, VENV_BIN, index_status, pypiserver, registry_status,
+                              sandbox_for_registry, tiny_wheel, verdaccio)
 from peers import AWNING
 
 USER_NPMRC = """# Ada's npm settings: comments, order and other registries survive.
@@ -172,6 +173,46 @@ def test_pip_installs_from_the_index_awning_wrote_and_keeps_pypi_when_asked(pip_
 
     assert user.awning("codeartifact", "logout", "--tool", "pip").returncode == 0
     assert pip_conf.read_text() == USER_PIP_CONF
+
+
+def test_twine_uploads_to_the_server_awning_named_in_pypirc_and_logout_keeps_the_others(pip_user):
+    user, index, htpasswd = pip_user
+    pypirc = user.home / ".pypirc"
+    theirs = "[distutils]\nindex-servers =\n    pypi\n    internal\n\n[internal]\nrepository = https://pypi.internal.example/\nusername = ada\n"
+    pypirc.write_text(theirs)
+
+    configured = user.login("twine")
+    assert configured.returncode == 0, configured.stderr
+    text = pypirc.read_text()
+    assert "index-servers =\n    pypi\n    internal\n    codeartifact\n" in text
+    token = htpasswd.read_text().strip().split(":", 1)[1]
+    assert text.endswith(f"[codeartifact]\nrepository = {index}\nusername = aws\npassword = {token}\n")
+    assert mode(pypirc) == 0o600
+
+    dist = user.folder("dist")
+    wheel = tiny_wheel(dist, "2.0")
+    uploaded = user.run(str(TOOLS_BIN / "twine"), "upload", "--non-interactive", "-r", "codeartifact", str(wheel),
+                        cwd=user.tmp_path)
+    assert uploaded.returncode == 0, uploaded.stdout + uploaded.stderr
+    assert (user.tmp_path / "packages" / wheel.name).exists(), "the index holds the upload"
+
+    assert user.awning("codeartifact", "logout", "--tool", "twine").returncode == 0
+    assert pypirc.read_text() == theirs
+
+
+def test_pnpm_installs_with_the_npmrc_awning_wrote(npm_user):
+    user, registry = npm_user
+    package = user.folder("probe")
+    npm_package(package)
+    configured = user.login("pnpm")
+    assert configured.returncode == 0, configured.stderr
+    assert user.run("npm", "publish", cwd=package).returncode == 0
+
+    project = user.folder("app")
+    (project / "package.json").write_text(json.dumps({"name": "app", "version": "1.0.0", "dependencies": {"awning-probe": "1.0.0"}}))
+    installed = user.run(str(NODE_TOOLS / "pnpm"), "install", cwd=project)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert (project / "node_modules" / "awning-probe" / "index.js").exists()
 
 
 def test_a_dry_run_shows_the_change_with_the_token_masked_and_writes_nothing(npm_user):
