@@ -36,6 +36,7 @@ fn launch(folder: &std::path::Path) -> Launch {
         files: AwsFiles {
             config: ConfigFile::new(config, FileKind::Config),
             credentials: ConfigFile::new(folder.join("credentials"), FileKind::Credentials),
+            tools: None,
         },
         socket: None,
         tray: false,

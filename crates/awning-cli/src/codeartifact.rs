@@ -9,8 +9,8 @@ use std::time::SystemTime;
 use anyhow::{anyhow, bail};
 use awning::codeartifact::tools::{Choices, Machine, Scope, Tool};
 use awning::codeartifact::{
-    Caller, CodeArtifact, CodeArtifactEngine, CodeArtifactError, Connection, FileChange,
-    Repository, Request, TokenLifetime, sdk_config,
+    Caller, CodeArtifactEngine, CodeArtifactError, Connection, FileChange, Repository, Request,
+    TokenLifetime,
 };
 use awning::messages::{Language, describe_problem};
 use awning::timestamps::format_cache_time;
@@ -139,20 +139,14 @@ fn explain(error: CodeArtifactError) -> anyhow::Error {
     }
 }
 
-/// The client for the profile's identity, and the region it calls.
-fn client(args: &RepositoryArgs) -> anyhow::Result<(CodeArtifact, String, String)> {
+/// The profile named, and whose credentials sign for it.
+fn caller(args: &RepositoryArgs) -> anyhow::Result<(String, Caller)> {
     let profile = profile_name(args.profile.as_deref());
     let caller = match awning_credentials(&profile)? {
         Some(credentials) => Caller::Awning(credentials),
         None => Caller::ProfileChain,
     };
-    block_on(async {
-        let config = sdk_config(&profile, args.region.as_deref(), caller, None)
-            .await
-            .map_err(explain)?;
-        let region = config.region().map(ToString::to_string).unwrap_or_default();
-        Ok((CodeArtifact::new(&config), region, profile.clone()))
-    })
+    Ok((profile, caller))
 }
 
 fn lifetime(args: &RepositoryArgs) -> anyhow::Result<TokenLifetime> {
@@ -174,25 +168,29 @@ fn login(args: LoginArgs) -> anyhow::Result<()> {
         _ if args.project_dir.is_some() => bail!("--project-dir goes with --scope project"),
         _ => Scope::User,
     };
-    let (client, region, profile) = client(&args.domain)?;
-    let request = Request {
-        tool,
-        repository: Repository {
-            domain: args.domain.domain.clone(),
-            owner: args.domain.domain_owner.clone(),
-            repository: args.repository.clone(),
-            region,
-        },
-        profile,
-        lifetime,
-        scope,
-        choices: Choices {
-            namespace: args.namespace.clone(),
-            keep_pypi: args.keep_pypi,
-        },
-    };
+    let (profile, caller) = caller(&args.domain)?;
     block_on(async {
         let engine = engine().await?;
+        let client = engine
+            .client(&profile, args.domain.region.as_deref(), caller)
+            .await
+            .map_err(explain)?;
+        let request = Request {
+            tool,
+            repository: Repository {
+                domain: args.domain.domain.clone(),
+                owner: args.domain.domain_owner.clone(),
+                repository: args.repository.clone(),
+                region: client.region(),
+            },
+            profile,
+            lifetime,
+            scope,
+            choices: Choices {
+                namespace: args.namespace.clone(),
+                keep_pypi: args.keep_pypi,
+            },
+        };
         if args.dry_run {
             let changes = engine.preview(&client, &request).await.map_err(explain)?;
             print_changes(&changes);
@@ -335,16 +333,20 @@ fn status(args: StatusArgs) -> anyhow::Result<()> {
 
 fn token(args: TokenArgs) -> anyhow::Result<()> {
     let lifetime = lifetime(&args.domain)?;
-    let (client, region, profile) = client(&args.domain)?;
-    let repository = Repository {
-        domain: args.domain.domain.clone(),
-        owner: args.domain.domain_owner.clone(),
-        // A token is for the whole domain; no repository is asked of the service.
-        repository: "any".to_owned(),
-        region,
-    };
+    let (profile, caller) = caller(&args.domain)?;
     block_on(async {
         let engine = engine().await?;
+        let client = engine
+            .client(&profile, args.domain.region.as_deref(), caller)
+            .await
+            .map_err(explain)?;
+        let repository = Repository {
+            domain: args.domain.domain.clone(),
+            owner: args.domain.domain_owner.clone(),
+            // A token is for the whole domain; no repository is asked of the service.
+            repository: "any".to_owned(),
+            region: client.region(),
+        };
         let issued = engine
             .token(&client, &repository, &profile, lifetime)
             .await

@@ -12,14 +12,25 @@ use crate::console::{ConsoleError, ConsoleTarget};
 use crate::sso::{SignInOptions, SsoError, SsoTarget};
 use crate::vault::{AwsCredentials, SessionKey};
 
+/// What a request for credentials does when the session needs a sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WhenSignedOut {
+    /// Start the sign-in (or join one) and wait for it.
+    SignIn,
+    /// Tell the user in a notification, and fail.
+    Notify,
+    /// Fail; the caller tells the user in its own words.
+    Fail,
+}
+
 /// Where a profile's credentials come from.
-enum Source {
+pub(crate) enum Source {
     Sso(SsoTarget, crate::sso::RoleRef),
     Console(ConsoleTarget),
 }
 
 impl Source {
-    fn key(&self) -> SessionKey {
+    pub(crate) fn key(&self) -> SessionKey {
         match self {
             Self::Sso(target, _) => target.key.clone(),
             Self::Console(target) => target.key(),
@@ -57,6 +68,22 @@ impl Agent {
         login: bool,
     ) -> Result<AwsCredentials, AgentError> {
         let source = self.source(profile)?;
+        let when = if login {
+            WhenSignedOut::SignIn
+        } else {
+            WhenSignedOut::Notify
+        };
+        self.credentials_of(&source, profile, when).await
+    }
+
+    /// Credentials from `source` (`profile` names it in notices).
+    pub(crate) async fn credentials_of(
+        self: &Arc<Self>,
+        source: &Source,
+        profile: &str,
+        when: WhenSignedOut,
+    ) -> Result<AwsCredentials, AgentError> {
+        let login = when == WhenSignedOut::SignIn;
         let key = source.key();
         let memory_key = source.memory_key();
         if let Some(credentials) = locked(&self.remembered).get(&memory_key)
@@ -78,13 +105,15 @@ impl Agent {
             if self.running_sign_in(&key).is_some() {
                 continue;
             }
-            match self.fetch(&source).await {
+            match self.fetch(source).await {
                 Err(error) if needs_sign_in(&error) && login && !signed_in => {
                     // Joins a sign-in another caller started meanwhile.
-                    self.start_for(&source);
+                    self.start_for(source);
                 }
                 Err(error) if needs_sign_in(&error) => {
-                    self.ask_for_sign_in(&key, profile);
+                    if when == WhenSignedOut::Notify {
+                        self.ask_for_sign_in(&key, profile);
+                    }
                     return Err(error);
                 }
                 other => break other?,
@@ -96,7 +125,7 @@ impl Agent {
         Ok(credentials)
     }
 
-    fn source(&self, profile: &str) -> Result<Source, AgentError> {
+    pub(crate) fn source(&self, profile: &str) -> Result<Source, AgentError> {
         let view = self.config_view()?;
         if let Some(target) = ConsoleTarget::of_profile(&view, profile) {
             return Ok(Source::Console(target));
@@ -154,7 +183,7 @@ impl Agent {
 }
 
 /// Only a sign-in helps: the session is not signed in, or has ended.
-fn needs_sign_in(error: &AgentError) -> bool {
+pub(crate) fn needs_sign_in(error: &AgentError) -> bool {
     matches!(
         error,
         AgentError::Sso(SsoError::NeedsSignIn { .. })

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::codeartifact::CodeArtifactError;
 use crate::config::{ConfigPathError, FileError};
 use crate::console::ConsoleError;
 use crate::messages::{Language, describe_problem};
@@ -43,6 +44,8 @@ pub enum AgentError {
     },
     #[error("{}", english(self))]
     NoSuchSession(String),
+    #[error("{}", english(self))]
+    CodeArtifact(#[from] CodeArtifactError),
 }
 
 impl AgentError {
@@ -70,6 +73,7 @@ impl AgentError {
                 thing: Thing::SsoSession,
                 name: name.clone(),
             },
+            Self::CodeArtifact(error) => error.problem(),
         }
     }
 }

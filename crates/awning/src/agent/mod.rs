@@ -7,6 +7,7 @@ mod activity;
 mod credentials;
 mod error;
 mod notice;
+mod registries;
 mod renewal;
 mod session_config;
 mod settings;
@@ -28,6 +29,8 @@ pub use settings::{Settings, SettingsError};
 pub use sign_ins::{Outcome, SignInFor, Watcher};
 pub use snapshot::{Action, Overall, SessionView, SignInProgress, Snapshot};
 
+use crate::codeartifact::CodeArtifactEngine;
+use crate::codeartifact::tools::Machine;
 use crate::config::{ConfigFile, ConfigView, FileKind};
 use crate::console::{ConsoleEngine, ConsoleTarget, DEFAULT_REGION};
 use crate::credentials::status::{KnownSession, known_sessions};
@@ -39,6 +42,8 @@ use crate::vault::{AwsCredentials, Entry, SessionKey};
 pub struct Agent {
     engine: SsoEngine,
     console: ConsoleEngine,
+    /// `None` when [`AwsFiles::tools`] is.
+    codeartifact: Option<CodeArtifactEngine>,
     files: AwsFiles,
     data_dir: PathBuf,
     pub(crate) notifier: Arc<dyn Notifier>,
@@ -85,6 +90,10 @@ impl Agent {
         };
         let agent = Arc::new(Self {
             console: engine.console(),
+            codeartifact: files
+                .tools
+                .clone()
+                .map(|machine| engine.codeartifact(machine)),
             engine,
             files,
             data_dir,
@@ -314,11 +323,14 @@ fn profiles_of(view: &ConfigView, arn: &str) -> Vec<String> {
         .collect()
 }
 
-/// The AWS config and credentials files the agent reads and edits.
+/// The AWS config and credentials files the agent reads and edits, and the machine
+/// whose package managers' files it keeps configured for CodeArtifact.
 #[derive(Debug, Clone)]
 pub struct AwsFiles {
     pub config: ConfigFile,
     pub credentials: ConfigFile,
+    /// `None` without a home folder, where no tool's file can be found.
+    pub tools: Option<Machine>,
 }
 
 impl AwsFiles {
@@ -328,6 +340,7 @@ impl AwsFiles {
         Ok(Self {
             config: ConfigFile::from_env(FileKind::Config)?,
             credentials: ConfigFile::from_env(FileKind::Credentials)?,
+            tools: Machine::current(),
         })
     }
 }

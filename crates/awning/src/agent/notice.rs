@@ -26,6 +26,13 @@ pub enum NoticeKind {
     SignedIn,
     /// A sign-in the user did not watch failed.
     SignInFailed { problem: Problem },
+    /// `tool` stops reaching `repository` in `left` unless the user signs in, so that
+    /// Awning can renew its CodeArtifact token.
+    RegistryNeedsSignIn {
+        tool: String,
+        repository: String,
+        left: Duration,
+    },
 }
 
 /// Delivers notices (desktop notifications in the app).
@@ -58,6 +65,18 @@ impl Notice {
             NoticeKind::SignInFailed { .. } => {
                 words.text("notice.sign-in-failed-summary", &[session])
             }
+            NoticeKind::RegistryNeedsSignIn {
+                tool,
+                repository,
+                left,
+            } => words.text(
+                "notice.registry-needs-sign-in-summary",
+                &[
+                    ("tool", tool),
+                    ("repository", repository),
+                    ("left", &words.duration(*left)),
+                ],
+            ),
         }
     }
 
@@ -76,6 +95,10 @@ impl Notice {
                 "notice.sign-in-failed-body",
                 &[("reason", &describe_problem(words, problem))],
             ),
+            NoticeKind::RegistryNeedsSignIn { .. } => words.text(
+                "notice.registry-needs-sign-in-body",
+                &[("session", &self.session_name())],
+            ),
         }
     }
 
@@ -85,13 +108,14 @@ impl Notice {
     }
 }
 
-/// `corp` for `sso-session:corp`, the start URL of a legacy session; other keys as
-/// the CLI writes them.
+/// `corp` for `sso-session:corp`, the start URL of a legacy session, the short name of
+/// a console session, the domain of a CodeArtifact token.
 pub fn session_name(key: &SessionKey) -> String {
     match key {
         SessionKey::SsoSession(name) | SessionKey::SsoStartUrl(name) => name.clone(),
         SessionKey::Login(arn) => crate::console::short_name(arn),
-        other => other.to_string(),
+        // A CodeArtifact token is known by its domain.
+        SessionKey::CodeArtifact(token) => token.domain.clone(),
     }
 }
 
@@ -124,6 +148,20 @@ mod tests {
             "Profile dev asked for credentials. Sign in to continue."
         );
         assert!(!notice(NoticeKind::SignedIn).offers_sign_in());
+        let registry = notice(NoticeKind::RegistryNeedsSignIn {
+            tool: "npm".to_owned(),
+            repository: "acme/packages".to_owned(),
+            left: Duration::from_secs(15 * 60),
+        });
+        assert_eq!(
+            registry.summary(en),
+            "npm for acme/packages stops working in 15 m"
+        );
+        assert_eq!(
+            registry.body(en),
+            "Sign in to corp so Awning can renew its CodeArtifact token."
+        );
+        assert!(registry.offers_sign_in());
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Renewing a session for the clock: the engine decides whether it is due. Console
-//! sessions get new 15-minute credentials.
+//! sessions get new 15-minute credentials; CodeArtifact tokens are renewed with every
+//! connection that uses them (`registries`).
+
+use std::sync::Arc;
 
 use super::{Agent, AgentError};
 use crate::sso::SsoTarget;
@@ -7,7 +10,7 @@ use crate::vault::SessionKey;
 
 impl Agent {
     /// Renews `key`'s token with its refresh token if it is due (the engine decides).
-    pub(crate) async fn renew(&self, key: &SessionKey) -> Result<(), AgentError> {
+    pub(crate) async fn renew(self: &Arc<Self>, key: &SessionKey) -> Result<(), AgentError> {
         let name = match key {
             SessionKey::SsoSession(name) => name,
             SessionKey::Login(arn) => {
@@ -16,8 +19,9 @@ impl Agent {
                 self.forget_credentials(key);
                 return Ok(renewed?);
             }
+            SessionKey::CodeArtifact(token) => return self.renew_registries(token).await,
             // Legacy sessions cannot renew.
-            SessionKey::SsoStartUrl(_) | SessionKey::CodeArtifact(_) => return Ok(()),
+            SessionKey::SsoStartUrl(_) => return Ok(()),
         };
         let target = match self
             .config_view()

@@ -31,7 +31,7 @@ pub async fn run(agent: Arc<Agent>) {
         // One read of the vault's index serves the snapshot and the plan.
         let stored = agent.stored();
         agent.publish(&stored);
-        let watched = watched_in(&stored);
+        let watched = watched_by(&agent, &stored);
         let leads = agent.settings().lead_times();
         let plan = plan(&watched, &leads, &clock.retry_at, &mut clock.warned, now);
         for due in plan.due {
@@ -72,7 +72,7 @@ struct Clock {
 impl Clock {
     async fn renew(
         &mut self,
-        agent: &Agent,
+        agent: &Arc<Agent>,
         key: &SessionKey,
         watched: &[Watched],
         leads: &[Duration],
@@ -81,7 +81,7 @@ impl Clock {
             return;
         };
         let problem = match agent.renew(key).await {
-            Ok(()) => match watched_in(&agent.stored())
+            Ok(()) => match watched_by(agent, &agent.stored())
                 .into_iter()
                 .find(|s| s.key == *key)
             {
@@ -111,11 +111,17 @@ impl Clock {
             session: session_name(key),
             problem: problem.clone(),
         });
-        let failures = self.failures.entry(key.clone()).or_default();
-        let wait = RETRY_FIRST
-            .saturating_mul(2u32.saturating_pow(*failures))
-            .min(RETRY_MAX);
-        *failures += 1;
+        let wait = if matches!(problem, Problem::NeedsSignIn { .. }) {
+            // Only the user can help, and the next try costs no request: it follows
+            // their sign-in closely (a CodeArtifact renewal waits for one).
+            RETRY_FIRST
+        } else {
+            let failures = self.failures.entry(key.clone()).or_default();
+            *failures += 1;
+            RETRY_FIRST
+                .saturating_mul(2u32.saturating_pow(*failures - 1))
+                .min(RETRY_MAX)
+        };
         self.retry_at.insert(key.clone(), SystemTime::now() + wait);
         // A passing failure is only worth a notice once the user must act soon. (A
         // refused renewal leaves the session unable to renew, so the lead-time warnings
@@ -125,13 +131,24 @@ impl Clock {
             .duration_since(SystemTime::now())
             .unwrap_or_default();
         let soon = leads.iter().min().is_some_and(|lead| left <= *lead);
-        if soon && self.told.insert((key.clone(), before.expires_at)) {
+        // A CodeArtifact renewal that needs a sign-in has said so in its own words.
+        let told_by_registry = matches!(key, SessionKey::CodeArtifact(_))
+            && matches!(problem, Problem::NeedsSignIn { .. });
+        if soon && !told_by_registry && self.told.insert((key.clone(), before.expires_at)) {
             agent.notifier.notify(Notice {
                 session: key.clone(),
                 kind: NoticeKind::RenewalFailed { problem },
             });
         }
     }
+}
+
+/// Everything the clock watches: the sessions in the vault, and the CodeArtifact
+/// connections (one entry per token they share).
+fn watched_by(agent: &Agent, stored: &[(SessionKey, Entry)]) -> Vec<Watched> {
+    let mut watched = watched_in(stored);
+    watched.extend(agent.registry_watch());
+    watched
 }
 
 /// The sessions the clock watches: every IAM Identity Center and console session in

@@ -39,6 +39,7 @@ pub struct RepositorySummary {
 #[derive(Debug, Clone)]
 pub struct CodeArtifact {
     client: Client,
+    region: String,
 }
 
 impl CodeArtifact {
@@ -46,7 +47,13 @@ impl CodeArtifact {
     pub fn new(config: &SdkConfig) -> Self {
         Self {
             client: Client::new(config),
+            region: config.region().map(ToString::to_string).unwrap_or_default(),
         }
+    }
+
+    /// The region the client calls.
+    pub fn region(&self) -> String {
+        self.region.clone()
     }
 
     /// A token for the repository's domain, lasting as asked.

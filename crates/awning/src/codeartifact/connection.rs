@@ -27,12 +27,26 @@ pub struct Connection {
     pub endpoint: String,
     /// The files that hold the connection's settings, the token's file among them.
     pub files: Vec<PathBuf>,
-    /// When the token written last ends.
+    /// When the token written last was issued, and when it ends.
+    #[serde(with = "epoch_seconds")]
+    pub issued_at: SystemTime,
     #[serde(with = "epoch_seconds")]
     pub expires_at: SystemTime,
 }
 
 impl Connection {
+    /// How long before its token ends the connection is renewed: [`RENEW_BEFORE`], or
+    /// half the token's life when that is shorter.
+    ///
+    /// [`RENEW_BEFORE`]: super::engine::RENEW_BEFORE
+    pub fn renew_before(&self) -> std::time::Duration {
+        let life = self
+            .expires_at
+            .duration_since(self.issued_at)
+            .unwrap_or_default();
+        super::engine::RENEW_BEFORE.min(life / 2)
+    }
+
     /// The id of `tool` for `repository` in `scope`: configuring them again updates the
     /// same connection.
     pub fn id_of(tool: Tool, repository: &Repository, scope: &Scope) -> String {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
+use super::caller::{Caller, sdk_config};
 use super::client::{CodeArtifact, IssuedToken};
 use super::connection::{Connection, Remembered, Store};
 use super::error::{CallError, CodeArtifactError};
@@ -18,6 +19,10 @@ use crate::vault::{CodeArtifactToken, Record, Secret, SessionKey, Vault};
 
 /// `token` serves the keychain's token while it has more than this left.
 pub const TOKEN_REUSE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// The app renews a connection's token this long before it ends — or at half its life,
+/// for a token that lasts under an hour.
+pub const RENEW_BEFORE: Duration = Duration::from_secs(30 * 60);
 
 /// How often a file that keeps changing under Awning is read again before giving up.
 const ATTEMPTS: usize = 3;
@@ -67,15 +72,36 @@ pub struct CodeArtifactEngine {
     vault: Vault,
     data_dir: PathBuf,
     machine: Machine,
+    endpoint_url: Option<String>,
 }
 
 impl CodeArtifactEngine {
+    /// Over `vault`, remembering connections in `data_dir`, writing the files of the
+    /// tools on `machine`. Calls go where the SDK resolves (`AWS_ENDPOINT_URL_*`).
     pub fn new(vault: Vault, data_dir: PathBuf, machine: Machine) -> Self {
         Self {
             vault,
             data_dir,
             machine,
+            endpoint_url: None,
         }
+    }
+
+    /// Every call to `url` (tests point it at a sandbox).
+    pub fn with_endpoint_url(mut self, url: Option<String>) -> Self {
+        self.endpoint_url = url;
+        self
+    }
+
+    /// A client signed as `caller`, in `region` or the profile's.
+    pub async fn client(
+        &self,
+        profile: &str,
+        region: Option<&str>,
+        caller: Caller,
+    ) -> Result<CodeArtifact, CodeArtifactError> {
+        let config = sdk_config(profile, region, caller, self.endpoint_url.as_deref()).await?;
+        Ok(CodeArtifact::new(&config))
     }
 
     /// Every connection Awning has configured.
@@ -145,6 +171,7 @@ impl CodeArtifactEngine {
             choices: request.choices.clone(),
             endpoint,
             files,
+            issued_at: SystemTime::now(),
             expires_at: issued.expires_at,
         };
         let changes = self

@@ -14,11 +14,12 @@ mod repository;
 mod tool_file;
 pub mod tools;
 
-pub use caller::{Caller, sdk_config};
+pub use caller::Caller;
 pub use client::{CodeArtifact, DomainSummary, IssuedToken, RepositorySummary};
 pub use connection::Connection;
 pub use engine::{
-    CodeArtifactEngine, Configured, FileChange, Request, TOKEN_REUSE_WINDOW, request_of,
+    CodeArtifactEngine, Configured, FileChange, RENEW_BEFORE, Request, TOKEN_REUSE_WINDOW,
+    request_of,
 };
 pub use error::{CallError, CodeArtifactError};
 pub use repository::{LONGEST_TOKEN, Repository, SHORTEST_TOKEN, TokenLifetime};

@@ -110,6 +110,20 @@ impl SsoEngine {
         crate::console::ConsoleEngine::over(self.reach.clone())
     }
 
+    /// The CodeArtifact engine over the same vault, data folder and endpoints, writing
+    /// the tools' files on `machine`.
+    pub fn codeartifact(
+        &self,
+        machine: crate::codeartifact::tools::Machine,
+    ) -> crate::codeartifact::CodeArtifactEngine {
+        crate::codeartifact::CodeArtifactEngine::new(
+            self.reach.vault.clone(),
+            self.reach.data_dir.clone(),
+            machine,
+        )
+        .with_endpoint_url(self.reach.endpoint_url.clone())
+    }
+
     /// Signs in afresh, whatever the vault holds (as `aws sso login` does), and keeps
     /// the tokens in the vault. Another process signing in to the same session is
     /// waited for first.
