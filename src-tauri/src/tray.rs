@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use awning::agent::{Action, Agent, Overall, SessionView, SignInFor, Snapshot};
+use awning::agent::{Action, Agent, Overall, SessionView, SignInFor, Snapshot, session_name};
 use awning::credentials::status::SessionState;
 use awning::messages::Catalogue;
 use awning::sso::SignInOptions;
@@ -32,6 +32,8 @@ enum MenuId {
     /// The session's own entry: signs in if that is what it needs, else opens Awning.
     Session(SessionKey),
     Act(Action, SessionKey),
+    /// A CodeArtifact connection whose renewal waits for the session: signs in to it.
+    Registry(String, SessionKey),
 }
 
 impl MenuId {
@@ -41,6 +43,7 @@ impl MenuId {
             Self::Quit => "quit".to_owned(),
             Self::Session(key) => format!("session:{key}"),
             Self::Act(action, key) => format!("{}:{key}", action_tag(*action)),
+            Self::Registry(connection, key) => format!("registry:{connection}:{key}"),
         }
     }
 
@@ -51,6 +54,14 @@ impl MenuId {
             _ => {}
         }
         let (tag, key) = id.split_once(':')?;
+        if tag == "registry" {
+            // Connection ids hold no colon.
+            let (connection, key) = key.split_once(':')?;
+            return Some(Self::Registry(
+                connection.to_owned(),
+                SessionKey::parse(key)?,
+            ));
+        }
         let key = SessionKey::parse(key)?;
         if tag == "session" {
             return Some(Self::Session(key));
@@ -137,6 +148,30 @@ fn menu<R: Runtime>(
         }
         menu.append(&PredefinedMenuItem::separator(app)?)?;
     }
+    let mut waiting = snapshot
+        .registries
+        .iter()
+        .filter_map(|registry| Some((registry, registry.waits_for.as_ref()?)))
+        .peekable();
+    let any_waiting = waiting.peek().is_some();
+    for (registry, session) in waiting {
+        let connection = &registry.connection;
+        let text = words.text(
+            "tray.registry-waits",
+            &[
+                ("tool", connection.tool.name()),
+                ("repository", &connection.repository.label()),
+                ("session", &session_name(session)),
+            ],
+        );
+        menu.append(&entry(
+            MenuId::Registry(connection.id.clone(), session.clone()),
+            text,
+        )?)?;
+    }
+    if any_waiting {
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+    }
     menu.append(&entry(MenuId::Open, words.text("tray.open", &[]))?)?;
     menu.append(&entry(MenuId::Quit, words.text("tray.quit", &[]))?)?;
     Ok(menu)
@@ -193,6 +228,7 @@ fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
             });
         }
         MenuId::Act(Action::UseCode | Action::Remove, _) => window::show_main(app),
+        MenuId::Registry(_, key) => start_sign_in(app, &agent, &key),
         MenuId::Session(key) => {
             // Choosing a session that needs a sign-in starts it; any other opens Awning.
             let can_sign_in = agent
@@ -237,6 +273,10 @@ mod tests {
             MenuId::Act(
                 Action::SignOut,
                 SessionKey::Login("arn:aws:sts::111122223333:assumed-role/Admin/ada".to_owned()),
+            ),
+            MenuId::Registry(
+                "npm-0123456789abcdef".to_owned(),
+                SessionKey::SsoSession("corp:eu".to_owned()),
             ),
         ] {
             assert_eq!(MenuId::decode(&id.encode()), Some(id));

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, watch, writeFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { remote } from "webdriverio";
@@ -56,7 +56,8 @@ function pageBecomes(browser, state) {
   }, state);
 }
 
-/** Resolves once `file` holds text for which `found` is true; woken by file changes. */
+/** Resolves once `file` holds text for which `found` is true; woken by changes in its
+ * folder, so a file replaced by a rename is seen too. */
 function fileShows(file, found, timeoutMs, what) {
   return new Promise((resolve, reject) => {
     const check = () => {
@@ -68,7 +69,7 @@ function fileShows(file, found, timeoutMs, what) {
         resolve(result);
       }
     };
-    const watcher = watch(file, check);
+    const watcher = watch(dirname(file), check);
     const timer = setTimeout(() => {
       watcher.close();
       reject(new Error(`${what} did not happen within ${timeoutMs / 1000} s`));
@@ -207,7 +208,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.equal(await browser.execute(() => matchMedia("(prefers-color-scheme: dark)").matches), false);
     await screenshotEveryPage(browser, "light");
     await open(browser, "registries");
-    assert.match(await browser.$('[data-testid="registries-empty"]').getText(), /^No package registries yet/);
+    assert.match(await browser.$('[data-testid="registries-empty"]').getText(), /^No tool is configured yet/);
   });
 
   it("shows the profiles of AWS_CONFIG_FILE with their session's state", async () => {
@@ -279,6 +280,82 @@ describe("Awning desktop app", { concurrency: false }, () => {
     for (const file of filesUnder(work).filter((f) => statSync(f).size < 5_000_000)) {
       assert.ok(!readFileSync(file).includes(token), `the access token is in ${file}`);
     }
+  });
+
+  it("the Package registries page configures npm and pip from CodeArtifact's lists after a preview, renews their tokens before they end, and Undo gives the files back", async () => {
+    const registries = process.env.AWNING_E2E_REGISTRIES;
+    const npmrc = join(process.env.HOME, ".npmrc");
+    const pipConf = join(process.env.XDG_CONFIG_HOME, "pip", "pip.conf");
+    const adas = "# Ada's npm settings\nfund=false\n";
+    writeFileSync(npmrc, adas);
+    // The tools run as Ada would, their caches outside the home searched for secrets.
+    const tools = { ...process.env, npm_config_cache: join(registries, "npm-cache"), NPM_CONFIG_UPDATE_NOTIFIER: "false" };
+    delete tools.PIP_FIND_LINKS;
+    const tokenIn = (file, pattern) => readFileSync(file, "utf8").match(pattern)?.[1];
+    const npmToken = /:_authToken=(\S+)/;
+    const pipToken = /index-url = http:\/\/aws:([^@]+)@/;
+
+    await open(browser, "registries");
+    await browser.$('select[name="profile"]').selectByAttribute("value", "sandbox-dev");
+    await browser.$('[data-testid="registries-find"]').click();
+    await browser.$('[data-testid="registries-tools"]').waitForExist({ timeout: 15_000 });
+    assert.equal(await browser.$('select[name="domain"]').getValue(), "acme");
+    assert.equal(await browser.$('select[name="repository"]').getValue(), "packages");
+    for (const tool of ["npm", "pip"]) {
+      await browser.$(`[data-testid="configure-${tool}"]`).click();
+      await browser.$('[data-testid="configure-preview"]').click();
+      const diff = await browser.$('[data-testid="configure-diff"]');
+      await diff.waitForExist({ timeout: 15_000 });
+      const shown = await diff.getText();
+      assert.ok(!/_authToken=(?!\*{8})|aws:(?!\*{8})/.test(shown), `the preview masks the token: ${shown}`);
+      if (tool === "npm") {
+        assert.match(shown, new RegExp(`\\+registry=${process.env.AWNING_E2E_VERDACCIO}`));
+        assert.equal(readFileSync(npmrc, "utf8"), adas, "the preview wrote nothing");
+        await screenshot("registries-preview", browser);
+      }
+      await browser.$('[data-testid="configure-write"]').click();
+      await browser.$(`[data-testid="registry"][data-tool="${tool}"]`).waitForExist({ timeout: 15_000 });
+    }
+    const verdaccioHost = process.env.AWNING_E2E_VERDACCIO.replace(/^http:/, "");
+    const configured = (token) => `${adas}registry=${process.env.AWNING_E2E_VERDACCIO}\n${verdaccioHost}:_authToken=${token}\n`;
+    const npmCard = await browser.$('[data-testid="registry"][data-tool="npm"]');
+    assert.match(await npmCard.$('[data-testid="registry-countdown"]').getText(), /^configured for .*\.npmrc · (renews in 0 m \d\d s|renewing the token now)$/);
+    await screenshot("registries-configured", browser);
+    const firstNpm = tokenIn(npmrc, npmToken);
+    const firstPip = tokenIn(pipConf, pipToken);
+    const firstEnd = Date.now() + 40_000;
+    assert.ok(firstNpm && firstPip, "both files hold a token");
+    assert.equal(readFileSync(npmrc, "utf8"), configured(firstNpm), "Ada's lines stay as they were");
+
+    const packageDir = join(registries, "probe");
+    mkdirSync(packageDir);
+    writeFileSync(join(packageDir, "package.json"), JSON.stringify({ name: "awning-probe", version: "1.0.0" }));
+    writeFileSync(join(packageDir, "index.js"), "module.exports = 42;\n");
+    await run("npm", ["publish"], { cwd: packageDir, env: tools });
+
+    // The app renews both at half their life, and the files change only in their tokens.
+    await fileShows(npmrc, (text) => !text.includes(firstNpm), 60_000, "the npm token's renewal");
+    await fileShows(pipConf, (text) => !text.includes(firstPip), 60_000, "the pip token's renewal");
+    assert.equal(readFileSync(npmrc, "utf8"), configured(tokenIn(npmrc, npmToken)), "only the token changed");
+    // Past the first tokens' end, the tools still install: with the renewed tokens.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstEnd - Date.now() + 1_000)));
+    const refused = await fetch(`${process.env.AWNING_E2E_VERDACCIO}awning-probe`, { headers: { authorization: `Bearer ${firstNpm}` } });
+    assert.equal(refused.status, 401, "verdaccio refuses the first, ended token");
+    const consumer = join(registries, "consumer");
+    mkdirSync(consumer);
+    await run("npm", ["install", "--no-audit", "--no-fund", "awning-probe"], { cwd: consumer, env: tools });
+    assert.ok(existsSync(join(consumer, "node_modules", "awning-probe", "index.js")));
+    await run(process.env.AWNING_E2E_PYTHON, ["-m", "pip", "install", "--no-cache-dir", "--no-deps", "--target",
+      join(registries, "site"), "awning-probe"], { env: tools });
+    assert.ok(existsSync(join(registries, "site", "awning_probe", "__init__.py")));
+
+    for (const tool of ["npm", "pip"]) {
+      await browser.$(`[data-testid="registry"][data-tool="${tool}"] [data-testid="registry-undo"]`).click();
+      await browser.$(`[data-testid="registry"][data-tool="${tool}"]`).waitForExist({ reverse: true, timeout: 15_000 });
+    }
+    assert.equal(readFileSync(npmrc, "utf8"), adas, "~/.npmrc is back byte for byte");
+    assert.equal(existsSync(pipConf), false, "the pip.conf Awning created is gone");
+    await open(browser, "sessions");
   });
 
   it("shows the device code large while a device sign-in waits, and finishes when it is approved", async () => {

@@ -18,11 +18,14 @@ if [ -z "${AWNING_E2E_INSIDE:-}" ]; then
 fi
 
 work=$(mktemp -d)
+# The package registries keep their files (an htpasswd holding the newest token) apart
+# from the home the tests search for leaked secrets.
+registries=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "$work" "$registries"
 }
 trap cleanup EXIT
 
@@ -44,8 +47,23 @@ export AWNING_CONSOLE_SESSION_SECONDS=915
 export AWNING_E2E_PYTHON=$root/tests/interop/.venv/bin/python
 export AWNING_E2E_SANDBOX_LOG=$AWNING_E2E_OUT/sandbox.log
 : >"$AWNING_E2E_SANDBOX_LOG"
+
+# A verdaccio and a pypiserver for the CodeArtifact domain `acme`; the scenario points
+# its repository at them.
+mkfifo "$work/registries-ready"
+PYTHONPATH=$root/tests/interop "$AWNING_E2E_PYTHON" "$here/registries.py" "$registries" \
+  >"$work/registries-ready" 2>"$AWNING_E2E_OUT/registries.err" &
+pids+=($!)
+exec 4<"$work/registries-ready"
+read -r ready <&4 || true
+[ "${ready:-}" = ready ] || { echo "the package registries did not start" >&2; cat "$AWNING_E2E_OUT/registries.err" >&2; exit 1; }
+# shellcheck source=/dev/null
+source "$registries/env"
+export AWNING_E2E_REGISTRIES=$registries
+cat "$here/fixtures/scenario.toml" "$registries/scenario-codeartifact.toml" >"$registries/scenario.toml"
+
 mkfifo "$work/sandbox-ready"
-"$AWNING_BIN" sandbox --listen 127.0.0.1:0 --scenario "$here/fixtures/scenario.toml" \
+"$AWNING_BIN" sandbox --listen 127.0.0.1:0 --scenario "$registries/scenario.toml" \
   --log "$AWNING_E2E_SANDBOX_LOG" >"$work/sandbox-ready" 2>"$AWNING_E2E_OUT/sandbox.err" &
 pids+=($!)
 # Kept open for the whole run: a sandbox writing to a closed pipe would die.

@@ -181,3 +181,73 @@ def jwt_hs256(claims, secret):
 
     signed = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
     return signed + "." + b64(hmac.new(secret.encode(), signed.encode(), hashlib.sha256).digest())
+
+
+def probe_crate():
+    """The `.crate` of `awning-probe` 1.0.0: a gzipped tar of its manifest and library."""
+    import gzip
+    import io
+    import tarfile
+
+    files = {
+        "awning-probe-1.0.0/Cargo.toml": b'[package]\nname = "awning-probe"\nversion = "1.0.0"\nedition = "2021"\n',
+        "awning-probe-1.0.0/src/lib.rs": b"pub const ANSWER: u32 = 42;\n",
+    }
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode = len(data), 0, 0o644
+            tar.addfile(info, io.BytesIO(data))
+    return gzip.compress(archive.getvalue(), mtime=0)
+
+
+@contextlib.contextmanager
+def cargo_registry(htpasswd):
+    """A sparse Cargo registry that demands authentication (`auth-required`) and accepts
+    only the token the sandbox wrote last into `htpasswd` (as `aws:TOKEN`): its index URL.
+    It serves the crate `awning-probe` 1.0.0."""
+    import http.server
+    import threading
+
+    crate = probe_crate()
+    entry = json.dumps({"name": "awning-probe", "vers": "1.0.0", "deps": [], "features": {},
+                        "cksum": hashlib.sha256(crate).hexdigest(), "yanked": False}) + "\n"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+
+    class Registry(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            token = htpasswd.read_text().strip().split(":", 1)[1]
+            given = self.headers.get("Authorization")
+            if given is None:
+                return self.answer(401, b"{}", {"WWW-Authenticate": 'Cargo login_url="https://example.invalid/"'})
+            if not hmac.compare_digest(given, token):
+                return self.answer(403, b'{"errors":[{"detail":"wrong token"}]}')
+            bodies = {
+                "/index/config.json": json.dumps({"dl": f"{base}/dl/{{crate}}/{{version}}", "auth-required": True}).encode(),
+                "/index/aw/ni/awning-probe": entry.encode(),
+                "/dl/awning-probe/1.0.0": crate,
+            }
+            body = bodies.get(self.path)
+            self.answer(200, body) if body is not None else self.answer(404, b"{}")
+
+        def answer(self, status, body, headers=None):
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Registry)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{base}/index/"
+    finally:
+        server.shutdown()
+        server.server_close()

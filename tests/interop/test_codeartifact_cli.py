@@ -7,12 +7,13 @@ import json
 import os
 import stat
 import subprocess
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from local_registries import (NODE_TOOLS, TOOLS_BIN, VENV_BIN, index_status, pypiserver, registry_status,
-                              sandbox_for_registry, tiny_wheel, verdaccio)
+from local_registries import (NODE_TOOLS, TOOLS_BIN, VENV_BIN, cargo_registry, index_status, pypiserver,
+                              registry_status, sandbox_for_registry, status_of, tiny_wheel, verdaccio)
 from peers import AWNING
 
 USER_NPMRC = """# Ada's npm settings: comments, order and other registries survive.
@@ -215,6 +216,67 @@ def test_pnpm_installs_with_the_npmrc_awning_wrote(npm_user):
     assert (project / "node_modules" / "awning-probe" / "index.js").exists()
 
 
+def test_uv_installs_from_the_index_of_a_project_with_the_password_in_netrc(pip_user):
+    user, index, htpasswd = pip_user
+    project = user.folder("app")
+    configured = user.login("uv", "--scope", "project", "--project-dir", str(project))
+    assert configured.returncode == 0, configured.stderr
+    token = htpasswd.read_text().strip().split(":", 1)[1]
+    assert (project / "uv.toml").read_text() == f'[[index]]\nname = "acme-packages"\nurl = "{index}simple/"\ndefault = true\n'
+    netrc = user.home / ".netrc"
+    assert netrc.read_text() == f"machine 127.0.0.1 login aws password {token}\n"
+    assert mode(netrc) == 0o600
+    assert all(token not in path.read_text() for path in project.rglob("*") if path.is_file())
+
+    installed = user.run(str(TOOLS_BIN / "uv"), "pip", "install", "--no-cache", "--python", str(VENV_BIN / "python"),
+                         "--target", str(user.tmp_path / "site"), "awning-probe", cwd=project)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert (user.tmp_path / "site" / "awning_probe" / "__init__.py").exists()
+
+    assert user.awning("codeartifact", "logout", "--tool", "uv").returncode == 0
+    assert not (project / "uv.toml").exists() and not netrc.exists()
+
+
+def toolchain(program):
+    """The toolchain's own `program` (not rustup's proxy, which looks in ~/.rustup)."""
+    return subprocess.run(["rustup", "which", program], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_cargo_fetches_a_crate_through_the_credential_provider_awning_configured(tmp_path, keychain):
+    htpasswd = tmp_path / "htpasswd"
+    htpasswd.write_text("aws:nothing-issued-yet\n")
+    with cargo_registry(htpasswd) as index, \
+            sandbox_for_registry(tmp_path, f'htpasswd = "{htpasswd}"', "cargo", index) as (_, home, env):
+        user = User(tmp_path, home, env, keychain)
+        user.env["PATH"] = f"{Path(AWNING).parent}:{user.env['PATH']}"
+        project = user.folder("app")
+        configured = user.login("cargo", "--scope", "project", "--project-dir", str(project))
+        assert configured.returncode == 0, configured.stderr
+        config = (project / ".cargo" / "config.toml").read_text()
+        assert config == (
+            f'[registries.acme-packages]\nindex = "sparse+{index}"\n'
+            'credential-provider = "cargo:token-from-stdout awning codeartifact token --domain acme '
+            '--domain-owner 111122223333 --region us-west-2 --profile default"\n'
+        )
+        token = htpasswd.read_text().strip().split(":", 1)[1]
+        assert token not in config, "no file holds the token: Cargo asks Awning"
+
+        (project / "Cargo.toml").write_text('[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n'
+                                            '[dependencies]\nawning-probe = { version = "1.0.0", registry = "acme-packages" }\n')
+        (project / "src").mkdir()
+        (project / "src" / "lib.rs").write_text("")
+        user.env["RUSTC"] = toolchain("rustc")
+        fetched = user.run(toolchain("cargo"), "fetch", cwd=project)
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+        assert "awning-probe" in (project / "Cargo.lock").read_text()
+        # The registry wants that token and no other.
+        refused = urllib.request.Request(f"{index}config.json", headers={"Authorization": "forged"})
+        assert status_of(refused) == 403
+
+        assert user.awning("codeartifact", "logout", "--tool", "cargo").returncode == 0
+        assert not (project / ".cargo" / "config.toml").exists()
+
+
 def test_a_dry_run_shows_the_change_with_the_token_masked_and_writes_nothing(npm_user):
     user, registry = npm_user
     shown = user.login("npm", "--dry-run")
@@ -243,6 +305,17 @@ def test_bad_input_is_named_and_nothing_is_written(npm_user):
     assert "CodeArtifact has no repository acme/nope that you can see" in unknown.stderr
 
     assert user.awning("codeartifact", "logout", "--tool", "pnpm").returncode != 0
+
+
+@pytest.mark.parametrize("action", ["codeartifact:GetAuthorizationToken", "sts:GetServiceBearerToken"])
+def test_a_missing_permission_is_named_and_nothing_is_written(tmp_path, keychain, action):
+    with sandbox_for_registry(tmp_path, "", "npm", "https://acme.example/npm/packages/",
+                              extra=f'[faults]\ncodeartifact_denied = "{action}"\n') as (_, home, env):
+        user = User(tmp_path, home, env, keychain)
+        refused = user.login("npm")
+        assert refused.returncode != 0
+        assert f"Your identity may not call {action}. Ask your administrator to allow it." in refused.stderr
+        assert not (home / ".npmrc").exists()
 
 
 def test_token_prints_a_fresh_token_once_and_then_the_kept_one(npm_user):

@@ -333,6 +333,28 @@ fn status(args: StatusArgs) -> anyhow::Result<()> {
 
 fn token(args: TokenArgs) -> anyhow::Result<()> {
     let lifetime = lifetime(&args.domain)?;
+    let profile = profile_name(args.domain.profile.as_deref());
+    // With the region named (as Cargo's credential provider names it), the keychain's
+    // token needs no credentials and no call.
+    if let Some(region) = &args.domain.region {
+        let repository = Repository {
+            domain: args.domain.domain.clone(),
+            owner: args.domain.domain_owner.clone(),
+            repository: "any".to_owned(),
+            region: region.clone(),
+        };
+        let kept = block_on(async {
+            let engine = engine().await?;
+            engine
+                .kept_token(&repository, &profile)
+                .await
+                .map_err(explain)
+        })?;
+        if let Some(kept) = kept {
+            println!("{}", kept.token.expose());
+            return Ok(());
+        }
+    }
     let (profile, caller) = caller(&args.domain)?;
     block_on(async {
         let engine = engine().await?;

@@ -69,7 +69,20 @@ pub async fn get_authorization_token(
     Query(params): Params,
 ) -> Reply {
     let mut world = shared.lock();
-    let caller_expires_at = signed_caller(&world, &headers)?.expires_at;
+    let caller = signed_caller(&world, &headers)?;
+    let caller_expires_at = caller.expires_at;
+    if let Some(action) = &world.faults.codeartifact_denied {
+        let domain = params.get("domain").map_or("", String::as_str);
+        return Err(AwsError::message(
+            StatusCode::FORBIDDEN,
+            "AccessDeniedException",
+            &format!(
+                "User: {} is not authorized to perform: {action} on resource: \
+                 arn:aws:codeartifact:us-east-1:{}:domain/{domain}",
+                caller.arn, caller.account_id
+            ),
+        ));
+    }
     let domain = domain(&world, &params)?.clone();
     let expires_at = match params.get("duration").map(|text| text.parse::<u64>()) {
         None => now() + world.scenario.lifetimes.codeartifact_token,

@@ -38,6 +38,10 @@ pub struct Faults {
     /// AWS Sign-In refuses every token call: `throttled` (429 `TooManyRequestsError`),
     /// or an `AccessDeniedException` with this `error` (`INSUFFICIENT_PERMISSIONS`, …).
     pub signin_refusal: Option<String>,
+    /// CodeArtifact refuses GetAuthorizationToken with an `AccessDeniedException` naming
+    /// this action (`codeartifact:GetAuthorizationToken`, `sts:GetServiceBearerToken`),
+    /// as it does for an identity without that permission.
+    pub codeartifact_denied: Option<String>,
 }
 
 impl Faults {

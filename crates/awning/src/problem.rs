@@ -276,6 +276,8 @@ pub enum Field {
     Repository,
     DurationSeconds,
     Namespace,
+    ProjectDir,
+    Profile,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -296,6 +298,8 @@ pub enum FieldRule {
     NotRegion,
     /// Not a 12-digit AWS account ID.
     NotAccount,
+    /// A folder given relative to nothing in particular.
+    NotAbsolute,
     /// `scope` is not a scope.
     NotScope {
         scope: String,

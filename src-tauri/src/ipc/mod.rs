@@ -9,6 +9,7 @@
 mod activity;
 mod events;
 mod profiles;
+mod registries;
 mod sessions;
 mod settings;
 mod startup;
@@ -35,6 +36,12 @@ pub fn commands<R: Runtime>() -> Builder<R> {
             sessions::remove_session,
             settings::settings,
             settings::save_settings,
+            registries::registry_tools,
+            registries::registry_domains,
+            registries::registry_repositories,
+            registries::preview_registry,
+            registries::configure_registry,
+            registries::undo_registry,
             activity::activity,
             startup::startup,
             startup::retry_startup,

@@ -24,6 +24,8 @@ pub struct SessionsView {
     pub new_console_sign_ins: Vec<NewConsoleRow>,
     /// Why the config could not be read, if it could not.
     pub config_problem: Option<Problem>,
+    /// Every tool configured for CodeArtifact (the Package registries page).
+    pub registries: Vec<super::registries::RegistryRow>,
 }
 
 /// What kind of sign-in a session is.
@@ -117,6 +119,11 @@ impl From<&Snapshot> for SessionsView {
                 })
                 .collect(),
             config_problem: snapshot.config_problem.clone(),
+            registries: snapshot
+                .registries
+                .iter()
+                .map(super::registries::RegistryRow::from)
+                .collect(),
         }
     }
 }

@@ -35,6 +35,14 @@ export const commands = {
 	 *  back when saving fails, so the two never disagree.
 	 */
 	saveSettings: (settings: Settings) => typedError<SettingsView, Problem>(__TAURI_INVOKE("save_settings", { settings })),
+	/**  The tools, those on this machine's PATH first. */
+	registryTools: () => typedError<ToolRow[], Problem>(__TAURI_INVOKE("registry_tools")),
+	registryDomains: (profile: string, region: string | null) => typedError<DomainRow[], Problem>(__TAURI_INVOKE("registry_domains", { profile, region })),
+	/**  The repositories' names. */
+	registryRepositories: (profile: string, region: string | null, domain: string, owner: string | null) => typedError<string[], Problem>(__TAURI_INVOKE("registry_repositories", { profile, region, domain, owner })),
+	previewRegistry: (form: RegistryForm) => typedError<FileChangeRow[], Problem>(__TAURI_INVOKE("preview_registry", { form })),
+	configureRegistry: (form: RegistryForm) => typedError<null, Problem>(__TAURI_INVOKE("configure_registry", { form })),
+	undoRegistry: (id: string) => typedError<FileChangeRow[], Problem>(__TAURI_INVOKE("undo_registry", { id })),
 	/**  The recent events, newest first. */
 	activity: () => typedError<ActivityItem[], Problem>(__TAURI_INVOKE("activity")),
 	startup: () => typedError<StartupView, Problem>(__TAURI_INVOKE("startup")),
@@ -95,6 +103,11 @@ export type ConsoleForm = {
 	remote: boolean,
 };
 
+export type DomainRow = {
+	name: string,
+	owner: string,
+};
+
 export type Event = { kind: "signed-in"; session: string } | { kind: "sign-in-failed"; session: string; problem: Problem } | 
 /**  The session's token was renewed without the user. */
 { kind: "renewed"; session: string } | { kind: "renewal-failed"; session: string; problem: Problem } | 
@@ -115,7 +128,7 @@ export type Field =
 /**  The settings form. */
 "warnMinutesBefore" | 
 /**  The CodeArtifact forms. */
-"domain" | "domainOwner" | "repository" | "durationSeconds" | "namespace";
+"domain" | "domainOwner" | "repository" | "durationSeconds" | "namespace" | "projectDir" | "profile";
 
 /**  One field of a form and the rule it breaks. */
 export type FieldProblem = {
@@ -130,10 +143,20 @@ export type FieldRule = { rule: "empty" } |
 { rule: "taken" } | { rule: "not-url" } | { rule: "not-https" } | { rule: "not-region" } | 
 /**  Not a 12-digit AWS account ID. */
 { rule: "not-account" } | 
+/**  A folder given relative to nothing in particular. */
+{ rule: "not-absolute" } | 
 /**  `scope` is not a scope. */
 { rule: "not-scope"; scope: string } | 
 /**  A number outside `min..=max`. */
 { rule: "out-of-range"; value: number; min: number; max: number };
+
+/**  One file's change, as a unified diff with every token masked. */
+export type FileChangeRow = {
+	path: string,
+	diff: string,
+	creates: boolean,
+	removes: boolean,
+};
 
 /**  A language Awning speaks; English where none is known. */
 export type Language = "en" | "ja";
@@ -282,6 +305,43 @@ export type ProfileView = {
 	region: string | null,
 };
 
+/**  What configuring a tool asks. */
+export type RegistryForm = {
+	tool: string,
+	profile: string,
+	region: string,
+	domain: string,
+	owner: string | null,
+	repository: string,
+	/**  A project folder for project scope; none for the user's files. */
+	projectDir: string | null,
+	namespace: string | null,
+	keepPypi: boolean,
+	durationSeconds: number | null,
+};
+
+/**  A tool configured for a repository. */
+export type RegistryRow = {
+	/**  What `undo_registry` takes. */
+	id: string,
+	/**  `npm`, `pip`, … as the command line names it. */
+	tool: string,
+	domain: string,
+	owner: string | null,
+	repository: string,
+	region: string,
+	profile: string,
+	/**  The project folder, for project scope. */
+	projectDir: string | null,
+	files: string[],
+	/**  When the token written last ends (ms since the epoch). */
+	expiresAt: number | null,
+	/**  When the app renews it. */
+	renewsAt: number | null,
+	/**  The session (`sso-session:corp`) whose sign-in the renewal waits for. */
+	waitsFor: string | null,
+};
+
 /**  The service a network failure is about. */
 export type Service = "identity-center" | 
 /**  AWS Sign-In, behind console sign-ins (`aws login`). */
@@ -341,6 +401,8 @@ export type SessionsView = {
 	newConsoleSignIns: NewConsoleRow[],
 	/**  Why the config could not be read, if it could not. */
 	configProblem: Problem | null,
+	/**  Every tool configured for CodeArtifact (the Package registries page). */
+	registries: RegistryRow[],
 };
 
 export type Settings = {
@@ -381,6 +443,16 @@ export type Thing = "sso-session" | "profile" | "section" | "key" |
 "account-or-role" | "code-artifact-domain" | "code-artifact-repository" | 
 /**  A package manager Awning has not configured for that repository. */
 "connection";
+
+/**  A tool the page offers, the ones found on this machine first. */
+export type ToolRow = {
+	tool: string,
+	installed: boolean,
+	/**  Whether it can leave the token out of a project folder. */
+	projectScope: boolean,
+	/**  Whether it takes an npm scope (`namespace`). */
+	namespace: boolean,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

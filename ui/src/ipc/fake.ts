@@ -3,13 +3,18 @@
 // seed their own and make any command fail with `failNext`.
 import type {
   ActivityItem,
+  DomainRow,
+  FileChangeRow,
   NewConsoleRow,
   Problem,
   ProfileList,
+  RegistryForm,
+  RegistryRow,
   SessionRow,
   SessionsView,
   SettingsView,
   StartupView,
+  ToolRow,
 } from "./bindings";
 import type { Host, Result, Unlisten } from "./host";
 
@@ -23,6 +28,13 @@ export interface FakeState {
   startup: StartupView;
   /** What `retryStartup` finds: the problem is gone once this is true. */
   unlocked: boolean;
+  /** The tools configured for CodeArtifact. */
+  registries: RegistryRow[];
+  /** What CodeArtifact lists: domains, and each domain's repositories. */
+  domains: DomainRow[];
+  repositories: Record<string, string[]>;
+  /** The package managers, those "installed" first. */
+  tools: ToolRow[];
 }
 
 type Command = Exclude<keyof Host, "onSessionsChanged" | "onActivityRecorded">;
@@ -81,6 +93,33 @@ export function consoleSession(overrides: Partial<SessionRow> = {}): SessionRow 
   });
 }
 
+/** `tool` configured for `acme/packages` for the user, renewing in 11 h 40 m. */
+export function registry(tool: string, overrides: Partial<RegistryRow> = {}): RegistryRow {
+  const now = Date.now();
+  return {
+    id: `${tool}-acme-packages`,
+    tool,
+    domain: "acme",
+    owner: "111122223333",
+    repository: "packages",
+    region: "eu-west-1",
+    profile: "dev",
+    projectDir: null,
+    files: [tool === "pip" ? "~/.config/pip/pip.conf" : "~/.npmrc"],
+    expiresAt: now + 12 * hour + 10 * 60_000,
+    renewsAt: now + 11 * hour + 40 * 60_000,
+    waitsFor: null,
+    ...overrides,
+  };
+}
+
+const tool = (name: string, installed: boolean): ToolRow => ({
+  tool: name,
+  installed,
+  projectScope: ["npm", "pnpm", "yarn", "uv", "cargo"].includes(name),
+  namespace: ["npm", "pnpm", "yarn"].includes(name),
+});
+
 function demoState(): FakeState {
   const now = Date.now();
   return {
@@ -111,7 +150,21 @@ function demoState(): FakeState {
     activity: [{ at: now - 60_000, event: { kind: "signed-in", session: "corp" } }],
     startup: { problem: null, language: "en" },
     unlocked: true,
+    registries: [registry("npm")],
+    domains: [{ name: "acme", owner: "111122223333" }, { name: "tools", owner: "444455556666" }],
+    repositories: { acme: ["packages", "mirror"], tools: ["internal"] },
+    tools: [tool("npm", true), tool("pip", true), tool("cargo", true), tool("pnpm", false), tool("yarn", false),
+      tool("uv", false), tool("twine", false)],
   };
+}
+
+/** What configuring `form.tool` would change, as the engine words it. */
+function preview(form: RegistryForm): FileChangeRow[] {
+  const file = form.tool === "pip" ? "~/.config/pip/pip.conf" : form.projectDir ? `${form.projectDir}/.npmrc` : "~/.npmrc";
+  const line = form.tool === "pip"
+    ? `+index-url = https://aws:********@${form.domain}-111122223333.d.codeartifact.${form.region}.amazonaws.com/pypi/${form.repository}/simple/`
+    : `+registry=https://${form.domain}-111122223333.d.codeartifact.${form.region}.amazonaws.com/npm/${form.repository}/`;
+  return [{ path: file, diff: `--- ${file}\n+++ ${file}\n@@ -1,0 +1,1 @@\n${line}\n`, creates: false, removes: false }];
 }
 
 export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
@@ -125,6 +178,7 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
     sessions: structuredClone(state.sessions),
     newConsoleSignIns: structuredClone(state.newConsoleSignIns),
     configProblem: state.configProblem,
+    registries: structuredClone(state.registries),
   });
   const find = (id: string) => state.sessions.find((s) => s.id === id || s.name === id);
   const change = (name: string, update: Partial<SessionRow>) => {
@@ -225,6 +279,34 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
       return state.settings;
     }),
     activity: command("activity", () => state.activity),
+    registryTools: command("registryTools", () => state.tools),
+    registryDomains: command("registryDomains", (_profile: string, _region: string | null) => state.domains),
+    registryRepositories: command(
+      "registryRepositories",
+      (_profile: string, _region: string | null, domain: string, _owner: string | null) => state.repositories[domain] ?? [],
+    ),
+    previewRegistry: command("previewRegistry", preview),
+    configureRegistry: command("configureRegistry", (form: RegistryForm) => {
+      const row = registry(form.tool, {
+        id: `${form.tool}-${form.domain}-${form.repository}`,
+        domain: form.domain,
+        owner: form.owner,
+        repository: form.repository,
+        region: form.region,
+        profile: form.profile,
+        projectDir: form.projectDir,
+        files: preview(form).map((change) => change.path),
+      });
+      state.registries = [...state.registries.filter((known) => known.id !== row.id), row];
+      fake.publish();
+      return null;
+    }),
+    undoRegistry: command("undoRegistry", (id: string) => {
+      const gone = state.registries.find((known) => known.id === id);
+      state.registries = state.registries.filter((known) => known.id !== id);
+      fake.publish();
+      return (gone?.files ?? []).map((path) => ({ path, diff: "", creates: false, removes: false }));
+    }),
     onSessionsChanged: (listener) => listen(listeners, listener),
     onActivityRecorded: (listener) => listen(activityListeners, listener),
   };

@@ -4,8 +4,12 @@
 import type {
   ActivityItem,
   ConsoleForm,
+  DomainRow,
+  FileChangeRow,
   Problem,
   ProfileList,
+  RegistryForm,
+  ToolRow,
   SessionForm,
   SessionsView,
   Settings,
@@ -34,6 +38,15 @@ export interface Host {
   settings(): Promise<Result<SettingsView>>;
   saveSettings(settings: Settings): Promise<Result<SettingsView>>;
   activity(): Promise<Result<ActivityItem[]>>;
+  /** The package managers, those found on this machine first. */
+  registryTools(): Promise<Result<ToolRow[]>>;
+  registryDomains(profile: string, region: string | null): Promise<Result<DomainRow[]>>;
+  registryRepositories(profile: string, region: string | null, domain: string, owner: string | null): Promise<Result<string[]>>;
+  /** What configuring would write, tokens masked; nothing is written. */
+  previewRegistry(form: RegistryForm): Promise<Result<FileChangeRow[]>>;
+  /** The configured tool arrives with the sessions. */
+  configureRegistry(form: RegistryForm): Promise<Result<null>>;
+  undoRegistry(id: string): Promise<Result<FileChangeRow[]>>;
   onSessionsChanged(listener: (view: SessionsView) => void): Promise<Unlisten>;
   onActivityRecorded(listener: () => void): Promise<Unlisten>;
 }

@@ -27,7 +27,7 @@ pub use error::AgentError;
 pub use notice::{Notice, NoticeKind, Notifier, session_name};
 pub use settings::{Settings, SettingsError};
 pub use sign_ins::{Outcome, SignInFor, Watcher};
-pub use snapshot::{Action, Overall, SessionView, SignInProgress, Snapshot};
+pub use snapshot::{Action, Overall, RegistryView, SessionView, SignInProgress, Snapshot};
 
 use crate::codeartifact::CodeArtifactEngine;
 use crate::codeartifact::tools::Machine;
@@ -56,6 +56,8 @@ pub struct Agent {
     remembered: Mutex<HashMap<(SessionKey, String, String), AwsCredentials>>,
     /// "Needs a sign-in" notices given, per session and token end: one each.
     asked: Mutex<HashSet<(SessionKey, Option<SystemTime>)>>,
+    /// CodeArtifact connections whose renewal waits for a session's sign-in, by id.
+    registry_waits: Mutex<HashMap<String, SessionKey>>,
     /// Per session: one credentials request at a time asks the engine.
     gates: Mutex<HashMap<SessionKey, Arc<tokio::sync::Mutex<()>>>>,
     /// Wakes the scheduler when a session changed outside its clock.
@@ -105,6 +107,7 @@ impl Agent {
             remembered: Mutex::default(),
             asked: Mutex::default(),
             gates: Mutex::default(),
+            registry_waits: Mutex::default(),
             wake: Notify::new(),
             activity: Activity::default(),
             settings_problem: Mutex::new(problem.as_ref().map(SettingsError::problem)),
@@ -244,6 +247,7 @@ impl Agent {
                 .as_secs()
                 / 60,
             new_console_sign_ins,
+            registries: self.registry_views(),
         }
     }
 

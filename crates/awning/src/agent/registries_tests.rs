@@ -206,4 +206,11 @@ async fn a_renewal_that_needs_a_sign_in_says_what_stops_working_and_offers_it() 
         notice.summary(words)
     );
     assert_eq!(token_in(&world.npmrc), first, "nothing was written");
+    let shown = world.agent.snapshot().registries;
+    assert_eq!(shown.len(), 1);
+    assert_eq!(
+        shown[0].waits_for,
+        Some(corp().key),
+        "the window and tray say whose sign-in"
+    );
 }

@@ -3,6 +3,7 @@
 
 use std::time::SystemTime;
 
+use crate::codeartifact::Connection;
 use crate::credentials::status::{SessionState, SessionStatus};
 use crate::messages::Language;
 use crate::problem::Problem;
@@ -20,6 +21,16 @@ pub struct Snapshot {
     pub minute: u64,
     /// First console sign-ins under way, by profile.
     pub new_console_sign_ins: Vec<(String, SignInProgress)>,
+    /// Every tool configured for CodeArtifact.
+    pub registries: Vec<RegistryView>,
+}
+
+/// A tool configured for a CodeArtifact repository, as the window and the tray show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryView {
+    pub connection: Connection,
+    /// The session whose sign-in the token's renewal waits for, if it does.
+    pub waits_for: Option<SessionKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +95,11 @@ pub enum Overall {
 
 impl Snapshot {
     pub fn overall(&self) -> Overall {
+        let registry_waits = self
+            .registries
+            .iter()
+            .any(|registry| registry.waits_for.is_some())
+            .then_some(Overall::ActionNeeded);
         self.sessions
             .iter()
             .map(|session| match (&session.sign_in, session.status.state) {
@@ -93,6 +109,7 @@ impl Snapshot {
                 // A session never signed in to is not a problem until something needs it.
                 (None, SessionState::SignedIn | SessionState::SignedOut) => Overall::AllGood,
             })
+            .chain(registry_waits)
             .max()
             .unwrap_or(Overall::AllGood)
     }
@@ -148,6 +165,43 @@ mod tests {
             sign_in,
             problem: None,
         }
+    }
+
+    #[test]
+    fn a_registry_whose_renewal_waits_for_a_sign_in_needs_the_person() {
+        use crate::codeartifact::tools::{Choices, Scope, Tool};
+        use crate::codeartifact::{Repository, TokenLifetime};
+        let registry = |waits_for| RegistryView {
+            connection: Connection {
+                id: "npm-1".to_owned(),
+                tool: Tool::Npm,
+                scope: Scope::User,
+                repository: Repository {
+                    domain: "acme".to_owned(),
+                    owner: None,
+                    repository: "packages".to_owned(),
+                    region: "eu-west-1".to_owned(),
+                },
+                profile: "dev".to_owned(),
+                lifetime: TokenLifetime::ServiceDefault,
+                choices: Choices::default(),
+                endpoint: "https://acme/npm/packages/".to_owned(),
+                files: Vec::new(),
+                issued_at: SystemTime::UNIX_EPOCH,
+                expires_at: SystemTime::UNIX_EPOCH,
+            },
+            waits_for,
+        };
+        let overall = |registries| {
+            Snapshot {
+                registries,
+                ..Snapshot::default()
+            }
+            .overall()
+        };
+        assert_eq!(overall(vec![registry(None)]), Overall::AllGood);
+        let corp = SessionKey::SsoSession("corp".to_owned());
+        assert_eq!(overall(vec![registry(Some(corp))]), Overall::ActionNeeded);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::error::{CallError, CodeArtifactError};
 use super::journal::{Journal, Kept, Writer};
 use super::repository::{Repository, TokenLifetime};
 use super::tool_file::{ToolFile, ToolFileError};
-use super::tools::{self, Choices, FileEdit, Machine, Plan, Scope, Tool};
+use super::tools::{self, Choices, FileEdit, Machine, Plan, Scope, Target, Tool};
 use crate::safe_write::EditLock;
 use crate::vault::{CodeArtifactToken, Record, Secret, SessionKey, Vault};
 
@@ -126,14 +126,14 @@ impl CodeArtifactEngine {
         };
         let mut changes = Vec::new();
         for edit in &plan.edits {
-            let file = ToolFile::new(&edit.path);
+            let file = ToolFile::new(&edit.path, edit.format);
             let read = file.read()?;
-            let mut lines = read.lines.clone();
-            journal.apply(&edit.path, &mut lines, &edit.changes, writer);
+            let mut document = read.document.clone();
+            journal.apply(&edit.path, &mut document, &edit.changes, writer);
             changes.push(FileChange {
                 path: edit.path.clone(),
                 before: read.bytes.as_ref().map(|_| read.text().to_owned()),
-                after: Some(lines.to_string()),
+                after: Some(document.to_string()),
             });
         }
         Ok(changes)
@@ -161,8 +161,53 @@ impl CodeArtifactEngine {
         }
         let key = request.repository.token_key(&request.profile);
         let issued = self.fetch_token(client, request, &key).await?;
+        self.configure(request, endpoint, &plan, &issued, &key)
+            .await
+    }
+
+    /// One new token for connections that share it (the same domain, identity and
+    /// lifetime: npm and pip for one domain, say), written where each one's last was.
+    pub async fn renew(
+        &self,
+        client: &CodeArtifact,
+        ids: &[String],
+    ) -> Result<Vec<Configured>, CodeArtifactError> {
+        let mut renewed = Vec::new();
+        let mut issued: Vec<(SessionKey, TokenLifetime, IssuedToken)> = Vec::new();
+        for id in ids {
+            let request = request_of(&self.connection(id)?);
+            let (endpoint, plan) = self.planned(client, &request).await?;
+            let key = request.repository.token_key(&request.profile);
+            let known = issued
+                .iter()
+                .find(|(k, lifetime, _)| *k == key && *lifetime == request.lifetime);
+            let token = match known {
+                Some((_, _, token)) => token.clone(),
+                None => {
+                    let token = self.fetch_token(client, &request, &key).await?;
+                    issued.push((key.clone(), request.lifetime, token.clone()));
+                    token
+                }
+            };
+            renewed.push(
+                self.configure(&request, endpoint, &plan, &token, &key)
+                    .await?,
+            );
+        }
+        Ok(renewed)
+    }
+
+    /// Writes `plan` with `issued` for `request` and remembers the connection.
+    async fn configure(
+        &self,
+        request: &Request,
+        endpoint: String,
+        plan: &Plan,
+        issued: &IssuedToken,
+        key: &SessionKey,
+    ) -> Result<Configured, CodeArtifactError> {
         let connection = Connection {
-            id,
+            id: request.connection_id(),
             tool: request.tool,
             scope: request.scope.clone(),
             repository: request.repository.clone(),
@@ -170,27 +215,17 @@ impl CodeArtifactEngine {
             lifetime: request.lifetime,
             choices: request.choices.clone(),
             endpoint,
-            files,
+            files: plan.edits.iter().map(|edit| edit.path.clone()).collect(),
             issued_at: SystemTime::now(),
             expires_at: issued.expires_at,
         };
         let changes = self
-            .write(&connection, &plan.edits, &issued.token, &key)
+            .write(&connection, &plan.edits, &issued.token, key)
             .await?;
         Ok(Configured {
             connection,
             changes,
         })
-    }
-
-    /// A new token for a remembered connection, written where the last one was.
-    pub async fn renew(
-        &self,
-        client: &CodeArtifact,
-        id: &str,
-    ) -> Result<Configured, CodeArtifactError> {
-        let connection = self.connection(id)?;
-        self.login(client, &request_of(&connection)).await
     }
 
     /// Takes back everything the connection wrote: Awning's lines go, the lines they
@@ -217,7 +252,7 @@ impl CodeArtifactEngine {
         let mut changes = Vec::new();
         let mut released = Vec::new();
         for path in remembered.journal.files_of(id) {
-            let file = ToolFile::new(&path);
+            let file = ToolFile::new(&path, remembered.journal.format_of(&path));
             let (change, freed) =
                 self.take_back(&file, &mut remembered.journal, id, &token_of, &kept_of)?;
             changes.extend(change);
@@ -243,8 +278,29 @@ impl CodeArtifactEngine {
         Ok(changes)
     }
 
-    /// A token for `repository` as `profile`'s identity: the keychain's while it has
-    /// more than [`TOKEN_REUSE_WINDOW`] left, else a fresh one, kept.
+    /// The keychain's token for `repository`'s domain as `profile`'s identity, while
+    /// it has more than [`TOKEN_REUSE_WINDOW`] left: no credentials or call needed.
+    pub async fn kept_token(
+        &self,
+        repository: &Repository,
+        profile: &str,
+    ) -> Result<Option<IssuedToken>, CodeArtifactError> {
+        let key = repository.token_key(profile);
+        let Some(Record::CodeArtifact(record)) = self.vault.load(&key).await? else {
+            return Ok(None);
+        };
+        let left = record
+            .expires_at
+            .duration_since(SystemTime::now())
+            .unwrap_or_default();
+        Ok((left > TOKEN_REUSE_WINDOW).then_some(IssuedToken {
+            token: record.token,
+            expires_at: record.expires_at,
+        }))
+    }
+
+    /// A token for `repository` as `profile`'s identity: [`Self::kept_token`], else a
+    /// fresh one, kept.
     pub async fn token(
         &self,
         client: &CodeArtifact,
@@ -252,19 +308,10 @@ impl CodeArtifactEngine {
         profile: &str,
         lifetime: TokenLifetime,
     ) -> Result<IssuedToken, CodeArtifactError> {
-        let key = repository.token_key(profile);
-        if let Some(Record::CodeArtifact(record)) = self.vault.load(&key).await? {
-            let left = record
-                .expires_at
-                .duration_since(SystemTime::now())
-                .unwrap_or_default();
-            if left > TOKEN_REUSE_WINDOW {
-                return Ok(IssuedToken {
-                    token: record.token,
-                    expires_at: record.expires_at,
-                });
-            }
+        if let Some(kept) = self.kept_token(repository, profile).await? {
+            return Ok(kept);
         }
+        let key = repository.token_key(profile);
         let request = Request {
             tool: Tool::Npm,
             repository: repository.clone(),
@@ -299,9 +346,14 @@ impl CodeArtifactEngine {
             return Err(CodeArtifactError::Invalid(problems));
         }
         let endpoint = self.endpoint(client, request).await?;
+        let target = Target {
+            endpoint: endpoint.clone(),
+            repository: request.repository.clone(),
+            profile: request.profile.clone(),
+        };
         let plan = tools::plan(
             request.tool,
-            &endpoint,
+            &target,
             &self.machine,
             &request.scope,
             &request.choices,
@@ -409,17 +461,17 @@ impl CodeArtifactEngine {
         writer: Writer<'_>,
         key: &SessionKey,
     ) -> Result<Option<FileChange>, CodeArtifactError> {
-        let file = ToolFile::new(&edit.path);
+        let file = ToolFile::new(&edit.path, edit.format);
         let _lock = self.lock_file(&file)?;
         for _ in 0..ATTEMPTS {
             let read = file.read()?;
             let mut attempt = journal.clone();
-            let mut lines = read.lines.clone();
-            let to_keep = attempt.apply(&edit.path, &mut lines, &edit.changes, writer);
+            let mut document = read.document.clone();
+            let to_keep = attempt.apply(&edit.path, &mut document, &edit.changes, writer);
             if !to_keep.is_empty() {
                 self.keep_replaced(key, to_keep).await?;
             }
-            let after = lines.to_string();
+            let after = document.to_string();
             if read.bytes.is_some() && after == read.text() {
                 *journal = attempt;
                 return Ok(None);
@@ -452,11 +504,11 @@ impl CodeArtifactEngine {
         for _ in 0..ATTEMPTS {
             let read = file.read()?;
             let mut attempt = journal.clone();
-            let mut lines = read.lines.clone();
-            let released = attempt.take_back(file.path(), &mut lines, id, token_of, kept_of);
-            let after = lines.to_string();
+            let mut document = read.document.clone();
+            let released = attempt.take_back(file.path(), &mut document, id, token_of, kept_of);
+            let after = document.to_string();
             let remove = !attempt.touches(file.path())
-                && lines.is_empty()
+                && document.is_empty()
                 && attempt.take_created(file.path());
             if read.bytes.is_none() || (!remove && after == read.text()) {
                 *journal = attempt;
@@ -559,7 +611,7 @@ struct StoredToken {
 }
 
 /// The request that made `connection`, to make it again with a new token.
-pub fn request_of(connection: &Connection) -> Request {
+fn request_of(connection: &Connection) -> Request {
     Request {
         tool: connection.tool,
         repository: connection.repository.clone(),

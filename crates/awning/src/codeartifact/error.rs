@@ -92,6 +92,12 @@ impl CodeArtifactError {
                         rule: FieldRule::BadCharacters,
                     }],
                 },
+                PlanError::SpacedProfile(_) => Problem::InvalidFields {
+                    fields: vec![FieldProblem {
+                        field: Field::Profile,
+                        rule: FieldRule::BadCharacters,
+                    }],
+                },
             },
             Self::File(error) => error.problem(),
             Self::Store(error) => error.problem(),

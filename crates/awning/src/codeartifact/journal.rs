@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::lines::{ItemUndo, Lines, SectionAdded, Undo};
-use super::tools::{Change, TOKEN};
+use super::document::{Document, Reversal};
+use super::tools::{Change, Format};
 use crate::vault::Secret;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +31,9 @@ struct Written {
     /// The change of the first connection that wrote it; the part of the file it names
     /// is the same for every claim.
     place: Change,
+    /// How the file is written.
+    #[serde(default)]
+    format: Format,
     /// `None` when the file already read so.
     reversal: Option<Reversal>,
     /// Where the line's old text is kept when it held a secret.
@@ -38,48 +41,6 @@ struct Written {
     kept: Option<Kept>,
     /// Every connection that wants it, the one whose text the file holds last.
     claims: Vec<Claim>,
-}
-
-/// How to take one change back, with the part of the file it is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "of")]
-enum Reversal {
-    Section {
-        name: String,
-        added: SectionAdded,
-    },
-    Entry {
-        section: Option<String>,
-        key: String,
-        undo: Undo,
-    },
-    Item {
-        section: Option<String>,
-        key: String,
-        marker: String,
-        undo: ItemUndo,
-    },
-}
-
-impl Reversal {
-    /// The old text of a replaced line, which may be a secret.
-    fn original_mut(&mut self) -> Option<&mut String> {
-        match self {
-            Self::Entry {
-                undo: Undo::Replaced { original },
-                ..
-            }
-            | Self::Item {
-                undo:
-                    ItemUndo::Replaced { original }
-                    | ItemUndo::Entry {
-                        undo: Undo::Replaced { original },
-                    },
-                ..
-            } => Some(original),
-            _ => None,
-        }
-    }
 }
 
 /// A replaced line's old text in the keychain: `name` in the record of `item`.
@@ -118,14 +79,13 @@ impl Journal {
     pub fn apply(
         &mut self,
         path: &Path,
-        lines: &mut Lines,
+        document: &mut Document,
         changes: &[Change],
         writer: Writer<'_>,
     ) -> Vec<ToKeep> {
         let mut to_keep = Vec::new();
         for change in changes {
-            let rendered = render(change, writer.token);
-            let reversal = perform(lines, &rendered);
+            let reversal = document.perform(&change.rendered(writer.token));
             let claim = Claim {
                 connection: writer.connection.to_owned(),
                 change: change.clone(),
@@ -140,6 +100,7 @@ impl Journal {
                     let mut written = Written {
                         path: path.to_owned(),
                         place: change.clone(),
+                        format: document.format(),
                         reversal,
                         kept: None,
                         claims: vec![claim],
@@ -153,7 +114,7 @@ impl Journal {
                             name: crate::safe_write::short_hash(&format!(
                                 "{}\n{:?}",
                                 path.display(),
-                                change_place(change)
+                                change.place()
                             )),
                         };
                         to_keep.push(ToKeep {
@@ -176,7 +137,7 @@ impl Journal {
     pub fn take_back(
         &mut self,
         path: &Path,
-        lines: &mut Lines,
+        document: &mut Document,
         connection: &str,
         token_of: &dyn Fn(&str) -> Option<Secret>,
         kept: &dyn Fn(&Kept) -> Option<Secret>,
@@ -199,7 +160,7 @@ impl Journal {
             written.claims.remove(position);
             if let Some(next) = written.claims.last() {
                 if was_current && let Some(token) = token_of(&next.connection) {
-                    perform(lines, &render(&next.change, &token));
+                    document.perform(&next.change.rendered(&token));
                 }
                 continue;
             }
@@ -211,7 +172,7 @@ impl Journal {
                 released.push(place.clone());
             }
             if let Some(reversal) = &written.reversal {
-                reverse(lines, reversal);
+                document.reverse(reversal);
             }
         }
         released
@@ -220,6 +181,14 @@ impl Journal {
     /// Whether any connection has anything in the file at `path`.
     pub fn touches(&self, path: &Path) -> bool {
         self.written.iter().any(|written| written.path == path)
+    }
+
+    /// How the file at `path` is written, as the changes in it say.
+    pub fn format_of(&self, path: &Path) -> Format {
+        self.written
+            .iter()
+            .find(|written| written.path == path)
+            .map_or(Format::Ini, |written| written.format)
     }
 
     /// The files where `connection` has something.
@@ -243,99 +212,7 @@ impl Journal {
     fn find(&self, path: &Path, change: &Change) -> Option<usize> {
         self.written
             .iter()
-            .position(|written| written.path == path && same_place(&written.place, change))
-    }
-}
-
-/// What part of a file a change is about, whatever it writes there.
-fn change_place(change: &Change) -> (Option<&str>, &str, &str) {
-    match change {
-        Change::Section { name } => (None, name, ""),
-        Change::Entry { section, key, .. } => (section.as_deref(), key, ""),
-        Change::Item {
-            section,
-            key,
-            marker,
-            ..
-        } => (section.as_deref(), key, marker),
-    }
-}
-
-fn same_place(a: &Change, b: &Change) -> bool {
-    std::mem::discriminant(a) == std::mem::discriminant(b) && change_place(a) == change_place(b)
-}
-
-/// The change with the token in it.
-fn render(change: &Change, token: &Secret) -> Change {
-    match change {
-        Change::Section { .. } => change.clone(),
-        Change::Entry {
-            section,
-            key,
-            entry,
-        } => Change::Entry {
-            section: section.clone(),
-            key: key.clone(),
-            entry: entry.replace(TOKEN, token.expose()),
-        },
-        Change::Item {
-            section,
-            key,
-            item,
-            marker,
-        } => Change::Item {
-            section: section.clone(),
-            key: key.clone(),
-            item: item.replace(TOKEN, token.expose()),
-            marker: marker.clone(),
-        },
-    }
-}
-
-/// Makes the file read as `change` says; how to take it back, if it changed anything.
-fn perform(lines: &mut Lines, change: &Change) -> Option<Reversal> {
-    match change {
-        Change::Section { name } => (!lines.has_section(name)).then(|| Reversal::Section {
-            name: name.clone(),
-            added: lines.add_section(name),
-        }),
-        Change::Entry {
-            section,
-            key,
-            entry,
-        } => lines
-            .set(section.as_deref(), key, entry)
-            .map(|undo| Reversal::Entry {
-                section: section.clone(),
-                key: key.clone(),
-                undo,
-            }),
-        Change::Item {
-            section,
-            key,
-            item,
-            marker,
-        } => lines
-            .add_item(section.as_deref(), key, item, marker)
-            .map(|undo| Reversal::Item {
-                section: section.clone(),
-                key: key.clone(),
-                marker: marker.clone(),
-                undo,
-            }),
-    }
-}
-
-fn reverse(lines: &mut Lines, reversal: &Reversal) {
-    match reversal {
-        Reversal::Section { name, added } => lines.remove_section(name, *added),
-        Reversal::Entry { section, key, undo } => lines.undo(section.as_deref(), key, undo),
-        Reversal::Item {
-            section,
-            key,
-            marker,
-            undo,
-        } => lines.remove_item(section.as_deref(), key, marker, undo),
+            .position(|written| written.path == path && written.place.place() == change.place())
     }
 }
 

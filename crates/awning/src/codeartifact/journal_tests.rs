@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::*;
-use crate::codeartifact::tools::{Choices, Machine, Os, Scope, Tool, plan};
+use crate::codeartifact::tools::{Choices, Format, Machine, Os, Scope, Target, Tool, plan};
 
 const X: &str = "https://x-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/x/";
 const Y: &str = "https://y-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/y/";
@@ -12,7 +12,7 @@ const USER_NPMRC: &str =
 /// One `~/.npmrc`, the journal of Awning's changes to it, and each connection's token.
 struct Npmrc {
     journal: Journal,
-    lines: Lines,
+    lines: Document,
     tokens: BTreeMap<&'static str, Secret>,
     keychain: Vec<ToKeep>,
 }
@@ -21,7 +21,7 @@ impl Npmrc {
     fn new(text: &str) -> Self {
         Self {
             journal: Journal::default(),
-            lines: Lines::parse(text).unwrap(),
+            lines: Document::parse(Format::Ini, text).unwrap(),
             tokens: BTreeMap::new(),
             keychain: Vec::new(),
         }
@@ -34,7 +34,17 @@ impl Npmrc {
     /// Configures `tool` for `endpoint` as `connection`, with `token`.
     fn configure(&mut self, connection: &'static str, tool: Tool, endpoint: &str, token: &str) {
         let machine = Machine::with("/home/ada", Os::Linux, &[]);
-        let plan = plan(tool, endpoint, &machine, &Scope::User, &Choices::default()).unwrap();
+        let target = Target {
+            endpoint: endpoint.to_owned(),
+            repository: crate::codeartifact::Repository {
+                domain: "x".to_owned(),
+                owner: None,
+                repository: "x".to_owned(),
+                region: "us-west-2".to_owned(),
+            },
+            profile: "dev".to_owned(),
+        };
+        let plan = plan(tool, &target, &machine, &Scope::User, &Choices::default()).unwrap();
         let secret = Secret::new(token);
         let writer = Writer {
             connection,
@@ -73,6 +83,13 @@ impl Npmrc {
     fn text(&self) -> String {
         self.lines.to_string()
     }
+
+    fn get(&self, key: &str) -> Option<String> {
+        let Document::Lines(lines) = &self.lines else {
+            panic!("an .npmrc is lines");
+        };
+        lines.get(None, key)
+    }
 }
 
 #[test]
@@ -96,7 +113,7 @@ fn the_last_writer_wins_and_its_undo_gives_the_line_back_to_the_one_before() {
     npmrc.configure("npm-x", Tool::Npm, X, "TOKEN-X");
     let with_x = npmrc.text();
     npmrc.configure("pnpm-y", Tool::Pnpm, Y, "TOKEN-Y");
-    assert_eq!(npmrc.lines.get(None, "registry").as_deref(), Some(Y));
+    assert_eq!(npmrc.get("registry").as_deref(), Some(Y));
 
     npmrc.undo("pnpm-y");
     assert_eq!(npmrc.text(), with_x);
@@ -110,7 +127,7 @@ fn an_old_token_awning_writes_over_goes_to_the_keychain_and_comes_back_on_undo()
     let before = format!("{USER_NPMRC}{key}=OLD-TOKEN\n");
     let mut npmrc = Npmrc::new(&before);
     npmrc.configure("npm-x", Tool::Npm, X, "TOKEN-X");
-    assert_eq!(npmrc.lines.get(None, key).as_deref(), Some("TOKEN-X"));
+    assert_eq!(npmrc.get(key).as_deref(), Some("TOKEN-X"));
     assert_eq!(npmrc.keychain.len(), 1);
     assert_eq!(
         npmrc.keychain[0].secret.expose(),

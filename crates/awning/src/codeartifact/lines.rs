@@ -16,6 +16,17 @@ pub type Section<'a> = Option<&'a str>;
 pub struct Lines {
     lines: Vec<String>,
     ending: &'static str,
+    flavor: Flavor,
+}
+
+/// How the lines are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flavor {
+    /// `key = value` entries, `[sections]`, indented continuations.
+    Ini,
+    /// `.netrc`: an entry is `machine HOST` and what follows it up to the next one
+    /// (`machine`, `default` or `macdef`); its key is `machine HOST`.
+    Netrc,
 }
 
 /// How to take one change back.
@@ -69,12 +80,25 @@ enum Kind {
 impl Lines {
     /// Reads `text`; an unreadable line is an error, so nothing is written over it.
     pub fn parse(text: &str) -> Result<Self, Unparsable> {
+        Self::parse_as(text, Flavor::Ini)
+    }
+
+    /// Reads a `.netrc`, whose entries are keyed `machine HOST`.
+    pub fn parse_netrc(text: &str) -> Result<Self, Unparsable> {
+        Self::parse_as(text, Flavor::Netrc)
+    }
+
+    fn parse_as(text: &str, flavor: Flavor) -> Result<Self, Unparsable> {
         let lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
         let ending = match lines.first() {
             Some(first) if first.ends_with("\r\n") => "\r\n",
             _ => "\n",
         };
-        let parsed = Self { lines, ending };
+        let parsed = Self {
+            lines,
+            ending,
+            flavor,
+        };
         match parsed.kinds().iter().position(Option::is_none) {
             Some(index) => Err(Unparsable(index + 1)),
             None => Ok(parsed),
@@ -85,7 +109,10 @@ impl Lines {
     #[cfg(test)]
     pub fn get(&self, section: Section<'_>, key: &str) -> Option<String> {
         let range = self.entry(section, key)?;
-        let mut value = split_entry(content(&self.lines[range.start]))?.1.to_owned();
+        let mut value = self
+            .split_entry(content(&self.lines[range.start]))?
+            .1
+            .to_owned();
         for line in &self.lines[range.start + 1..range.end] {
             value.push('\n');
             value.push_str(content(line));
@@ -273,6 +300,11 @@ impl Lines {
         self.lines.is_empty()
     }
 
+    /// Whether the lines are a `.netrc`'s.
+    pub fn is_netrc(&self) -> bool {
+        self.flavor == Flavor::Netrc
+    }
+
     /// The lines of `[section]`'s entries, or of the top of the file.
     fn section_span(&self, section: Section<'_>) -> Option<std::ops::Range<usize>> {
         let kinds = self.kinds();
@@ -300,7 +332,10 @@ impl Lines {
         let kinds = self.kinds();
         let start = span.clone().find(|&index| {
             kinds[index] == Some(Kind::Entry)
-                && split_entry(content(&self.lines[index])).map(|(k, _)| k) == Some(key)
+                && self
+                    .split_entry(content(&self.lines[index]))
+                    .map(|(k, _)| k)
+                    == Some(key)
         })?;
         let end = (start + 1..span.end)
             .find(|&index| kinds[index] != Some(Kind::Continuation))
@@ -363,6 +398,9 @@ impl Lines {
 
     /// What each line is; `None` for a line no reader would accept.
     fn kinds(&self) -> Vec<Option<Kind>> {
+        if self.flavor == Flavor::Netrc {
+            return self.netrc_kinds();
+        }
         let mut kinds = Vec::with_capacity(self.lines.len());
         let mut in_entry = false;
         for line in &self.lines {
@@ -378,7 +416,7 @@ impl Lines {
             } else if header_name(line).is_some() {
                 Some(Kind::Header)
             } else {
-                split_entry(line).map(|_| Kind::Entry)
+                self.split_entry(line).map(|_| Kind::Entry)
             };
             in_entry = match kind {
                 Some(Kind::Entry | Kind::Continuation) => true,
@@ -389,6 +427,51 @@ impl Lines {
         }
         kinds
     }
+
+    /// A `.netrc`: `machine` lines start entries; any other line belongs to the entry
+    /// before it (or stands alone, as a comment would, before the first).
+    fn netrc_kinds(&self) -> Vec<Option<Kind>> {
+        let mut in_entry = false;
+        self.lines
+            .iter()
+            .map(|line| {
+                let first = content(line).split_whitespace().next();
+                let kind = match first {
+                    None => Kind::Blank,
+                    Some(word) if word.starts_with('#') => Kind::Comment,
+                    Some("machine") => Kind::Entry,
+                    Some("default" | "macdef") => Kind::Comment,
+                    Some(_) if in_entry => Kind::Continuation,
+                    Some(_) => Kind::Comment,
+                };
+                in_entry = match kind {
+                    Kind::Entry | Kind::Continuation => true,
+                    Kind::Blank | Kind::Comment | Kind::Header => false,
+                };
+                Some(kind)
+            })
+            .collect()
+    }
+
+    /// The key and value of an entry line, as the flavor reads it.
+    fn split_entry<'a>(&self, line: &'a str) -> Option<(&'a str, &'a str)> {
+        match self.flavor {
+            Flavor::Ini => split_entry(line),
+            Flavor::Netrc => netrc_entry(line),
+        }
+    }
+}
+
+/// `machine HOST login …` → (`machine HOST`, `login …`).
+fn netrc_entry(line: &str) -> Option<(&str, &str)> {
+    let trimmed = line.trim_start();
+    let rest = trimmed.strip_prefix("machine")?;
+    let host_start = rest.len() - rest.trim_start().len();
+    let host_end = rest[host_start..]
+        .find(char::is_whitespace)
+        .map_or(rest.len(), |at| host_start + at);
+    let key_len = "machine".len() + host_end;
+    Some((&trimmed[..key_len], trimmed[key_len..].trim()))
 }
 
 impl std::fmt::Display for Lines {

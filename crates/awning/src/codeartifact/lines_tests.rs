@@ -217,6 +217,38 @@ fn an_item_of_a_missing_list_creates_the_entry() {
 }
 
 #[test]
+fn a_netrc_entry_is_found_by_its_machine_and_given_back() {
+    let text = "machine github.com login ada password gh_secret\nmachine old.example\n  login aws\n  password OLD\n";
+    let mut netrc = Lines::parse_netrc(text).unwrap();
+    let undo = netrc
+        .set(
+            None,
+            "machine old.example",
+            "machine old.example login aws password NEW",
+        )
+        .unwrap();
+    assert_eq!(
+        netrc.to_string(),
+        "machine github.com login ada password gh_secret\nmachine old.example login aws password NEW\n"
+    );
+    let added = netrc
+        .set(
+            None,
+            "machine acme.example",
+            "machine acme.example login aws password T",
+        )
+        .unwrap();
+    assert!(
+        netrc
+            .to_string()
+            .ends_with("machine acme.example login aws password T\n")
+    );
+    netrc.undo(None, "machine acme.example", &added);
+    netrc.undo(None, "machine old.example", &undo);
+    assert_eq!(netrc.to_string(), text);
+}
+
+#[test]
 fn a_line_no_reader_accepts_is_named_and_nothing_is_parsed() {
     assert_eq!(Lines::parse("a=1\nthis is not a key\n"), Err(Unparsable(2)));
     assert_eq!(Lines::parse("  indented first\n"), Err(Unparsable(1)));

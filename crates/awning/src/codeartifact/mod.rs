@@ -5,12 +5,14 @@
 mod caller;
 mod client;
 mod connection;
+mod document;
 mod engine;
 mod error;
 mod journal;
 mod lines;
 mod mask;
 mod repository;
+mod toml_doc;
 mod tool_file;
 pub mod tools;
 
@@ -19,7 +21,6 @@ pub use client::{CodeArtifact, DomainSummary, IssuedToken, RepositorySummary};
 pub use connection::Connection;
 pub use engine::{
     CodeArtifactEngine, Configured, FileChange, RENEW_BEFORE, Request, TOKEN_REUSE_WINDOW,
-    request_of,
 };
 pub use error::{CallError, CodeArtifactError};
 pub use repository::{LONGEST_TOKEN, Repository, SHORTEST_TOKEN, TokenLifetime};

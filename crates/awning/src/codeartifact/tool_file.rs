@@ -5,7 +5,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::lines::{Lines, Unparsable};
+use super::document::Document;
+use super::lines::Unparsable;
+use super::tools::Format;
 use crate::config::FileError;
 use crate::problem::Problem;
 use crate::safe_write::{StagedWrite, read_text, resolve_target};
@@ -53,11 +55,11 @@ impl ToolFileError {
 }
 
 /// One version of a tool's file as read: its bytes (`None` when it does not exist) and
-/// its lines.
+/// its document.
 #[derive(Debug)]
 pub struct Read {
     pub bytes: Option<Vec<u8>>,
-    pub lines: Lines,
+    pub document: Document,
 }
 
 impl Read {
@@ -74,13 +76,15 @@ impl Read {
 pub struct ToolFile {
     path: PathBuf,
     target: PathBuf,
+    format: Format,
 }
 
 impl ToolFile {
-    pub fn new(path: &Path) -> Self {
+    pub fn new(path: &Path, format: Format) -> Self {
         Self {
             path: path.to_owned(),
             target: resolve_target(path),
+            format,
         }
     }
 
@@ -101,11 +105,12 @@ impl ToolFile {
                 path: self.path.clone(),
             })?,
         };
-        let lines = Lines::parse(text).map_err(|cause| ToolFileError::Unparsable {
-            path: self.path.clone(),
-            cause,
-        })?;
-        Ok(Read { bytes, lines })
+        let document =
+            Document::parse(self.format, text).map_err(|cause| ToolFileError::Unparsable {
+                path: self.path.clone(),
+                cause,
+            })?;
+        Ok(Read { bytes, document })
     }
 
     /// Replaces the file with `text` if it still holds `expected`; `Ok(false)` when it
@@ -159,5 +164,70 @@ impl ToolFile {
         }
         #[cfg(not(unix))]
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_written_over() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join(".npmrc");
+        std::fs::write(&path, "fund=false\n").unwrap();
+        let file = ToolFile::new(&path, Format::Ini);
+        let read = file.read().unwrap();
+        std::fs::write(&path, "fund=true\n").unwrap();
+        let written = file
+            .replace(read.bytes.as_deref(), Some("registry=x\n"), true)
+            .unwrap();
+        assert!(!written);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "fund=true\n");
+        let leftovers = std::fs::read_dir(folder.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no staging file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_holds_a_token_becomes_private_and_another_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        for (private, expected) in [(false, 0o644), (true, 0o600)] {
+            let path = folder.path().join(format!("npmrc-{private}"));
+            std::fs::write(&path, "fund=false\n").unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let file = ToolFile::new(&path, Format::Ini);
+            let read = file.read().unwrap();
+            assert!(
+                file.replace(read.bytes.as_deref(), Some("a=1\n"), private)
+                    .unwrap()
+            );
+            assert_eq!(mode(&path), expected);
+        }
+        let created = folder.path().join("project-npmrc");
+        let file = ToolFile::new(&created, Format::Ini);
+        assert!(file.replace(None, Some("registry=x\n"), false).unwrap());
+        assert_eq!(
+            mode(&created),
+            0o644,
+            "a project's new file is as readable as its others"
+        );
+    }
+
+    #[test]
+    fn a_line_the_format_rejects_is_named_before_anything_is_written() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("config.toml");
+        std::fs::write(&path, "[net]\nretry = = 2\n").unwrap();
+        let error = ToolFile::new(&path, Format::Toml).read().unwrap_err();
+        assert_eq!(
+            error.problem(),
+            Problem::ToolFileUnparsable {
+                file: path.display().to_string(),
+                line: Some(2),
+            }
+        );
     }
 }

@@ -120,6 +120,8 @@ fn every_problem() -> Vec<Problem> {
                 Field::Repository,
                 Field::DurationSeconds,
                 Field::Namespace,
+                Field::ProjectDir,
+                Field::Profile,
             ]
             .into_iter()
             .zip([
@@ -138,6 +140,8 @@ fn every_problem() -> Vec<Problem> {
                     max: 43_200,
                 },
                 FieldRule::Taken,
+                FieldRule::Empty,
+                FieldRule::NotAbsolute,
                 FieldRule::Empty,
             ])
             .map(|(field, rule)| FieldProblem { field, rule })

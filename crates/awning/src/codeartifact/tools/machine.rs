@@ -21,7 +21,13 @@ pub struct Machine {
 }
 
 /// The variables a tool's user-level file can be moved with.
-const VARIABLES: [&str; 3] = ["NPM_CONFIG_USERCONFIG", "XDG_CONFIG_HOME", "APPDATA"];
+const VARIABLES: [&str; 5] = [
+    "NPM_CONFIG_USERCONFIG",
+    "XDG_CONFIG_HOME",
+    "APPDATA",
+    "CARGO_HOME",
+    "NETRC",
+];
 
 impl Machine {
     /// This machine; `None` without a home folder.
@@ -87,6 +93,27 @@ impl Machine {
     /// `~/.pypirc`, which twine reads.
     pub fn pypirc(&self) -> PathBuf {
         self.home.join(".pypirc")
+    }
+
+    /// uv's user file: `uv.toml` in its config folder.
+    pub fn uv_toml(&self) -> PathBuf {
+        match self.os {
+            Os::Windows => self.app_data().join("uv").join("uv.toml"),
+            Os::Linux | Os::MacOs => self.xdg_config().join("uv").join("uv.toml"),
+        }
+    }
+
+    /// `~/.netrc`, or where `NETRC` puts it (uv reads it for an index's password).
+    pub fn netrc(&self) -> PathBuf {
+        self.var("NETRC")
+            .unwrap_or_else(|| self.home.join(".netrc"))
+    }
+
+    /// Cargo's user file: `$CARGO_HOME/config.toml`, else `~/.cargo/config.toml`.
+    pub fn cargo_config(&self) -> PathBuf {
+        self.var("CARGO_HOME")
+            .unwrap_or_else(|| self.home.join(".cargo"))
+            .join("config.toml")
     }
 
     fn xdg_config(&self) -> PathBuf {

@@ -4,14 +4,18 @@
 //! only as [`TOKEN`], filled in when written, so a plan can be shown, remembered and
 //! replayed with the next token.
 
+mod cargo;
 mod machine;
 mod npm;
 mod python;
+mod uv;
 
 use std::path::PathBuf;
 
 use aws_sdk_codeartifact::types::PackageFormat;
 use serde::{Deserialize, Serialize};
+
+use super::repository::Repository;
 
 pub use machine::{Machine, Os};
 
@@ -28,10 +32,20 @@ pub enum Tool {
     Yarn,
     Pip,
     Twine,
+    Uv,
+    Cargo,
 }
 
 impl Tool {
-    pub const ALL: [Self; 5] = [Self::Npm, Self::Pnpm, Self::Yarn, Self::Pip, Self::Twine];
+    pub const ALL: [Self; 7] = [
+        Self::Npm,
+        Self::Pnpm,
+        Self::Yarn,
+        Self::Pip,
+        Self::Uv,
+        Self::Twine,
+        Self::Cargo,
+    ];
 
     /// The name on the command line (`--tool npm`).
     pub fn name(self) -> &'static str {
@@ -41,6 +55,8 @@ impl Tool {
             Self::Yarn => "yarn",
             Self::Pip => "pip",
             Self::Twine => "twine",
+            Self::Uv => "uv",
+            Self::Cargo => "cargo",
         }
     }
 
@@ -54,8 +70,24 @@ impl Tool {
     pub fn format(self) -> PackageFormat {
         match self {
             Self::Npm | Self::Pnpm | Self::Yarn => PackageFormat::Npm,
-            Self::Pip | Self::Twine => PackageFormat::Pypi,
+            Self::Pip | Self::Twine | Self::Uv => PackageFormat::Pypi,
+            Self::Cargo => PackageFormat::Cargo,
         }
+    }
+
+    /// Whether the tool can leave the token out of a project folder.
+    pub fn project_scope(self) -> bool {
+        match self {
+            // Cargo's file holds no token at all: it asks Awning for one; uv's is in
+            // ~/.netrc.
+            Self::Npm | Self::Pnpm | Self::Yarn | Self::Uv | Self::Cargo => true,
+            Self::Pip | Self::Twine => false,
+        }
+    }
+
+    /// Whether `--namespace` (an npm scope) applies.
+    pub fn takes_namespace(self) -> bool {
+        self.format() == PackageFormat::Npm
     }
 
     /// The programs that tell the tool is installed.
@@ -66,6 +98,8 @@ impl Tool {
             Self::Yarn => &["yarn"],
             Self::Pip => &["pip", "pip3"],
             Self::Twine => &["twine"],
+            Self::Uv => &["uv"],
+            Self::Cargo => &["cargo"],
         }
     }
 }
@@ -113,6 +147,14 @@ pub enum Change {
         item: String,
         marker: String,
     },
+    /// The TOML table at `path` exists (see `toml_doc::TablePath`).
+    TomlTable { path: Vec<String> },
+    /// `key` of the TOML table at `path` holds `value` (TOML).
+    TomlValue {
+        path: Vec<String>,
+        key: String,
+        value: String,
+    },
 }
 
 impl Change {
@@ -130,14 +172,90 @@ impl Change {
         }
     }
 
+    fn toml_table(path: &[&str]) -> Self {
+        Self::TomlTable {
+            path: path.iter().map(|segment| (*segment).to_owned()).collect(),
+        }
+    }
+
+    fn toml_value(path: &[&str], key: &str, value: String) -> Self {
+        Self::TomlValue {
+            path: path.iter().map(|segment| (*segment).to_owned()).collect(),
+            key: key.to_owned(),
+            value,
+        }
+    }
+
     /// Whether the change puts the token in the file.
     pub fn holds_token(&self) -> bool {
         match self {
-            Self::Section { .. } => false,
+            Self::Section { .. } | Self::TomlTable { .. } => false,
             Self::Entry { entry, .. } => entry.contains(TOKEN),
             Self::Item { item, .. } => item.contains(TOKEN),
+            Self::TomlValue { value, .. } => value.contains(TOKEN),
         }
     }
+
+    /// What part of the file the change is about, whatever it writes there.
+    pub fn place(&self) -> String {
+        match self {
+            Self::Section { name } => format!("section {name}"),
+            Self::Entry { section, key, .. } => format!("entry {section:?} {key}"),
+            Self::Item {
+                section,
+                key,
+                marker,
+                ..
+            } => format!("item {section:?} {key} {marker}"),
+            Self::TomlTable { path } => format!("table {path:?}"),
+            Self::TomlValue { path, key, .. } => format!("value {path:?} {key}"),
+        }
+    }
+
+    /// The change with `token` in its slot.
+    pub fn rendered(&self, token: &crate::vault::Secret) -> Self {
+        let fill = |text: &String| text.replace(TOKEN, token.expose());
+        match self {
+            Self::Section { .. } | Self::TomlTable { .. } => self.clone(),
+            Self::Entry {
+                section,
+                key,
+                entry,
+            } => Self::Entry {
+                section: section.clone(),
+                key: key.clone(),
+                entry: fill(entry),
+            },
+            Self::Item {
+                section,
+                key,
+                item,
+                marker,
+            } => Self::Item {
+                section: section.clone(),
+                key: key.clone(),
+                item: fill(item),
+                marker: marker.clone(),
+            },
+            Self::TomlValue { path, key, value } => Self::TomlValue {
+                path: path.clone(),
+                key: key.clone(),
+                value: fill(value),
+            },
+        }
+    }
+}
+
+/// How a tool's file is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// `.npmrc`, `pip.conf`, `.pypirc`: key-value lines (see `lines`).
+    #[default]
+    Ini,
+    /// `~/.netrc`: a line per machine.
+    Netrc,
+    Toml,
 }
 
 /// The changes to one file.
@@ -145,6 +263,8 @@ impl Change {
 #[serde(rename_all = "camelCase")]
 pub struct FileEdit {
     pub path: PathBuf,
+    #[serde(default)]
+    pub format: Format,
     pub changes: Vec<Change>,
 }
 
@@ -170,25 +290,53 @@ pub enum PlanError {
     NamespaceUnsupported(Tool),
     #[error("{0} is not an npm scope (URL-safe characters, no leading dot or underscore)")]
     BadNamespace(String),
+    /// Cargo runs its credential provider split at spaces.
+    #[error("profile {0:?} holds a space, which Cargo's credential provider cannot pass on")]
+    SpacedProfile(String),
 }
 
-/// The plan for `tool` pointed at `endpoint` (the repository's URL for its format).
+/// The repository a plan points a tool at, and whose identity gets its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The repository's URL for the tool's format.
+    pub endpoint: String,
+    pub repository: Repository,
+    pub profile: String,
+}
+
+impl Target {
+    /// `acme-packages`: how the tools' files name the repository (Cargo's
+    /// `registry = "…"`, uv's `--index`).
+    pub fn name(&self) -> String {
+        format!("{}-{}", self.repository.domain, self.repository.repository)
+            .to_ascii_lowercase()
+            .replace(
+                |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_',
+                "-",
+            )
+    }
+}
+
+/// The plan for `tool` pointed at `target`.
 pub fn plan(
     tool: Tool,
-    endpoint: &str,
+    target: &Target,
     machine: &Machine,
     scope: &Scope,
     choices: &Choices,
 ) -> Result<Plan, PlanError> {
-    if choices.namespace.is_some() && tool.format() != PackageFormat::Npm {
+    if choices.namespace.is_some() && !tool.takes_namespace() {
         return Err(PlanError::NamespaceUnsupported(tool));
     }
+    if matches!(scope, Scope::Project(_)) && !tool.project_scope() {
+        return Err(PlanError::NoProjectScope(tool));
+    }
+    let endpoint = &target.endpoint;
     let edits = match tool {
         Tool::Npm | Tool::Pnpm | Tool::Yarn => npm::edits(tool, endpoint, machine, scope, choices)?,
-        Tool::Pip | Tool::Twine => match scope {
-            Scope::User => python::edits(tool, endpoint, machine, choices),
-            Scope::Project(_) => return Err(PlanError::NoProjectScope(tool)),
-        },
+        Tool::Pip | Tool::Twine => python::edits(tool, endpoint, machine, choices),
+        Tool::Uv => uv::edits(target, machine, scope, choices),
+        Tool::Cargo => cargo::edits(target, machine, scope)?,
     };
     Ok(Plan { edits })
 }

@@ -2,7 +2,9 @@
 //! The registry line, and the token keyed by the registry's host and path; never
 //! `always-auth`, which npm 9 and later reject, except the top-level one Yarn 1 needs.
 
-use super::{Change, Choices, FileEdit, Machine, PlanError, Scope, TOKEN, Tool, host_and_path};
+use super::{
+    Change, Choices, FileEdit, Format, Machine, PlanError, Scope, TOKEN, Tool, host_and_path,
+};
 
 pub(super) fn edits(
     tool: Tool,
@@ -33,15 +35,18 @@ pub(super) fn edits(
     Ok(match scope {
         Scope::User => vec![FileEdit {
             path: user,
+            format: Format::Ini,
             changes: [vec![registry], auth].concat(),
         }],
         Scope::Project(folder) => vec![
             FileEdit {
                 path: folder.join(".npmrc"),
+                format: Format::Ini,
                 changes: vec![registry],
             },
             FileEdit {
                 path: user,
+                format: Format::Ini,
                 changes: auth,
             },
         ],

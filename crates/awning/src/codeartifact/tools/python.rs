@@ -1,7 +1,7 @@
 //! pip and twine (aws-auth-protocols.md §8.5, codeartifact-tools.md): pip's index URL
 //! carries the token as its password; twine's `.pypirc` names a `codeartifact` server.
 
-use super::{Change, Choices, FileEdit, Machine, TOKEN, Tool, host_and_path};
+use super::{Change, Choices, FileEdit, Format, Machine, TOKEN, Tool, host_and_path};
 
 /// The name of the server twine uploads to with `twine upload -r codeartifact`.
 pub const TWINE_SERVER: &str = "codeartifact";
@@ -15,6 +15,7 @@ pub(super) fn edits(
     match tool {
         Tool::Twine => vec![FileEdit {
             path: machine.pypirc(),
+            format: Format::Ini,
             changes: vec![
                 Change::section("distutils"),
                 Change::Item {
@@ -52,6 +53,7 @@ pub(super) fn edits(
             };
             vec![FileEdit {
                 path: machine.pip_conf(),
+                format: Format::Ini,
                 changes: vec![Change::section("global"), index_change],
             }]
         }

@@ -1,10 +1,24 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::codeartifact::Repository;
 
 const NPM: &str = "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/packages/";
 const PYPI: &str =
     "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/pypi/packages/";
+
+fn target(endpoint: &str) -> Target {
+    Target {
+        endpoint: endpoint.to_owned(),
+        repository: Repository {
+            domain: "acme".to_owned(),
+            owner: Some("111122223333".to_owned()),
+            repository: "packages".to_owned(),
+            region: "us-west-2".to_owned(),
+        },
+        profile: "dev".to_owned(),
+    }
+}
 
 fn ada() -> Machine {
     Machine::with("/home/ada", Os::Linux, &[])
@@ -17,6 +31,10 @@ fn entries(edit: &FileEdit) -> Vec<String> {
             Change::Section { name } => format!("[{name}]"),
             Change::Entry { entry, .. } => entry.replace(TOKEN, "T"),
             Change::Item { key, item, .. } => format!("{key} += {}", item.replace(TOKEN, "T")),
+            Change::TomlTable { path } => format!("[{}]", path.join(".")),
+            Change::TomlValue { key, value, .. } => {
+                format!("{key} = {}", value.replace(TOKEN, "T"))
+            }
         })
         .collect()
 }
@@ -27,7 +45,14 @@ fn paths(plan: &Plan) -> Vec<&Path> {
 
 #[test]
 fn npm_gets_the_registry_and_the_token_keyed_by_it_and_never_always_auth() {
-    let plan = plan(Tool::Npm, NPM, &ada(), &Scope::User, &Choices::default()).unwrap();
+    let plan = plan(
+        Tool::Npm,
+        &target(NPM),
+        &ada(),
+        &Scope::User,
+        &Choices::default(),
+    )
+    .unwrap();
     assert_eq!(paths(&plan), [Path::new("/home/ada/.npmrc")]);
     assert_eq!(
         entries(&plan.edits[0]),
@@ -46,7 +71,7 @@ fn a_namespace_points_only_its_scope_at_the_repository() {
             namespace: Some(namespace.to_owned()),
             ..Choices::default()
         };
-        let plan = plan(Tool::Pnpm, NPM, &ada(), &Scope::User, &choices).unwrap();
+        let plan = plan(Tool::Pnpm, &target(NPM), &ada(), &Scope::User, &choices).unwrap();
         assert_eq!(entries(&plan.edits[0])[0], format!("@acme:registry={NPM}"));
     }
     let bad = Choices {
@@ -54,7 +79,7 @@ fn a_namespace_points_only_its_scope_at_the_repository() {
         ..Choices::default()
     };
     assert_eq!(
-        plan(Tool::Npm, NPM, &ada(), &Scope::User, &bad),
+        plan(Tool::Npm, &target(NPM), &ada(), &Scope::User, &bad),
         Err(PlanError::BadNamespace("_acme".to_owned()))
     );
     let for_pip = Choices {
@@ -62,17 +87,31 @@ fn a_namespace_points_only_its_scope_at_the_repository() {
         ..Choices::default()
     };
     assert_eq!(
-        plan(Tool::Pip, PYPI, &ada(), &Scope::User, &for_pip),
+        plan(Tool::Pip, &target(PYPI), &ada(), &Scope::User, &for_pip),
         Err(PlanError::NamespaceUnsupported(Tool::Pip))
     );
 }
 
 #[test]
 fn only_yarn_1_gets_the_top_level_always_auth_it_needs() {
-    let plan = plan(Tool::Yarn, NPM, &ada(), &Scope::User, &Choices::default()).unwrap();
+    let plan = plan(
+        Tool::Yarn,
+        &target(NPM),
+        &ada(),
+        &Scope::User,
+        &Choices::default(),
+    )
+    .unwrap();
     assert_eq!(entries(&plan.edits[0]).last().unwrap(), "always-auth=true");
     for tool in [Tool::Npm, Tool::Pnpm] {
-        let plan = super::plan(tool, NPM, &ada(), &Scope::User, &Choices::default()).unwrap();
+        let plan = super::plan(
+            tool,
+            &target(NPM),
+            &ada(),
+            &Scope::User,
+            &Choices::default(),
+        )
+        .unwrap();
         assert!(
             !entries(&plan.edits[0])
                 .iter()
@@ -84,7 +123,14 @@ fn only_yarn_1_gets_the_top_level_always_auth_it_needs() {
 #[test]
 fn project_scope_puts_the_registry_in_the_project_and_the_token_in_the_user_file() {
     let project = Scope::Project(PathBuf::from("/work/app"));
-    let plan = plan(Tool::Npm, NPM, &ada(), &project, &Choices::default()).unwrap();
+    let plan = plan(
+        Tool::Npm,
+        &target(NPM),
+        &ada(),
+        &project,
+        &Choices::default(),
+    )
+    .unwrap();
     assert_eq!(
         paths(&plan),
         [Path::new("/work/app/.npmrc"), Path::new("/home/ada/.npmrc")]
@@ -96,7 +142,14 @@ fn project_scope_puts_the_registry_in_the_project_and_the_token_in_the_user_file
 
 #[test]
 fn pip_replaces_the_index_as_the_aws_cli_does_or_keeps_pypi() {
-    let plan = plan(Tool::Pip, PYPI, &ada(), &Scope::User, &Choices::default()).unwrap();
+    let plan = plan(
+        Tool::Pip,
+        &target(PYPI),
+        &ada(),
+        &Scope::User,
+        &Choices::default(),
+    )
+    .unwrap();
     assert_eq!(paths(&plan), [Path::new("/home/ada/.config/pip/pip.conf")]);
     let host = "acme-111122223333.d.codeartifact.us-west-2.amazonaws.com";
     assert_eq!(
@@ -110,7 +163,7 @@ fn pip_replaces_the_index_as_the_aws_cli_does_or_keeps_pypi() {
         keep_pypi: true,
         ..Choices::default()
     };
-    let plan = super::plan(Tool::Pip, PYPI, &ada(), &Scope::User, &keep).unwrap();
+    let plan = super::plan(Tool::Pip, &target(PYPI), &ada(), &Scope::User, &keep).unwrap();
     assert_eq!(
         entries(&plan.edits[0])[1],
         format!("extra-index-url += https://aws:T@{host}/pypi/packages/simple/")
@@ -126,7 +179,14 @@ fn pip_replaces_the_index_as_the_aws_cli_does_or_keeps_pypi() {
 
 #[test]
 fn twine_names_a_codeartifact_server_in_pypirc() {
-    let plan = plan(Tool::Twine, PYPI, &ada(), &Scope::User, &Choices::default()).unwrap();
+    let plan = plan(
+        Tool::Twine,
+        &target(PYPI),
+        &ada(),
+        &Scope::User,
+        &Choices::default(),
+    )
+    .unwrap();
     assert_eq!(paths(&plan), [Path::new("/home/ada/.pypirc")]);
     assert_eq!(
         entries(&plan.edits[0]),
@@ -146,10 +206,112 @@ fn tools_that_cannot_split_the_token_from_the_registry_refuse_project_scope() {
     let project = Scope::Project(PathBuf::from("/work/app"));
     for tool in [Tool::Pip, Tool::Twine] {
         assert_eq!(
-            plan(tool, PYPI, &ada(), &project, &Choices::default()),
+            plan(tool, &target(PYPI), &ada(), &project, &Choices::default()),
             Err(PlanError::NoProjectScope(tool))
         );
     }
+}
+
+#[test]
+fn cargo_gets_a_registry_whose_credential_provider_asks_awning_for_the_token() {
+    const CARGO: &str =
+        "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/cargo/packages/";
+    for (scope, file) in [
+        (Scope::User, "/home/ada/.cargo/config.toml"),
+        (
+            Scope::Project(PathBuf::from("/work/app")),
+            "/work/app/.cargo/config.toml",
+        ),
+    ] {
+        let written = plan(
+            Tool::Cargo,
+            &target(CARGO),
+            &ada(),
+            &scope,
+            &Choices::default(),
+        )
+        .unwrap();
+        assert_eq!(paths(&written), [Path::new(file)]);
+        assert!(
+            !written.edits[0].holds_token(),
+            "Cargo's file never holds the token"
+        );
+        assert_eq!(
+            entries(&written.edits[0]),
+            [
+                "[registries.acme-packages]".to_owned(),
+                format!("index = \"sparse+{CARGO}\""),
+                "credential-provider = \"cargo:token-from-stdout awning codeartifact token --domain acme --domain-owner 111122223333 --region us-west-2 --profile dev\"".to_owned(),
+            ]
+        );
+    }
+    let moved = Machine::with("/home/ada", Os::Linux, &[("CARGO_HOME", "/opt/cargo")]);
+    let written = plan(
+        Tool::Cargo,
+        &target(CARGO),
+        &moved,
+        &Scope::User,
+        &Choices::default(),
+    )
+    .unwrap();
+    assert_eq!(paths(&written), [Path::new("/opt/cargo/config.toml")]);
+    let spaced = Target {
+        profile: "my dev".to_owned(),
+        ..target(CARGO)
+    };
+    assert_eq!(
+        plan(
+            Tool::Cargo,
+            &spaced,
+            &ada(),
+            &Scope::User,
+            &Choices::default()
+        ),
+        Err(PlanError::SpacedProfile("my dev".to_owned()))
+    );
+}
+
+#[test]
+fn uv_gets_an_index_in_uv_toml_and_the_password_in_netrc() {
+    let project = Scope::Project(PathBuf::from("/work/app"));
+    let written = plan(
+        Tool::Uv,
+        &target(PYPI),
+        &ada(),
+        &project,
+        &Choices::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        paths(&written),
+        [
+            Path::new("/work/app/uv.toml"),
+            Path::new("/home/ada/.netrc")
+        ]
+    );
+    assert!(!written.edits[0].holds_token(), "the project gets no token");
+    assert_eq!(
+        entries(&written.edits[0]),
+        [
+            "[index[name=acme-packages]]".to_owned(),
+            format!("url = \"{PYPI}simple/\""),
+            "default = true".to_owned(),
+        ]
+    );
+    assert_eq!(
+        entries(&written.edits[1]),
+        ["machine acme-111122223333.d.codeartifact.us-west-2.amazonaws.com login aws password T"]
+    );
+    let keep = Choices {
+        keep_pypi: true,
+        ..Choices::default()
+    };
+    let beside = plan(Tool::Uv, &target(PYPI), &ada(), &Scope::User, &keep).unwrap();
+    assert_eq!(paths(&beside)[0], Path::new("/home/ada/.config/uv/uv.toml"));
+    assert!(
+        !entries(&beside.edits[0]).contains(&"default = true".to_owned()),
+        "PyPI stays the default"
+    );
 }
 
 #[test]
