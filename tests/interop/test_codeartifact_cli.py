@@ -201,16 +201,22 @@ def test_twine_uploads_to_the_server_awning_named_in_pypirc_and_logout_keeps_the
     assert pypirc.read_text() == theirs
 
 
-def test_pnpm_installs_with_the_npmrc_awning_wrote(npm_user):
-    user, registry = npm_user
+def published_probe(user, tool):
+    """`tool` configured for the user, the probe published with npm through it, and a
+    project that depends on the probe."""
     package = user.folder("probe")
     npm_package(package)
-    configured = user.login("pnpm")
+    configured = user.login(tool)
     assert configured.returncode == 0, configured.stderr
     assert user.run("npm", "publish", cwd=package).returncode == 0
-
     project = user.folder("app")
     (project / "package.json").write_text(json.dumps({"name": "app", "version": "1.0.0", "dependencies": {"awning-probe": "1.0.0"}}))
+    return project
+
+
+def test_pnpm_installs_with_the_npmrc_awning_wrote(npm_user):
+    user, registry = npm_user
+    project = published_probe(user, "pnpm")
     installed = user.run(str(NODE_TOOLS / "pnpm"), "install", cwd=project)
     assert installed.returncode == 0, installed.stdout + installed.stderr
     assert (project / "node_modules" / "awning-probe" / "index.js").exists()
@@ -275,6 +281,34 @@ def test_cargo_fetches_a_crate_through_the_credential_provider_awning_configured
 
         assert user.awning("codeartifact", "logout", "--tool", "cargo").returncode == 0
         assert not (project / ".cargo" / "config.toml").exists()
+
+
+def test_yarn_berry_installs_with_the_yarnrc_awning_wrote_and_the_project_holds_no_token(npm_user):
+    user, registry = npm_user
+    project = published_probe(user, "npm")
+    configured = user.login("yarn-berry", "--scope", "project", "--project-dir", str(project))
+    assert configured.returncode == 0, configured.stderr
+    server = registry.rstrip("/")
+    assert (project / ".yarnrc.yml").read_text() == f'npmRegistryServer: "{server}"\n'
+    home_rc = (user.home / ".yarnrc.yml").read_text()
+    assert home_rc.startswith(f'npmRegistries:\n  "{server}":\n    npmAlwaysAuth: true\n    npmAuthToken: ')
+    assert mode(user.home / ".yarnrc.yml") == 0o600
+
+    yarn = ["node", str(NODE_TOOLS.parent / "@yarnpkg" / "cli-dist" / "bin" / "yarn.js")]
+    # The local registry is plain http, which Yarn refuses unless told (CodeArtifact is https).
+    user.env.update({"YARN_ENABLE_TELEMETRY": "0", "YARN_ENABLE_GLOBAL_CACHE": "0", "YARN_NODE_LINKER": "node-modules",
+                     "YARN_UNSAFE_HTTP_WHITELIST": "127.0.0.1",
+                     # The probe was published a moment ago; Yarn 4 holds back new releases.
+                     "YARN_NPM_MINIMAL_AGE_GATE": "0"})
+    installed = user.run(*yarn, "install", cwd=project)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert (project / "node_modules" / "awning-probe" / "index.js").exists()
+    token = home_rc.split("npmAuthToken: ", 1)[1].strip()
+    assert all(token not in path.read_text(errors="replace") for path in project.rglob("*")
+               if path.is_file() and "node_modules" not in path.parts)
+
+    assert user.awning("codeartifact", "logout", "--tool", "yarn-berry").returncode == 0
+    assert not (project / ".yarnrc.yml").exists() and not (user.home / ".yarnrc.yml").exists()
 
 
 def test_a_dry_run_shows_the_change_with_the_token_masked_and_writes_nothing(npm_user):

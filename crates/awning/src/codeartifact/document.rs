@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 use super::lines::{ItemUndo, Lines, SectionAdded, Undo, Unparsable};
 use super::toml_doc::{TomlDoc, ValueUndo};
 use super::tools::{Change, Format};
+use super::yaml_doc::{YamlDoc, YamlUndo};
 
 #[derive(Debug, Clone)]
 pub enum Document {
     Lines(Lines),
     Toml(TomlDoc),
+    Yaml(YamlDoc),
 }
 
 /// How to take one change back, with the part of the file it is about.
@@ -40,6 +42,10 @@ pub enum Reversal {
         key: String,
         undo: ValueUndo,
     },
+    YamlValue {
+        path: Vec<String>,
+        undo: YamlUndo,
+    },
 }
 
 impl Reversal {
@@ -61,6 +67,10 @@ impl Reversal {
             | Self::TomlValue {
                 undo: ValueUndo::Replaced { original },
                 ..
+            }
+            | Self::YamlValue {
+                undo: YamlUndo::Replaced { original },
+                ..
             } => Some(original),
             Self::Section { .. }
             | Self::TomlTable { .. }
@@ -79,6 +89,10 @@ impl Reversal {
             | Self::TomlValue {
                 undo: ValueUndo::Inserted,
                 ..
+            }
+            | Self::YamlValue {
+                undo: YamlUndo::Inserted { .. },
+                ..
             } => None,
         }
     }
@@ -91,6 +105,7 @@ impl Document {
             Format::Ini => Self::Lines(Lines::parse(text)?),
             Format::Netrc => Self::Lines(Lines::parse_netrc(text)?),
             Format::Toml => Self::Toml(TomlDoc::parse(text)?),
+            Format::Yaml => Self::Yaml(YamlDoc::parse(text)?),
         })
     }
 
@@ -99,6 +114,7 @@ impl Document {
             Self::Lines(lines) if lines.is_netrc() => Format::Netrc,
             Self::Lines(_) => Format::Ini,
             Self::Toml(_) => Format::Toml,
+            Self::Yaml(_) => Format::Yaml,
         }
     }
 
@@ -106,6 +122,7 @@ impl Document {
         match self {
             Self::Lines(lines) => lines.is_empty(),
             Self::Toml(doc) => doc.is_empty(),
+            Self::Yaml(doc) => doc.is_empty(),
         }
     }
 
@@ -160,10 +177,30 @@ impl Document {
                     undo,
                 })
             }
-            (Self::Lines(_), Change::TomlTable { .. } | Change::TomlValue { .. })
+            (Self::Yaml(doc), Change::YamlValue { path, value }) => {
+                doc.set(path, value).map(|undo| Reversal::YamlValue {
+                    path: path.clone(),
+                    undo,
+                })
+            }
+            (
+                Self::Lines(_),
+                Change::TomlTable { .. } | Change::TomlValue { .. } | Change::YamlValue { .. },
+            )
             | (
                 Self::Toml(_),
-                Change::Section { .. } | Change::Entry { .. } | Change::Item { .. },
+                Change::Section { .. }
+                | Change::Entry { .. }
+                | Change::Item { .. }
+                | Change::YamlValue { .. },
+            )
+            | (
+                Self::Yaml(_),
+                Change::Section { .. }
+                | Change::Entry { .. }
+                | Change::Item { .. }
+                | Change::TomlTable { .. }
+                | Change::TomlValue { .. },
             ) => None,
         }
     }
@@ -190,10 +227,27 @@ impl Document {
             (Self::Toml(doc), Reversal::TomlValue { path, key, undo }) => {
                 doc.undo(path, key, undo);
             }
-            (Self::Lines(_), Reversal::TomlTable { .. } | Reversal::TomlValue { .. })
+            (Self::Yaml(doc), Reversal::YamlValue { path, undo }) => doc.undo(path, undo),
+            (
+                Self::Lines(_),
+                Reversal::TomlTable { .. }
+                | Reversal::TomlValue { .. }
+                | Reversal::YamlValue { .. },
+            )
             | (
                 Self::Toml(_),
-                Reversal::Section { .. } | Reversal::Entry { .. } | Reversal::Item { .. },
+                Reversal::Section { .. }
+                | Reversal::Entry { .. }
+                | Reversal::Item { .. }
+                | Reversal::YamlValue { .. },
+            )
+            | (
+                Self::Yaml(_),
+                Reversal::Section { .. }
+                | Reversal::Entry { .. }
+                | Reversal::Item { .. }
+                | Reversal::TomlTable { .. }
+                | Reversal::TomlValue { .. },
             ) => {}
         }
     }
@@ -204,6 +258,7 @@ impl std::fmt::Display for Document {
         match self {
             Self::Lines(lines) => lines.fmt(formatter),
             Self::Toml(doc) => doc.fmt(formatter),
+            Self::Yaml(doc) => doc.fmt(formatter),
         }
     }
 }

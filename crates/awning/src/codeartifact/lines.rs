@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::text_lines::{self, content};
+
 /// Where a key lives: in a `[section]`, or at the top of the file (`None`).
 pub type Section<'a> = Option<&'a str>;
 
@@ -89,11 +91,7 @@ impl Lines {
     }
 
     fn parse_as(text: &str, flavor: Flavor) -> Result<Self, Unparsable> {
-        let lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
-        let ending = match lines.first() {
-            Some(first) if first.ends_with("\r\n") => "\r\n",
-            _ => "\n",
-        };
+        let (lines, ending) = text_lines::split(text);
         let parsed = Self {
             lines,
             ending,
@@ -362,19 +360,8 @@ impl Lines {
         }
     }
 
-    /// Gives the line before `at` an ending if it has none; whether it needed one.
     fn end_line_before(&mut self, at: usize) -> bool {
-        let Some(line) = at
-            .checked_sub(1)
-            .and_then(|index| self.lines.get_mut(index))
-        else {
-            return false;
-        };
-        if line.ends_with('\n') {
-            return false;
-        }
-        line.push_str(self.ending);
-        true
+        text_lines::end_line_before(&mut self.lines, at, self.ending)
     }
 
     fn ends_with_newline(&self) -> bool {
@@ -382,10 +369,7 @@ impl Lines {
     }
 
     fn strip_last_ending(&mut self) {
-        if let Some(last) = self.lines.last_mut() {
-            let kept = content(last).len();
-            last.truncate(kept);
-        }
+        text_lines::strip_last_ending(&mut self.lines);
     }
 
     fn text_of(&self, range: std::ops::Range<usize>) -> String {
@@ -476,15 +460,8 @@ fn netrc_entry(line: &str) -> Option<(&str, &str)> {
 
 impl std::fmt::Display for Lines {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.lines
-            .iter()
-            .try_for_each(|line| formatter.write_str(line))
+        text_lines::write(&self.lines, formatter)
     }
-}
-
-/// The line without its ending.
-fn content(line: &str) -> &str {
-    line.trim_end_matches(['\n', '\r'])
 }
 
 fn header_name(line: &str) -> Option<&str> {

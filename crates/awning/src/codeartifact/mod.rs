@@ -12,9 +12,11 @@ mod journal;
 mod lines;
 mod mask;
 mod repository;
+mod text_lines;
 mod toml_doc;
 mod tool_file;
 pub mod tools;
+mod yaml_doc;
 
 pub use caller::Caller;
 pub use client::{CodeArtifact, DomainSummary, IssuedToken, RepositorySummary};

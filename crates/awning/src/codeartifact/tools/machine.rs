@@ -90,6 +90,11 @@ impl Machine {
         }
     }
 
+    /// `~/.yarnrc.yml`, the home configuration Yarn Berry merges under a project's.
+    pub fn yarnrc(&self) -> PathBuf {
+        self.home.join(".yarnrc.yml")
+    }
+
     /// `~/.pypirc`, which twine reads.
     pub fn pypirc(&self) -> PathBuf {
         self.home.join(".pypirc")

@@ -9,6 +9,7 @@ mod machine;
 mod npm;
 mod python;
 mod uv;
+mod yarn_berry;
 
 use std::path::PathBuf;
 
@@ -30,6 +31,8 @@ pub enum Tool {
     Pnpm,
     /// Yarn 1 (classic), which reads `.npmrc`.
     Yarn,
+    /// Yarn 2 and later, which read `.yarnrc.yml` only.
+    YarnBerry,
     Pip,
     Twine,
     Uv,
@@ -37,10 +40,11 @@ pub enum Tool {
 }
 
 impl Tool {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Npm,
         Self::Pnpm,
         Self::Yarn,
+        Self::YarnBerry,
         Self::Pip,
         Self::Uv,
         Self::Twine,
@@ -53,6 +57,7 @@ impl Tool {
             Self::Npm => "npm",
             Self::Pnpm => "pnpm",
             Self::Yarn => "yarn",
+            Self::YarnBerry => "yarn-berry",
             Self::Pip => "pip",
             Self::Twine => "twine",
             Self::Uv => "uv",
@@ -69,7 +74,7 @@ impl Tool {
     /// The package format of the repository endpoint the tool is pointed at.
     pub fn format(self) -> PackageFormat {
         match self {
-            Self::Npm | Self::Pnpm | Self::Yarn => PackageFormat::Npm,
+            Self::Npm | Self::Pnpm | Self::Yarn | Self::YarnBerry => PackageFormat::Npm,
             Self::Pip | Self::Twine | Self::Uv => PackageFormat::Pypi,
             Self::Cargo => PackageFormat::Cargo,
         }
@@ -80,7 +85,7 @@ impl Tool {
         match self {
             // Cargo's file holds no token at all: it asks Awning for one; uv's is in
             // ~/.netrc.
-            Self::Npm | Self::Pnpm | Self::Yarn | Self::Uv | Self::Cargo => true,
+            Self::Npm | Self::Pnpm | Self::Yarn | Self::YarnBerry | Self::Uv | Self::Cargo => true,
             Self::Pip | Self::Twine => false,
         }
     }
@@ -95,7 +100,8 @@ impl Tool {
         match self {
             Self::Npm => &["npm"],
             Self::Pnpm => &["pnpm"],
-            Self::Yarn => &["yarn"],
+            // Both Yarns answer to `yarn`; which one a project uses, its files say.
+            Self::Yarn | Self::YarnBerry => &["yarn"],
             Self::Pip => &["pip", "pip3"],
             Self::Twine => &["twine"],
             Self::Uv => &["uv"],
@@ -155,9 +161,18 @@ pub enum Change {
         key: String,
         value: String,
     },
+    /// The YAML value at the path of keys holds `value` (YAML).
+    YamlValue { path: Vec<String>, value: String },
 }
 
 impl Change {
+    fn yaml_value(path: &[&str], value: String) -> Self {
+        Self::YamlValue {
+            path: path.iter().map(|key| (*key).to_owned()).collect(),
+            value,
+        }
+    }
+
     fn entry(section: Option<&str>, key: &str, entry: String) -> Self {
         Self::Entry {
             section: section.map(str::to_owned),
@@ -192,7 +207,7 @@ impl Change {
             Self::Section { .. } | Self::TomlTable { .. } => false,
             Self::Entry { entry, .. } => entry.contains(TOKEN),
             Self::Item { item, .. } => item.contains(TOKEN),
-            Self::TomlValue { value, .. } => value.contains(TOKEN),
+            Self::TomlValue { value, .. } | Self::YamlValue { value, .. } => value.contains(TOKEN),
         }
     }
 
@@ -209,6 +224,7 @@ impl Change {
             } => format!("item {section:?} {key} {marker}"),
             Self::TomlTable { path } => format!("table {path:?}"),
             Self::TomlValue { path, key, .. } => format!("value {path:?} {key}"),
+            Self::YamlValue { path, .. } => format!("yaml {path:?}"),
         }
     }
 
@@ -242,6 +258,10 @@ impl Change {
                 key: key.clone(),
                 value: fill(value),
             },
+            Self::YamlValue { path, value } => Self::YamlValue {
+                path: path.clone(),
+                value: fill(value),
+            },
         }
     }
 }
@@ -256,6 +276,8 @@ pub enum Format {
     /// `~/.netrc`: a line per machine.
     Netrc,
     Toml,
+    /// `.yarnrc.yml`: block mappings (see `yaml_doc`).
+    Yaml,
 }
 
 /// The changes to one file.
@@ -334,6 +356,7 @@ pub fn plan(
     let endpoint = &target.endpoint;
     let edits = match tool {
         Tool::Npm | Tool::Pnpm | Tool::Yarn => npm::edits(tool, endpoint, machine, scope, choices)?,
+        Tool::YarnBerry => yarn_berry::edits(endpoint, machine, scope, choices)?,
         Tool::Pip | Tool::Twine => python::edits(tool, endpoint, machine, choices),
         Tool::Uv => uv::edits(target, machine, scope, choices),
         Tool::Cargo => cargo::edits(target, machine, scope)?,

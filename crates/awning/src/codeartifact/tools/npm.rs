@@ -54,7 +54,7 @@ pub(super) fn edits(
 }
 
 /// `@acme` from `acme` or `@acme`, checked as the AWS CLI does.
-fn npm_scope(namespace: &str) -> Result<String, PlanError> {
+pub(super) fn npm_scope(namespace: &str) -> Result<String, PlanError> {
     let scope = if namespace.starts_with('@') {
         namespace.to_owned()
     } else {

@@ -35,8 +35,24 @@ fn entries(edit: &FileEdit) -> Vec<String> {
             Change::TomlValue { key, value, .. } => {
                 format!("{key} = {}", value.replace(TOKEN, "T"))
             }
+            Change::YamlValue { path, value } => {
+                format!("{} = {}", path.join(" > "), value.replace(TOKEN, "T"))
+            }
         })
         .collect()
+}
+
+/// The plan of `tool` for the project `/work/app`.
+fn in_project(tool: Tool, endpoint: &str) -> Plan {
+    let project = Scope::Project(PathBuf::from("/work/app"));
+    plan(
+        tool,
+        &target(endpoint),
+        &ada(),
+        &project,
+        &Choices::default(),
+    )
+    .unwrap()
 }
 
 fn paths(plan: &Plan) -> Vec<&Path> {
@@ -273,15 +289,7 @@ fn cargo_gets_a_registry_whose_credential_provider_asks_awning_for_the_token() {
 
 #[test]
 fn uv_gets_an_index_in_uv_toml_and_the_password_in_netrc() {
-    let project = Scope::Project(PathBuf::from("/work/app"));
-    let written = plan(
-        Tool::Uv,
-        &target(PYPI),
-        &ada(),
-        &project,
-        &Choices::default(),
-    )
-    .unwrap();
+    let written = in_project(Tool::Uv, PYPI);
     assert_eq!(
         paths(&written),
         [
@@ -311,6 +319,40 @@ fn uv_gets_an_index_in_uv_toml_and_the_password_in_netrc() {
     assert!(
         !entries(&beside.edits[0]).contains(&"default = true".to_owned()),
         "PyPI stays the default"
+    );
+}
+
+#[test]
+fn yarn_berry_gets_its_yarnrc_and_the_project_only_the_server() {
+    let server = "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/packages";
+    let written = in_project(Tool::YarnBerry, NPM);
+    assert_eq!(
+        paths(&written),
+        [
+            Path::new("/work/app/.yarnrc.yml"),
+            Path::new("/home/ada/.yarnrc.yml")
+        ]
+    );
+    assert_eq!(
+        entries(&written.edits[0]),
+        [format!("npmRegistryServer = \"{server}\"")]
+    );
+    assert!(!written.edits[0].holds_token());
+    assert_eq!(
+        entries(&written.edits[1]),
+        [
+            format!("npmRegistries > {server} > npmAlwaysAuth = true"),
+            format!("npmRegistries > {server} > npmAuthToken = T"),
+        ]
+    );
+    let scoped = Choices {
+        namespace: Some("@acme".to_owned()),
+        ..Choices::default()
+    };
+    let written = plan(Tool::YarnBerry, &target(NPM), &ada(), &Scope::User, &scoped).unwrap();
+    assert_eq!(
+        entries(&written.edits[0])[0],
+        format!("npmScopes > acme > npmRegistryServer = \"{server}\"")
     );
 }
 
