@@ -243,6 +243,46 @@ def test_uv_installs_from_the_index_of_a_project_with_the_password_in_netrc(pip_
     assert not (project / "uv.toml").exists() and not netrc.exists()
 
 
+POETRY_PROJECT = """[project]
+name = "app"
+version = "0.1.0"
+requires-python = ">=3.9"
+dependencies = ["awning-probe==1.0"]
+
+[tool.poetry]
+package-mode = false   # an application, not a package
+"""
+
+
+def test_poetry_installs_from_the_projects_source_with_the_credentials_in_its_auth_toml(pip_user):
+    user, index, htpasswd = pip_user
+    project = user.folder("app")
+    (project / "pyproject.toml").write_text(POETRY_PROJECT)
+    refused = user.login("poetry")
+    assert refused.returncode != 0 and "Choose the project's folder" in refused.stderr
+
+    configured = user.login("poetry", "--scope", "project", "--project-dir", str(project))
+    assert configured.returncode == 0, configured.stderr
+    token = htpasswd.read_text().strip().split(":", 1)[1]
+    assert (project / "pyproject.toml").read_text() == POETRY_PROJECT + (
+        f'\n[[tool.poetry.source]]\nname = "acme-packages"\nurl = "{index}simple/"\npriority = "primary"\n')
+    auth = Path(user.env.get("XDG_CONFIG_HOME", user.home / ".config")) / "pypoetry" / "auth.toml"
+    assert auth.read_text() == f'[http-basic.acme-packages]\nusername = "aws"\npassword = "{token}"\n'
+    assert mode(auth) == 0o600
+
+    user.env.update({"POETRY_VIRTUALENVS_IN_PROJECT": "true", "POETRY_CACHE_DIR": str(user.tmp_path / "poetry-cache"),
+                     "POETRY_KEYRING_ENABLED": "false"})
+    for command in (["lock"], ["install", "--no-interaction"]):
+        ran = user.run(str(TOOLS_BIN / "poetry"), *command, cwd=project)
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert list((project / ".venv").glob("lib/python*/site-packages/awning_probe/__init__.py"))
+    assert token not in (project / "poetry.lock").read_text()
+
+    assert user.awning("codeartifact", "logout", "--tool", "poetry").returncode == 0
+    assert (project / "pyproject.toml").read_text() == POETRY_PROJECT
+    assert not auth.exists()
+
+
 def toolchain(program):
     """The toolchain's own `program` (not rustup's proxy, which looks in ~/.rustup)."""
     return subprocess.run(["rustup", "which", program], capture_output=True, text=True, check=True).stdout.strip()

@@ -63,6 +63,7 @@ pub fn hint(
         | Problem::ToolFileUnparsable { .. }
         | Problem::ProjectScopeUnsupported { .. }
         | Problem::NamespaceUnsupported { .. }
+        | Problem::ProjectScopeRequired { .. }
         | Problem::FileUnusable { .. }
         | Problem::DataFolderUnknown
         | Problem::UnknownSecretStore { .. }

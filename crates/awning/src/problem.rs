@@ -171,6 +171,10 @@ pub enum Problem {
     ProjectScopeUnsupported {
         tool: String,
     },
+    /// The tool keeps its registries in a project's files only: a folder is needed.
+    ProjectScopeRequired {
+        tool: String,
+    },
     /// `--namespace` is for npm's scopes only.
     NamespaceUnsupported {
         tool: String,

@@ -43,6 +43,7 @@ export const remedies: Record<Problem["code"], Remedy | null> = {
   "no-region": null,
   "tool-file-unparsable": null,
   "project-scope-unsupported": null,
+  "project-scope-required": null,
   "namespace-unsupported": null,
   "file-unusable": "retry",
   "data-folder-unknown": null,

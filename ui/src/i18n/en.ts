@@ -240,6 +240,7 @@ export const en = {
   "problem.no-region": "Profile {profile} names no AWS Region. Choose one, or add region to the profile.",
   "problem.tool-file-unparsable": "Awning cannot read {place} as the tool does, so it wrote nothing. Fix that line and try again.",
   "problem.project-scope-unsupported": "{tool} keeps the token in the same file as the repository, so a project folder cannot get one without the other. Configure it for your user instead.",
+  "problem.project-scope-required": "{tool} keeps its package sources in a project's files, not your user's. Choose the project's folder.",
   "problem.namespace-unsupported": "A namespace is for npm, pnpm and Yarn scopes; {tool} has none.",
   "problem.no-role": "Profile {profile} names no sso_account_id and sso_role_name, so it has no role to get credentials for.",
   "problem.file-unusable": "Awning cannot use {path}.",

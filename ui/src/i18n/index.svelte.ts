@@ -93,6 +93,7 @@ export function describeProblem(problem: Problem): string {
     case "tool-file-unparsable":
       return t("problem.tool-file-unparsable", { place: place(problem.file, problem.line) });
     case "project-scope-unsupported":
+    case "project-scope-required":
     case "namespace-unsupported":
       return t(`problem.${problem.code}`, { tool: problem.tool });
     case "file-unusable":

@@ -242,6 +242,7 @@ export const ja: Record<MessageKey, string> = {
   "problem.no-region": "プロファイル {profile} に AWS リージョンがありません。リージョンを選ぶか、プロファイルに region を追加してください。",
   "problem.tool-file-unparsable": "{place} をツールと同じように読み取れないため、何も書き込みませんでした。その行を直してからもう一度お試しください。",
   "problem.project-scope-unsupported": "{tool} はトークンをリポジトリと同じファイルに保存するため、プロジェクトのフォルダーに片方だけを書くことはできません。ユーザー単位で設定してください。",
+  "problem.project-scope-required": "{tool} はパッケージのソースをユーザーではなくプロジェクトのファイルに保存します。プロジェクトのフォルダーを選んでください。",
   "problem.namespace-unsupported": "名前空間は npm、pnpm、Yarn のスコープ用です。{tool} にはありません。",
   "problem.no-role": "プロファイル {profile} には sso_account_id と sso_role_name がないため、認証情報を取得するロールがありません。",
   "problem.file-unusable": "{path} を使えません。",

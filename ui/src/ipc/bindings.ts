@@ -262,6 +262,8 @@ line: number | null } |
  *  cannot get the registry without the token.
  */
 { code: "project-scope-unsupported"; tool: string } | 
+/**  The tool keeps its registries in a project's files only: a folder is needed. */
+{ code: "project-scope-required"; tool: string } | 
 /**  `--namespace` is for npm's scopes only. */
 { code: "namespace-unsupported"; tool: string } | 
 /**  A file or folder of Awning's own could not be used. */

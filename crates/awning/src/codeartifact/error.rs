@@ -86,6 +86,9 @@ impl CodeArtifactError {
                 PlanError::NamespaceUnsupported(tool) => Problem::NamespaceUnsupported {
                     tool: tool.name().to_owned(),
                 },
+                PlanError::NeedsProject(tool) => Problem::ProjectScopeRequired {
+                    tool: tool.name().to_owned(),
+                },
                 PlanError::BadNamespace(_) => Problem::InvalidFields {
                     fields: vec![FieldProblem {
                         field: Field::Namespace,

@@ -143,6 +143,7 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
         Problem::ProjectScopeUnsupported { tool } => {
             text("project-scope-unsupported", &[("tool", tool)])
         }
+        Problem::ProjectScopeRequired { tool } => text("project-scope-required", &[("tool", tool)]),
         Problem::NamespaceUnsupported { tool } => text("namespace-unsupported", &[("tool", tool)]),
         Problem::FileUnusable { path, detail } => {
             text("file-unusable", &[("path", path), ("detail", detail)])

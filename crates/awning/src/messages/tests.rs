@@ -153,6 +153,9 @@ fn every_problem() -> Vec<Problem> {
         Problem::NamespaceUnsupported {
             tool: "pip".to_owned(),
         },
+        Problem::ProjectScopeRequired {
+            tool: "poetry".to_owned(),
+        },
         Problem::FileUnusable {
             path: "/data".to_owned(),
             detail: detail(),

@@ -21,12 +21,13 @@ pub struct Machine {
 }
 
 /// The variables a tool's user-level file can be moved with.
-const VARIABLES: [&str; 5] = [
+const VARIABLES: [&str; 6] = [
     "NPM_CONFIG_USERCONFIG",
     "XDG_CONFIG_HOME",
     "APPDATA",
     "CARGO_HOME",
     "NETRC",
+    "POETRY_CONFIG_DIR",
 ];
 
 impl Machine {
@@ -112,6 +113,19 @@ impl Machine {
     pub fn netrc(&self) -> PathBuf {
         self.var("NETRC")
             .unwrap_or_else(|| self.home.join(".netrc"))
+    }
+
+    /// Poetry's `auth.toml`, in its config folder (`POETRY_CONFIG_DIR`, else the
+    /// platform's `pypoetry` folder).
+    pub fn poetry_auth(&self) -> PathBuf {
+        let folder = self
+            .var("POETRY_CONFIG_DIR")
+            .unwrap_or_else(|| match self.os {
+                Os::Windows => self.app_data().join("pypoetry"),
+                Os::MacOs => self.home.join("Library/Application Support/pypoetry"),
+                Os::Linux => self.xdg_config().join("pypoetry"),
+            });
+        folder.join("auth.toml")
     }
 
     /// Cargo's user file: `$CARGO_HOME/config.toml`, else `~/.cargo/config.toml`.

@@ -7,6 +7,7 @@
 mod cargo;
 mod machine;
 mod npm;
+mod poetry;
 mod python;
 mod uv;
 mod yarn_berry;
@@ -36,17 +37,19 @@ pub enum Tool {
     Pip,
     Twine,
     Uv,
+    Poetry,
     Cargo,
 }
 
 impl Tool {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Npm,
         Self::Pnpm,
         Self::Yarn,
         Self::YarnBerry,
         Self::Pip,
         Self::Uv,
+        Self::Poetry,
         Self::Twine,
         Self::Cargo,
     ];
@@ -61,6 +64,7 @@ impl Tool {
             Self::Pip => "pip",
             Self::Twine => "twine",
             Self::Uv => "uv",
+            Self::Poetry => "poetry",
             Self::Cargo => "cargo",
         }
     }
@@ -75,7 +79,7 @@ impl Tool {
     pub fn format(self) -> PackageFormat {
         match self {
             Self::Npm | Self::Pnpm | Self::Yarn | Self::YarnBerry => PackageFormat::Npm,
-            Self::Pip | Self::Twine | Self::Uv => PackageFormat::Pypi,
+            Self::Pip | Self::Twine | Self::Uv | Self::Poetry => PackageFormat::Pypi,
             Self::Cargo => PackageFormat::Cargo,
         }
     }
@@ -84,8 +88,14 @@ impl Tool {
     pub fn project_scope(self) -> bool {
         match self {
             // Cargo's file holds no token at all: it asks Awning for one; uv's is in
-            // ~/.netrc.
-            Self::Npm | Self::Pnpm | Self::Yarn | Self::YarnBerry | Self::Uv | Self::Cargo => true,
+            // ~/.netrc, Poetry's in its auth.toml.
+            Self::Npm
+            | Self::Pnpm
+            | Self::Yarn
+            | Self::YarnBerry
+            | Self::Uv
+            | Self::Poetry
+            | Self::Cargo => true,
             Self::Pip | Self::Twine => false,
         }
     }
@@ -105,6 +115,7 @@ impl Tool {
             Self::Pip => &["pip", "pip3"],
             Self::Twine => &["twine"],
             Self::Uv => &["uv"],
+            Self::Poetry => &["poetry"],
             Self::Cargo => &["cargo"],
         }
     }
@@ -312,6 +323,8 @@ pub enum PlanError {
     NamespaceUnsupported(Tool),
     #[error("{0} is not an npm scope (URL-safe characters, no leading dot or underscore)")]
     BadNamespace(String),
+    #[error("{} keeps its sources in a project's pyproject.toml: choose the project's folder", .0.name())]
+    NeedsProject(Tool),
     /// Cargo runs its credential provider split at spaces.
     #[error("profile {0:?} holds a space, which Cargo's credential provider cannot pass on")]
     SpacedProfile(String),
@@ -359,6 +372,7 @@ pub fn plan(
         Tool::YarnBerry => yarn_berry::edits(endpoint, machine, scope, choices)?,
         Tool::Pip | Tool::Twine => python::edits(tool, endpoint, machine, choices),
         Tool::Uv => uv::edits(target, machine, scope, choices),
+        Tool::Poetry => poetry::edits(target, machine, scope, choices)?,
         Tool::Cargo => cargo::edits(target, machine, scope)?,
     };
     Ok(Plan { edits })

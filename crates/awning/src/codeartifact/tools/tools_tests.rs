@@ -357,6 +357,48 @@ fn yarn_berry_gets_its_yarnrc_and_the_project_only_the_server() {
 }
 
 #[test]
+fn poetry_gets_a_source_in_the_project_and_its_credentials_in_auth_toml() {
+    let written = in_project(Tool::Poetry, PYPI);
+    assert_eq!(
+        paths(&written),
+        [
+            Path::new("/work/app/pyproject.toml"),
+            Path::new("/home/ada/.config/pypoetry/auth.toml")
+        ]
+    );
+    assert!(
+        !written.edits[0].holds_token(),
+        "pyproject.toml never gets the token"
+    );
+    assert_eq!(
+        entries(&written.edits[0]),
+        [
+            "[tool.poetry.source[name=acme-packages]]".to_owned(),
+            format!("url = \"{PYPI}simple/\""),
+            "priority = \"primary\"".to_owned(),
+        ]
+    );
+    assert_eq!(
+        entries(&written.edits[1]),
+        [
+            "[http-basic.acme-packages]",
+            "username = \"aws\"",
+            "password = \"T\""
+        ]
+    );
+    assert_eq!(
+        plan(
+            Tool::Poetry,
+            &target(PYPI),
+            &ada(),
+            &Scope::User,
+            &Choices::default()
+        ),
+        Err(PlanError::NeedsProject(Tool::Poetry))
+    );
+}
+
+#[test]
 fn tool_names_read_back_case_blind() {
     for tool in Tool::ALL {
         assert_eq!(Tool::parse(&tool.name().to_uppercase()), Some(tool));
