@@ -66,6 +66,13 @@ def npm_package(folder):
 
 
 @pytest.fixture
+def signed_in_user(tmp_path, keychain):
+    """A user of a sandbox whose repository has the endpoints CodeArtifact would give."""
+    with sandbox_for_registry(tmp_path, "", "generic", "https://unused.example/") as (_, home, env):
+        yield User(tmp_path, home, env, keychain)
+
+
+@pytest.fixture
 def npm_user(tmp_path, keychain):
     with verdaccio(tmp_path) as (registry, secret), \
             sandbox_for_registry(tmp_path, f'verdaccio_secret = "{secret}"', "npm", registry) as (_, home, env):
@@ -349,6 +356,23 @@ def test_yarn_berry_installs_with_the_yarnrc_awning_wrote_and_the_project_holds_
 
     assert user.awning("codeartifact", "logout", "--tool", "yarn-berry").returncode == 0
     assert not (project / ".yarnrc.yml").exists() and not (user.home / ".yarnrc.yml").exists()
+
+
+def test_gradle_gets_the_token_in_gradle_properties_and_the_block_to_paste(signed_in_user):
+    user = signed_in_user
+    properties = user.home / ".gradle" / "gradle.properties"
+    properties.parent.mkdir()
+    theirs = "org.gradle.jvmargs=-Xmx2g\n"
+    properties.write_text(theirs)
+    configured = user.login("gradle")
+    assert configured.returncode == 0, configured.stderr
+    token = properties.read_text().split("codeartifact.acme-packages.token=", 1)[1].strip()
+    assert properties.read_text() == f"{theirs}codeartifact.acme-packages.token={token}\n"
+    assert mode(properties) == 0o600
+    assert 'password = providers.gradleProperty("codeartifact.acme-packages.token").get()' in configured.stdout
+    assert token not in configured.stdout, "the block to paste never holds the token"
+    assert user.awning("codeartifact", "logout", "--tool", "gradle").returncode == 0
+    assert properties.read_text() == theirs
 
 
 def test_a_dry_run_shows_the_change_with_the_token_masked_and_writes_nothing(npm_user):

@@ -192,8 +192,9 @@ fn login(args: LoginArgs) -> anyhow::Result<()> {
             },
         };
         if args.dry_run {
-            let changes = engine.preview(&client, &request).await.map_err(explain)?;
-            print_changes(&changes);
+            let preview = engine.preview(&client, &request).await.map_err(explain)?;
+            print_changes(&preview.changes);
+            print_snippet(preview.snippet.as_deref());
             println!("--dry-run: nothing was written.");
             return Ok(());
         }
@@ -211,6 +212,7 @@ fn login(args: LoginArgs) -> anyhow::Result<()> {
         if configured.changes.is_empty() {
             println!("  the files already said so; only the token is new");
         }
+        print_snippet(configured.snippet.as_deref());
         println!(
             "The token ends in {}, at {}. The Awning app renews it before then; without the \
              app, run this command again.",
@@ -229,6 +231,13 @@ fn print_changes(changes: &[FileChange]) {
         } else {
             print!("{diff}");
         }
+    }
+}
+
+/// What the person pastes into their build (Gradle's repository block).
+fn print_snippet(snippet: Option<&str>) {
+    if let Some(snippet) = snippet {
+        println!("Add this to your build.gradle.kts (Awning edits no build script):\n\n{snippet}");
     }
 }
 

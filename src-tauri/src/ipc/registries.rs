@@ -231,17 +231,29 @@ pub async fn registry_repositories(
     Ok(repositories.into_iter().map(|r| r.name).collect())
 }
 
+/// What configuring would write, and what the person would paste into their build.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewView {
+    pub changes: Vec<FileChangeRow>,
+    /// Gradle's repository block, for the build script Awning does not edit.
+    pub snippet: Option<String>,
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_registry(
     agent: State<'_, Arc<Agent>>,
     form: RegistryForm,
-) -> Result<Vec<FileChangeRow>, Problem> {
-    let changes = agent
+) -> Result<PreviewView, Problem> {
+    let preview = agent
         .preview_registry(&form.request()?)
         .await
         .map_err(|error| error.problem())?;
-    Ok(changes.iter().map(FileChangeRow::from).collect())
+    Ok(PreviewView {
+        changes: preview.changes.iter().map(FileChangeRow::from).collect(),
+        snippet: preview.snippet,
+    })
 }
 
 #[tauri::command]

@@ -141,6 +141,7 @@ export const en = {
   "registries.write": "Write",
   "registries.creates": "Creates {file}",
   "registries.changes": "Changes {file}",
+  "registries.snippet": "Then add this to your build.gradle.kts (Awning edits no build script):",
   "registries.no-change": "{file} already says so.",
 
   "settings.title": "Settings",

@@ -143,6 +143,7 @@ export const ja: Record<MessageKey, string> = {
   "registries.write": "書き込む",
   "registries.creates": "{file} を作成",
   "registries.changes": "{file} を変更",
+  "registries.snippet": "続けて、これを build.gradle.kts に追加してください (Awning はビルドスクリプトを編集しません):",
   "registries.no-change": "{file} はすでにそうなっています。",
 
   "settings.title": "設定",

@@ -40,7 +40,7 @@ export const commands = {
 	registryDomains: (profile: string, region: string | null) => typedError<DomainRow[], Problem>(__TAURI_INVOKE("registry_domains", { profile, region })),
 	/**  The repositories' names. */
 	registryRepositories: (profile: string, region: string | null, domain: string, owner: string | null) => typedError<string[], Problem>(__TAURI_INVOKE("registry_repositories", { profile, region, domain, owner })),
-	previewRegistry: (form: RegistryForm) => typedError<FileChangeRow[], Problem>(__TAURI_INVOKE("preview_registry", { form })),
+	previewRegistry: (form: RegistryForm) => typedError<PreviewView, Problem>(__TAURI_INVOKE("preview_registry", { form })),
 	configureRegistry: (form: RegistryForm) => typedError<null, Problem>(__TAURI_INVOKE("configure_registry", { form })),
 	undoRegistry: (id: string) => typedError<FileChangeRow[], Problem>(__TAURI_INVOKE("undo_registry", { id })),
 	/**  The recent events, newest first. */
@@ -174,6 +174,13 @@ export type NewConsoleRow = {
 	id: string,
 	profile: string,
 	signIn: SignInView,
+};
+
+/**  What configuring would write, and what the person would paste into their build. */
+export type PreviewView = {
+	changes: FileChangeRow[],
+	/**  Gradle's repository block, for the build script Awning does not edit. */
+	snippet: string | null,
 };
 
 export type Problem = 

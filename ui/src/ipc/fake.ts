@@ -6,6 +6,7 @@ import type {
   DomainRow,
   FileChangeRow,
   NewConsoleRow,
+  PreviewView,
   Problem,
   ProfileList,
   RegistryForm,
@@ -154,12 +155,17 @@ function demoState(): FakeState {
     domains: [{ name: "acme", owner: "111122223333" }, { name: "tools", owner: "444455556666" }],
     repositories: { acme: ["packages", "mirror"], tools: ["internal"] },
     tools: [tool("npm", true), tool("pip", true), tool("cargo", true), tool("pnpm", false), tool("yarn", false),
-      tool("yarn-berry", false), tool("uv", false), tool("poetry", false), tool("twine", false)],
+      tool("yarn-berry", false), tool("uv", false), tool("poetry", false), tool("twine", false), tool("gradle", false)],
   };
 }
 
 /** What configuring `form.tool` would change, as the engine words it. */
-function preview(form: RegistryForm): FileChangeRow[] {
+function preview(form: RegistryForm): PreviewView {
+  const snippet = form.tool === "gradle" ? `repositories {\n    maven {\n        url = uri("https://${form.domain}/maven/${form.repository}/")\n    }\n}\n` : null;
+  return { changes: changes(form), snippet };
+}
+
+function changes(form: RegistryForm): FileChangeRow[] {
   const file = form.tool === "pip" ? "~/.config/pip/pip.conf" : form.projectDir ? `${form.projectDir}/.npmrc` : "~/.npmrc";
   const line = form.tool === "pip"
     ? `+index-url = https://aws:********@${form.domain}-111122223333.d.codeartifact.${form.region}.amazonaws.com/pypi/${form.repository}/simple/`
@@ -295,7 +301,7 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
         region: form.region,
         profile: form.profile,
         projectDir: form.projectDir,
-        files: preview(form).map((change) => change.path),
+        files: changes(form).map((change) => change.path),
       });
       state.registries = [...state.registries.filter((known) => known.id !== row.id), row];
       fake.publish();

@@ -6,6 +6,7 @@ import type {
   ConsoleForm,
   DomainRow,
   FileChangeRow,
+  PreviewView,
   Problem,
   ProfileList,
   RegistryForm,
@@ -43,7 +44,7 @@ export interface Host {
   registryDomains(profile: string, region: string | null): Promise<Result<DomainRow[]>>;
   registryRepositories(profile: string, region: string | null, domain: string, owner: string | null): Promise<Result<string[]>>;
   /** What configuring would write, tokens masked; nothing is written. */
-  previewRegistry(form: RegistryForm): Promise<Result<FileChangeRow[]>>;
+  previewRegistry(form: RegistryForm): Promise<Result<PreviewView>>;
   /** The configured tool arrives with the sessions. */
   configureRegistry(form: RegistryForm): Promise<Result<null>>;
   undoRegistry(id: string): Promise<Result<FileChangeRow[]>>;

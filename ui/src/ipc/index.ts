@@ -31,6 +31,7 @@ export type {
   Field,
   FileChangeRow,
   FieldProblem,
+  PreviewView,
   FieldRule,
   Language,
   LanguageChoice,

@@ -12,7 +12,7 @@ use super::credentials::{WhenSignedOut, needs_sign_in};
 use super::{Agent, AgentError, Notice, NoticeKind, RegistryView, locked};
 use crate::clock::deadlines::Watched;
 use crate::codeartifact::{
-    Caller, CodeArtifact, CodeArtifactEngine, Connection, DomainSummary, FileChange,
+    Caller, CodeArtifact, CodeArtifactEngine, Connection, DomainSummary, FileChange, Preview,
     RepositorySummary, Request,
 };
 use crate::config::ConfigPathError;
@@ -100,7 +100,7 @@ impl Agent {
     pub async fn preview_registry(
         self: &Arc<Self>,
         request: &Request,
-    ) -> Result<Vec<FileChange>, AgentError> {
+    ) -> Result<Preview, AgentError> {
         let client = self
             .registry_client(&request.profile, Some(&request.repository.region))
             .await?;

@@ -60,11 +60,20 @@ impl FileChange {
     }
 }
 
-/// A tool configured: the connection as remembered, and what changed.
+/// A tool configured: the connection as remembered, what changed, and what the person
+/// pastes into their build (Gradle's repository block).
 #[derive(Debug, Clone)]
 pub struct Configured {
     pub connection: Connection,
     pub changes: Vec<FileChange>,
+    pub snippet: Option<String>,
+}
+
+/// What configuring a tool would change, and what the person would paste.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub changes: Vec<FileChange>,
+    pub snippet: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,7 +124,7 @@ impl CodeArtifactEngine {
         &self,
         client: &CodeArtifact,
         request: &Request,
-    ) -> Result<Vec<FileChange>, CodeArtifactError> {
+    ) -> Result<Preview, CodeArtifactError> {
         let (_, plan) = self.planned(client, request).await?;
         let mut journal = self.store().read()?.journal;
         let masked = Secret::new(super::mask::MASK);
@@ -136,7 +145,10 @@ impl CodeArtifactEngine {
                 after: Some(document.to_string()),
             });
         }
-        Ok(changes)
+        Ok(Preview {
+            changes,
+            snippet: plan.snippet,
+        })
     }
 
     /// Gets a fresh token and configures the tool; the connection is remembered, so
@@ -225,6 +237,7 @@ impl CodeArtifactEngine {
         Ok(Configured {
             connection,
             changes,
+            snippet: plan.snippet.clone(),
         })
     }
 

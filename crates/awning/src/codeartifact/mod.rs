@@ -22,7 +22,7 @@ pub use caller::Caller;
 pub use client::{CodeArtifact, DomainSummary, IssuedToken, RepositorySummary};
 pub use connection::Connection;
 pub use engine::{
-    CodeArtifactEngine, Configured, FileChange, RENEW_BEFORE, Request, TOKEN_REUSE_WINDOW,
+    CodeArtifactEngine, Configured, FileChange, Preview, RENEW_BEFORE, Request, TOKEN_REUSE_WINDOW,
 };
 pub use error::{CallError, CodeArtifactError};
 pub use repository::{LONGEST_TOKEN, Repository, SHORTEST_TOKEN, TokenLifetime};

@@ -66,6 +66,16 @@ describe("RegistriesPage", () => {
     expect(screen.getByTestId("configure-npm").textContent?.trim()).toBe("Configure npm again");
   });
 
+  it("shows Gradle's repository block to paste, since Awning edits no build script", async () => {
+    withHost({ registries: [] });
+    render(RegistriesPage);
+    await pickRepository();
+    await fireEvent.click(screen.getByTestId("configure-gradle"));
+    const dialog = await screen.findByTestId("configure-dialog");
+    await fireEvent.click(within(dialog).getByTestId("configure-preview"));
+    expect((await within(dialog).findByTestId("configure-snippet")).textContent).toContain("maven {");
+  });
+
   it("keeps a field's problem in the dialog and writes nothing", async () => {
     const fake = withHost({ registries: [] });
     render(RegistriesPage);

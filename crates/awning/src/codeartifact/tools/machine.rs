@@ -21,13 +21,14 @@ pub struct Machine {
 }
 
 /// The variables a tool's user-level file can be moved with.
-const VARIABLES: [&str; 6] = [
+const VARIABLES: [&str; 7] = [
     "NPM_CONFIG_USERCONFIG",
     "XDG_CONFIG_HOME",
     "APPDATA",
     "CARGO_HOME",
     "NETRC",
     "POETRY_CONFIG_DIR",
+    "GRADLE_USER_HOME",
 ];
 
 impl Machine {
@@ -126,6 +127,13 @@ impl Machine {
                 Os::Linux => self.xdg_config().join("pypoetry"),
             });
         folder.join("auth.toml")
+    }
+
+    /// `gradle.properties` in `GRADLE_USER_HOME`, else `~/.gradle`.
+    pub fn gradle_properties(&self) -> PathBuf {
+        self.var("GRADLE_USER_HOME")
+            .unwrap_or_else(|| self.home.join(".gradle"))
+            .join("gradle.properties")
     }
 
     /// Cargo's user file: `$CARGO_HOME/config.toml`, else `~/.cargo/config.toml`.

@@ -5,6 +5,7 @@
 //! replayed with the next token.
 
 mod cargo;
+mod gradle;
 mod machine;
 mod npm;
 mod poetry;
@@ -38,11 +39,12 @@ pub enum Tool {
     Twine,
     Uv,
     Poetry,
+    Gradle,
     Cargo,
 }
 
 impl Tool {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Npm,
         Self::Pnpm,
         Self::Yarn,
@@ -51,6 +53,7 @@ impl Tool {
         Self::Uv,
         Self::Poetry,
         Self::Twine,
+        Self::Gradle,
         Self::Cargo,
     ];
 
@@ -65,6 +68,7 @@ impl Tool {
             Self::Twine => "twine",
             Self::Uv => "uv",
             Self::Poetry => "poetry",
+            Self::Gradle => "gradle",
             Self::Cargo => "cargo",
         }
     }
@@ -80,6 +84,7 @@ impl Tool {
         match self {
             Self::Npm | Self::Pnpm | Self::Yarn | Self::YarnBerry => PackageFormat::Npm,
             Self::Pip | Self::Twine | Self::Uv | Self::Poetry => PackageFormat::Pypi,
+            Self::Gradle => PackageFormat::Maven,
             Self::Cargo => PackageFormat::Cargo,
         }
     }
@@ -96,7 +101,8 @@ impl Tool {
             | Self::Uv
             | Self::Poetry
             | Self::Cargo => true,
-            Self::Pip | Self::Twine => false,
+            // Gradle's token would be in the project's gradle.properties.
+            Self::Pip | Self::Twine | Self::Gradle => false,
         }
     }
 
@@ -116,6 +122,7 @@ impl Tool {
             Self::Twine => &["twine"],
             Self::Uv => &["uv"],
             Self::Poetry => &["poetry"],
+            Self::Gradle => &["gradle"],
             Self::Cargo => &["cargo"],
         }
     }
@@ -312,6 +319,10 @@ impl FileEdit {
 #[serde(rename_all = "camelCase")]
 pub struct Plan {
     pub edits: Vec<FileEdit>,
+    /// What the person pastes into their build, where Awning edits no file (Gradle's
+    /// repository block).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
 }
 
 /// Why a tool cannot be configured as asked.
@@ -373,9 +384,11 @@ pub fn plan(
         Tool::Pip | Tool::Twine => python::edits(tool, endpoint, machine, choices),
         Tool::Uv => uv::edits(target, machine, scope, choices),
         Tool::Poetry => poetry::edits(target, machine, scope, choices)?,
+        Tool::Gradle => gradle::edits(target, machine),
         Tool::Cargo => cargo::edits(target, machine, scope)?,
     };
-    Ok(Plan { edits })
+    let snippet = (tool == Tool::Gradle).then(|| gradle::snippet(target));
+    Ok(Plan { edits, snippet })
 }
 
 /// `host/path/` of an endpoint: how npm and netrc-style keys name a registry.

@@ -399,6 +399,49 @@ fn poetry_gets_a_source_in_the_project_and_its_credentials_in_auth_toml() {
 }
 
 #[test]
+fn gradle_gets_the_token_as_a_property_and_a_block_to_paste_that_reads_it() {
+    const MAVEN: &str =
+        "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/maven/packages/";
+    let written = plan(
+        Tool::Gradle,
+        &target(MAVEN),
+        &ada(),
+        &Scope::User,
+        &Choices::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        paths(&written),
+        [Path::new("/home/ada/.gradle/gradle.properties")]
+    );
+    assert_eq!(
+        entries(&written.edits[0]),
+        ["codeartifact.acme-packages.token=T"]
+    );
+    let snippet = written.snippet.unwrap();
+    assert!(
+        snippet.contains(&format!("url = uri(\"{MAVEN}\")")),
+        "{snippet}"
+    );
+    assert!(
+        snippet.contains("providers.gradleProperty(\"codeartifact.acme-packages.token\")"),
+        "{snippet}"
+    );
+    assert!(!snippet.contains(TOKEN), "the block never holds the token");
+    let project = Scope::Project(PathBuf::from("/work/app"));
+    assert_eq!(
+        plan(
+            Tool::Gradle,
+            &target(MAVEN),
+            &ada(),
+            &project,
+            &Choices::default()
+        ),
+        Err(PlanError::NoProjectScope(Tool::Gradle))
+    );
+}
+
+#[test]
 fn tool_names_read_back_case_blind() {
     for tool in Tool::ALL {
         assert_eq!(Tool::parse(&tool.name().to_uppercase()), Some(tool));
