@@ -28,9 +28,16 @@ endpoints = {{ npm = "{npm}", pypi = "{pypi}" }}
 """)
         (folder / "env").write_text(f"export AWNING_E2E_VERDACCIO={npm} AWNING_E2E_PYPI={pypi}\n")
         print("ready", flush=True)
-        signal.sigwait([signal.SIGTERM, signal.SIGINT])
+        # Asked to stop, it leaves the `with`, which stops the registries. (Blocking the
+        # signals instead would block them in the registries too, which inherit the mask
+        # and then never stop.)
+        while not stopping:
+            signal.pause()
 
+
+stopping = []
 
 if __name__ == "__main__":
-    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM, signal.SIGINT])
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.append(True))
     main(Path(sys.argv[1]))
