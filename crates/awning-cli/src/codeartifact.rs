@@ -9,8 +9,8 @@ use std::time::SystemTime;
 use anyhow::{anyhow, bail};
 use awning::codeartifact::tools::{Choices, Machine, Scope, Tool};
 use awning::codeartifact::{
-    Caller, CodeArtifactEngine, CodeArtifactError, Connection, FileChange, Repository, Request,
-    TokenLifetime,
+    Caller, CodeArtifact, CodeArtifactEngine, CodeArtifactError, Connection, FileChange,
+    Repository, Request, TokenLifetime,
 };
 use awning::messages::{Language, describe_problem};
 use awning::timestamps::format_cache_time;
@@ -139,6 +139,20 @@ fn explain(error: CodeArtifactError) -> anyhow::Error {
     }
 }
 
+/// The engine, and a client signed as `caller`, in `--region` or the profile's.
+async fn signed_in(
+    args: &RepositoryArgs,
+    profile: &str,
+    caller: Caller,
+) -> anyhow::Result<(CodeArtifactEngine, CodeArtifact)> {
+    let engine = engine().await?;
+    let client = engine
+        .client(profile, args.region.as_deref(), caller)
+        .await
+        .map_err(explain)?;
+    Ok((engine, client))
+}
+
 /// The profile named, and whose credentials sign for it.
 fn caller(args: &RepositoryArgs) -> anyhow::Result<(String, Caller)> {
     let profile = profile_name(args.profile.as_deref());
@@ -170,11 +184,7 @@ fn login(args: LoginArgs) -> anyhow::Result<()> {
     };
     let (profile, caller) = caller(&args.domain)?;
     block_on(async {
-        let engine = engine().await?;
-        let client = engine
-            .client(&profile, args.domain.region.as_deref(), caller)
-            .await
-            .map_err(explain)?;
+        let (engine, client) = signed_in(&args.domain, &profile, caller).await?;
         let request = Request {
             tool,
             repository: Repository {
@@ -366,11 +376,7 @@ fn token(args: TokenArgs) -> anyhow::Result<()> {
     }
     let (profile, caller) = caller(&args.domain)?;
     block_on(async {
-        let engine = engine().await?;
-        let client = engine
-            .client(&profile, args.domain.region.as_deref(), caller)
-            .await
-            .map_err(explain)?;
+        let (engine, client) = signed_in(&args.domain, &profile, caller).await?;
         let repository = Repository {
             domain: args.domain.domain.clone(),
             owner: args.domain.domain_owner.clone(),

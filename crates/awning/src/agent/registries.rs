@@ -179,13 +179,11 @@ impl Agent {
         let Some(engine) = &self.codeartifact else {
             return Ok(());
         };
+        let wanted = SessionKey::CodeArtifact(Box::new(key.clone()));
         let connections: Vec<Connection> = self
             .registry_connections()
             .into_iter()
-            .filter(|c| {
-                c.repository.token_key(&c.profile)
-                    == SessionKey::CodeArtifact(Box::new(key.clone()))
-            })
+            .filter(|c| c.repository.token_key(&c.profile) == wanted)
             .collect();
         let Some(first) = connections.first() else {
             return Ok(());

@@ -44,12 +44,25 @@ impl Request {
     }
 }
 
-/// One file's change: what it was and what it becomes (`None`: no file).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One file's change: what it was and what it becomes (`None`: no file). The texts may
+/// hold tokens, so its `Debug` shows neither; [`FileChange::masked_diff`] is the way to
+/// show one.
+#[derive(Clone, PartialEq, Eq)]
 pub struct FileChange {
     pub path: PathBuf,
     pub before: Option<String>,
     pub after: Option<String>,
+}
+
+impl std::fmt::Debug for FileChange {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("FileChange")
+            .field("path", &self.path)
+            .field("creates", &self.before.is_none())
+            .field("removes", &self.after.is_none())
+            .finish_non_exhaustive()
+    }
 }
 
 impl FileChange {
@@ -172,7 +185,14 @@ impl CodeArtifactEngine {
             self.logout(&id).await?;
         }
         let key = request.repository.token_key(&request.profile);
-        let issued = self.fetch_token(client, request, &key).await?;
+        let issued = self
+            .fetch_token(
+                client,
+                &request.repository,
+                &request.profile,
+                request.lifetime,
+            )
+            .await?;
         self.configure(request, endpoint, &plan, &issued, &key)
             .await
     }
@@ -196,7 +216,14 @@ impl CodeArtifactEngine {
             let token = match known {
                 Some((_, _, token)) => token.clone(),
                 None => {
-                    let token = self.fetch_token(client, &request, &key).await?;
+                    let token = self
+                        .fetch_token(
+                            client,
+                            &request.repository,
+                            &request.profile,
+                            request.lifetime,
+                        )
+                        .await?;
                     issued.push((key.clone(), request.lifetime, token.clone()));
                     token
                 }
@@ -324,16 +351,8 @@ impl CodeArtifactEngine {
         if let Some(kept) = self.kept_token(repository, profile).await? {
             return Ok(kept);
         }
-        let key = repository.token_key(profile);
-        let request = Request {
-            tool: Tool::Npm,
-            repository: repository.clone(),
-            profile: profile.to_owned(),
-            lifetime,
-            scope: Scope::User,
-            choices: Choices::default(),
-        };
-        self.fetch_token(client, &request, &key).await
+        self.fetch_token(client, repository, profile, lifetime)
+            .await
     }
 
     fn connection(&self, id: &str) -> Result<Connection, CodeArtifactError> {
@@ -398,22 +417,24 @@ impl CodeArtifactEngine {
     async fn fetch_token(
         &self,
         client: &CodeArtifact,
-        request: &Request,
-        key: &SessionKey,
+        repository: &Repository,
+        profile: &str,
+        lifetime: TokenLifetime,
     ) -> Result<IssuedToken, CodeArtifactError> {
         let issued = client
-            .authorization_token(&request.repository, request.lifetime)
+            .authorization_token(repository, lifetime)
             .await
             .map_err(|call| match call {
                 CallError::NotFound(_) => {
-                    CodeArtifactError::UnknownDomain(request.repository.domain.clone())
+                    CodeArtifactError::UnknownDomain(repository.domain.clone())
                 }
                 call => CodeArtifactError::Call {
                     call,
-                    profile: request.profile.clone(),
+                    profile: profile.to_owned(),
                 },
             })?;
-        let replaced = match self.vault.load(key).await? {
+        let key = repository.token_key(profile);
+        let replaced = match self.vault.load(&key).await? {
             Some(Record::CodeArtifact(record)) => record.replaced,
             _ => BTreeMap::new(),
         };
@@ -422,7 +443,7 @@ impl CodeArtifactEngine {
             expires_at: issued.expires_at,
             replaced,
         };
-        self.vault.save(key, &Record::CodeArtifact(record)).await?;
+        self.vault.save(&key, &Record::CodeArtifact(record)).await?;
         Ok(issued)
     }
 
