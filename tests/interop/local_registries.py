@@ -1,6 +1,7 @@
-"""Real package registries that demand the token the sandbox issued: a pypiserver whose
-htpasswd the sandbox keeps, a verdaccio that accepts the JWTs the sandbox signs with its
-secret — and a sandbox whose CodeArtifact domain `acme` points at one of them."""
+"""Real package registries that demand the token the sandbox issued: a pypiserver and an
+nginx-served Maven repository whose htpasswd the sandbox keeps, a verdaccio that accepts
+the JWTs the sandbox signs with its secret — and a sandbox whose CodeArtifact domain
+`acme` points at one of them."""
 
 import base64
 import contextlib
@@ -82,6 +83,54 @@ def pypiserver(tmp_path):
     server = start_server(command, f"http://127.0.0.1:{port}/simple/", "pypiserver")
     try:
         yield f"http://127.0.0.1:{port}/", htpasswd
+    finally:
+        server.terminate()
+        server.wait()
+
+
+MAVEN_PROBE = ("com.example", "awning-probe", "1.0.0")
+
+
+@contextlib.contextmanager
+def maven_repository(tmp_path):
+    """A folder in Maven layout holding `com.example:awning-probe:1.0.0`, served by nginx
+    under CodeArtifact's `/maven/packages/` path with `auth_basic` against an htpasswd
+    the sandbox keeps (scheme PLAIN): (its URL, the htpasswd file)."""
+    group, artifact, version = MAVEN_PROBE
+    folder = tmp_path / "maven-repo" / Path(*group.split(".")) / artifact / version
+    folder.mkdir(parents=True)
+    (folder / f"{artifact}-{version}.pom").write_text(
+        f'<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+        f"<groupId>{group}</groupId><artifactId>{artifact}</artifactId><version>{version}</version></project>\n")
+    with zipfile.ZipFile(folder / f"{artifact}-{version}.jar", "w") as jar:
+        jar.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n")
+    htpasswd = tmp_path / "maven-htpasswd"
+    htpasswd.write_text("aws:{PLAIN}nothing-issued-yet\n")
+    state = tmp_path / "nginx"
+    state.mkdir()
+    port = free_port()
+    # As root, nginx's workers would drop to `nobody`, who cannot read pytest's folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    temp_paths = "".join(f"{kind}_temp_path {state}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (state / "nginx.conf").write_text(f"""daemon off; {user} worker_processes 1; pid {state}/nginx.pid;
+error_log {state}/error.log;
+events {{ worker_connections 64; }}
+http {{
+  access_log off; {temp_paths}
+  server {{
+    listen 127.0.0.1:{port};
+    location /maven/packages/ {{
+      alias {tmp_path / "maven-repo"}/;
+      auth_basic "CodeArtifact";
+      auth_basic_user_file {htpasswd};
+    }}
+  }}
+}}
+""")
+    url = f"http://127.0.0.1:{port}/maven/packages/"
+    server = start_server(["nginx", "-c", str(state / "nginx.conf"), "-e", str(state / "error.log")], url, "nginx")
+    try:
+        yield url, htpasswd
     finally:
         server.terminate()
         server.wait()

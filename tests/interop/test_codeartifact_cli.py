@@ -3,17 +3,20 @@ is run), real npm and pip then install (and publish) from a real registry that a
 only the token the sandbox issued, and `logout` gives the user's files back byte for
 byte. The token lives in the keychain (a real gnome-keyring) and the tool's file only."""
 
+import base64
 import json
 import os
 import stat
 import subprocess
 import urllib.request
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
-from local_registries import (NODE_TOOLS, TOOLS_BIN, VENV_BIN, cargo_registry, index_status, pypiserver,
-                              registry_status, sandbox_for_registry, status_of, tiny_wheel, verdaccio)
+from local_registries import (MAVEN_PROBE, NODE_TOOLS, TOOLS_BIN, VENV_BIN, cargo_registry, index_status,
+                              maven_repository, pypiserver, registry_status, sandbox_for_registry, status_of,
+                              tiny_wheel, verdaccio)
 from peers import AWNING
 
 USER_NPMRC = """# Ada's npm settings: comments, order and other registries survive.
@@ -358,6 +361,124 @@ def test_yarn_berry_installs_with_the_yarnrc_awning_wrote_and_the_project_holds_
     assert not (project / ".yarnrc.yml").exists() and not (user.home / ".yarnrc.yml").exists()
 
 
+USER_MAVEN_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- Ada's Maven settings: comments, order and other servers survive. -->
+<settings xmlns="http://maven.apache.org/SETTINGS/1.2.0">
+    <interactiveMode>false</interactiveMode>
+    <servers>
+        <server>
+            <id>corp</id>
+            <username>ada</username>
+            <password>ada-own-password</password>
+        </server>
+    </servers>
+</settings>
+"""
+
+# Maven Central is out of reach here: the dependency plugin comes from Debian's Maven
+# repository (libmaven-dependency-plugin-java), named in the project as a plugin
+# repository; the dependency itself only from the CodeArtifact repository.
+MAVEN_PROJECT = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId><artifactId>app</artifactId><version>1</version>
+  <pluginRepositories>
+    <pluginRepository><id>debian</id><url>file:///usr/share/maven-repo</url></pluginRepository>
+  </pluginRepositories>
+  <dependencies>
+    <dependency><groupId>{}</groupId><artifactId>{}</artifactId><version>{}</version></dependency>
+  </dependencies>
+</project>
+""".format(*MAVEN_PROBE)
+
+
+def debian_dependency_plugin():
+    """The version of the dependency plugin Debian installed."""
+    folder = Path("/usr/share/maven-repo/org/apache/maven/plugins/maven-dependency-plugin")
+    versions = [path.name for path in folder.iterdir() if path.name[0].isdigit()]
+    return max(versions, key=lambda version: [int(part) for part in version.split(".") if part.isdigit()])
+
+
+def test_maven_resolves_a_dependency_with_the_server_and_profile_awning_wrote(tmp_path, keychain):
+    with maven_repository(tmp_path) as (repository, htpasswd), \
+            sandbox_for_registry(tmp_path, f'htpasswd = "{htpasswd}"\nhtpasswd_scheme = "PLAIN"', "maven",
+                                 repository) as (_, home, env):
+        user = User(tmp_path, home, env, keychain)
+        settings = home / ".m2" / "settings.xml"
+        settings.parent.mkdir()
+        settings.write_text(USER_MAVEN_SETTINGS)
+        configured = user.login("maven")
+        assert configured.returncode == 0, configured.stderr
+        token = htpasswd.read_text().strip().split("{PLAIN}", 1)[1]
+        written = settings.read_text()
+        assert f"<password>{token}</password>" in written
+        assert "<activeProfile>acme-packages</activeProfile>" in written
+        assert written.startswith(USER_MAVEN_SETTINGS.split("    </servers>")[0]), "only Awning's lines are added"
+        assert mode(settings) == 0o600
+
+        project = user.folder("app")
+        (project / "pom.xml").write_text(MAVEN_PROJECT)
+        # Maven finds ~/.m2 through the JVM's user.home, not $HOME.
+        user.env["MAVEN_OPTS"] = f"-Duser.home={home}"
+        plugin = f"org.apache.maven.plugins:maven-dependency-plugin:{debian_dependency_plugin()}:resolve"
+        resolved = user.run("mvn", "-B", plugin, cwd=project)
+        assert resolved.returncode == 0, resolved.stdout[-3000:]
+        group, artifact, version = MAVEN_PROBE
+        jar = home / ".m2" / "repository" / Path(*group.split(".")) / artifact / version / f"{artifact}-{version}.jar"
+        assert jar.is_file(), "the dependency came through the repository Awning configured"
+        # The repository wants that token and no other.
+        forged = urllib.request.Request(f"{repository}com/example/", headers={
+            "Authorization": "Basic " + base64.b64encode(b"aws:forged").decode()})
+        assert status_of(forged) == 401
+
+        assert user.awning("codeartifact", "logout", "--tool", "maven").returncode == 0
+        assert settings.read_text() == USER_MAVEN_SETTINGS
+
+
+USER_NUGET_CONFIG = """<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <!-- nuget.org stays -->
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+  </packageSources>
+</configuration>
+"""
+
+
+def nuget_sources(path):
+    """What NuGet reads of a config: its sources and the credentials under each element
+    name (XmlConvert-encoded source names)."""
+    root = ElementTree.parse(path).getroot()
+    sources = {add.get("key"): add.get("value") for add in root.iterfind("packageSources/add")}
+    credentials = {element.tag: {add.get("key"): add.get("value") for add in element.iterfind("add")}
+                   for element in root.iterfind("packageSourceCredentials/*")}
+    return sources, credentials
+
+
+def test_nuget_gets_the_source_aws_names_and_its_credentials_and_the_project_no_token(signed_in_user):
+    # No dotnet runs here: NuGet's reading of the file is played by an XML parser.
+    user = signed_in_user
+    config = user.home / ".nuget" / "NuGet" / "NuGet.Config"
+    config.parent.mkdir(parents=True)
+    config.write_text(USER_NUGET_CONFIG)
+    project = user.folder("app")
+    configured = user.awning("codeartifact", "login", "--tool", "dotnet", "--domain", "acme", "--domain-owner",
+                             "111122223333", "--repository", "packages", "--region", "us-west-2",
+                             "--scope", "project", "--project-dir", str(project))
+    assert configured.returncode == 0, configured.stderr
+    source = "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/nuget/packages/v3/index.json"
+    assert nuget_sources(project / "nuget.config") == ({"acme/packages": source}, {})
+    sources, credentials = nuget_sources(config)
+    assert sources == {"nuget.org": "https://api.nuget.org/v3/index.json"}
+    token = credentials["acme_x002F_packages"]["ClearTextPassword"]
+    assert credentials == {"acme_x002F_packages": {"Username": "aws", "ClearTextPassword": token}}
+    assert token not in (project / "nuget.config").read_text()
+    assert mode(config) == 0o600
+
+    assert user.awning("codeartifact", "logout", "--tool", "nuget").returncode == 0
+    assert config.read_text() == USER_NUGET_CONFIG
+    assert not (project / "nuget.config").exists()
+
+
 def test_gradle_gets_the_token_in_gradle_properties_and_the_block_to_paste(signed_in_user):
     user = signed_in_user
     properties = user.home / ".gradle" / "gradle.properties"
@@ -426,3 +547,11 @@ def test_token_prints_a_fresh_token_once_and_then_the_kept_one(npm_user):
     assert again.stdout.strip() == token
     log = [json.loads(line) for line in (user.tmp_path / "requests.jsonl").read_text().splitlines()]
     assert sum(1 for line in log if line["path"] == "/v1/authorization-token") == 1
+
+
+def test_a_dry_run_for_maven_masks_the_password_in_settings_xml(signed_in_user):
+    shown = signed_in_user.login("maven", "--dry-run")
+    assert shown.returncode == 0, shown.stderr
+    assert "+      <password>********</password>" in shown.stdout, shown.stdout
+    assert "+    <activeProfile>acme-packages</activeProfile>" in shown.stdout
+    assert not (signed_in_user.home / ".m2" / "settings.xml").exists()

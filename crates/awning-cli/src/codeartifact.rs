@@ -108,7 +108,12 @@ pub struct TokenArgs {
 }
 
 fn tool_names() -> Vec<&'static str> {
-    Tool::ALL.iter().map(|tool| tool.name()).collect()
+    let aliases = Tool::ALIASES.iter().map(|(alias, _)| *alias);
+    Tool::ALL
+        .iter()
+        .map(|tool| tool.name())
+        .chain(aliases)
+        .collect()
 }
 
 pub fn run(command: CodeArtifactCommand) -> anyhow::Result<()> {

@@ -111,10 +111,14 @@ pub async fn get_authorization_token(
     };
     world.issued.push(token.clone());
     let htpasswd = domain.htpasswd.clone();
+    let password = match &domain.htpasswd_scheme {
+        Some(scheme) => format!("{{{scheme}}}{token}"),
+        None => token.clone(),
+    };
     // No file I/O while every other request waits on the world.
     drop(world);
     if let Some(path) = &htpasswd {
-        write_htpasswd(path, &token).map_err(|error| {
+        write_htpasswd(path, &password).map_err(|error| {
             AwsError::message(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "InternalServerException",
@@ -127,12 +131,12 @@ pub async fn get_authorization_token(
     ))
 }
 
-/// Replaces the htpasswd file with one holding user `aws` and `token` as its password
-/// (passlib's plaintext form), through a rename so a reader never sees half a file.
-fn write_htpasswd(path: &Path, token: &str) -> std::io::Result<()> {
+/// Replaces the htpasswd file with one holding user `aws` and `password`, through a
+/// rename so a reader never sees half a file.
+fn write_htpasswd(path: &Path, password: &str) -> std::io::Result<()> {
     let staging = path.with_extension("awning-sandbox-staging");
     let mut file = std::fs::File::create(&staging)?;
-    writeln!(file, "aws:{token}")?;
+    writeln!(file, "aws:{password}")?;
     file.sync_all()?;
     std::fs::rename(&staging, path)
 }

@@ -121,6 +121,10 @@ pub struct Domain {
     /// so a pypiserver reading it accepts that token.
     #[serde(default)]
     pub htpasswd: Option<std::path::PathBuf>,
+    /// The scheme marking the password in that file, as nginx's `auth_basic` needs it
+    /// (`PLAIN` → `aws:{PLAIN}TOKEN`); none for the bare form pypiserver reads.
+    #[serde(default)]
+    pub htpasswd_scheme: Option<String>,
     pub repositories: Vec<Repository>,
 }
 
@@ -214,6 +218,7 @@ impl Default for Scenario {
                     owner: "111122223333".to_owned(),
                     verdaccio_secret: None,
                     htpasswd: None,
+                    htpasswd_scheme: None,
                     repositories: vec![Repository {
                         name: "packages".to_owned(),
                         endpoints: Default::default(),

@@ -117,7 +117,7 @@ export function registry(tool: string, overrides: Partial<RegistryRow> = {}): Re
 const tool = (name: string, installed: boolean): ToolRow => ({
   tool: name,
   installed,
-  projectScope: ["npm", "pnpm", "yarn", "yarn-berry", "uv", "poetry", "cargo"].includes(name),
+  projectScope: ["npm", "pnpm", "yarn", "yarn-berry", "uv", "poetry", "nuget", "cargo"].includes(name),
   namespace: ["npm", "pnpm", "yarn", "yarn-berry"].includes(name),
 });
 
@@ -155,7 +155,8 @@ function demoState(): FakeState {
     domains: [{ name: "acme", owner: "111122223333" }, { name: "tools", owner: "444455556666" }],
     repositories: { acme: ["packages", "mirror"], tools: ["internal"] },
     tools: [tool("npm", true), tool("pip", true), tool("cargo", true), tool("pnpm", false), tool("yarn", false),
-      tool("yarn-berry", false), tool("uv", false), tool("poetry", false), tool("twine", false), tool("gradle", false)],
+      tool("yarn-berry", false), tool("uv", false), tool("poetry", false), tool("twine", false), tool("maven", false),
+      tool("gradle", false), tool("nuget", false)],
   };
 }
 

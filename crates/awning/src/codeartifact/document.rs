@@ -1,11 +1,12 @@
-//! A tool's file as Awning edits it — INI-like lines or TOML — and one [`Change`]
+//! A tool's file as Awning edits it — INI-like lines, TOML, YAML or XML — and one [`Change`]
 //! performed on it, or taken back.
 
 use serde::{Deserialize, Serialize};
 
 use super::lines::{ItemUndo, Lines, SectionAdded, Undo, Unparsable};
 use super::toml_doc::{TomlDoc, ValueUndo};
-use super::tools::{Change, Format};
+use super::tools::{Change, Format, XmlRoot};
+use super::xml_doc::{XmlDoc, XmlUndo};
 use super::yaml_doc::{YamlDoc, YamlUndo};
 
 #[derive(Debug, Clone)]
@@ -13,6 +14,8 @@ pub enum Document {
     Lines(Lines),
     Toml(TomlDoc),
     Yaml(YamlDoc),
+    /// With the root element it was read for.
+    Xml(XmlDoc, XmlRoot),
 }
 
 /// How to take one change back, with the part of the file it is about.
@@ -46,6 +49,10 @@ pub enum Reversal {
         path: Vec<String>,
         undo: YamlUndo,
     },
+    XmlElement {
+        path: Vec<String>,
+        undo: XmlUndo,
+    },
 }
 
 impl Reversal {
@@ -71,6 +78,10 @@ impl Reversal {
             | Self::YamlValue {
                 undo: YamlUndo::Replaced { original },
                 ..
+            }
+            | Self::XmlElement {
+                undo: XmlUndo::Replaced { original },
+                ..
             } => Some(original),
             Self::Section { .. }
             | Self::TomlTable { .. }
@@ -93,6 +104,10 @@ impl Reversal {
             | Self::YamlValue {
                 undo: YamlUndo::Inserted { .. },
                 ..
+            }
+            | Self::XmlElement {
+                undo: XmlUndo::AttributeAdded | XmlUndo::Inserted { .. },
+                ..
             } => None,
         }
     }
@@ -106,6 +121,7 @@ impl Document {
             Format::Netrc => Self::Lines(Lines::parse_netrc(text)?),
             Format::Toml => Self::Toml(TomlDoc::parse(text)?),
             Format::Yaml => Self::Yaml(YamlDoc::parse(text)?),
+            Format::Xml(root) => Self::Xml(XmlDoc::parse(text, root.name())?, root),
         })
     }
 
@@ -115,6 +131,7 @@ impl Document {
             Self::Lines(_) => Format::Ini,
             Self::Toml(_) => Format::Toml,
             Self::Yaml(_) => Format::Yaml,
+            Self::Xml(_, root) => Format::Xml(*root),
         }
     }
 
@@ -123,6 +140,7 @@ impl Document {
             Self::Lines(lines) => lines.is_empty(),
             Self::Toml(doc) => doc.is_empty(),
             Self::Yaml(doc) => doc.is_empty(),
+            Self::Xml(doc, _) => doc.is_empty(),
         }
     }
 
@@ -183,16 +201,26 @@ impl Document {
                     undo,
                 })
             }
+            (Self::Xml(doc, _), Change::XmlElement { path, value }) => doc
+                .set(path, value.as_deref())
+                .map(|undo| Reversal::XmlElement {
+                    path: path.clone(),
+                    undo,
+                }),
             (
                 Self::Lines(_),
-                Change::TomlTable { .. } | Change::TomlValue { .. } | Change::YamlValue { .. },
+                Change::TomlTable { .. }
+                | Change::TomlValue { .. }
+                | Change::YamlValue { .. }
+                | Change::XmlElement { .. },
             )
             | (
                 Self::Toml(_),
                 Change::Section { .. }
                 | Change::Entry { .. }
                 | Change::Item { .. }
-                | Change::YamlValue { .. },
+                | Change::YamlValue { .. }
+                | Change::XmlElement { .. },
             )
             | (
                 Self::Yaml(_),
@@ -200,7 +228,17 @@ impl Document {
                 | Change::Entry { .. }
                 | Change::Item { .. }
                 | Change::TomlTable { .. }
-                | Change::TomlValue { .. },
+                | Change::TomlValue { .. }
+                | Change::XmlElement { .. },
+            )
+            | (
+                Self::Xml(..),
+                Change::Section { .. }
+                | Change::Entry { .. }
+                | Change::Item { .. }
+                | Change::TomlTable { .. }
+                | Change::TomlValue { .. }
+                | Change::YamlValue { .. },
             ) => None,
         }
     }
@@ -228,18 +266,21 @@ impl Document {
                 doc.undo(path, key, undo);
             }
             (Self::Yaml(doc), Reversal::YamlValue { path, undo }) => doc.undo(path, undo),
+            (Self::Xml(doc, _), Reversal::XmlElement { path, undo }) => doc.undo(path, undo),
             (
                 Self::Lines(_),
                 Reversal::TomlTable { .. }
                 | Reversal::TomlValue { .. }
-                | Reversal::YamlValue { .. },
+                | Reversal::YamlValue { .. }
+                | Reversal::XmlElement { .. },
             )
             | (
                 Self::Toml(_),
                 Reversal::Section { .. }
                 | Reversal::Entry { .. }
                 | Reversal::Item { .. }
-                | Reversal::YamlValue { .. },
+                | Reversal::YamlValue { .. }
+                | Reversal::XmlElement { .. },
             )
             | (
                 Self::Yaml(_),
@@ -247,7 +288,17 @@ impl Document {
                 | Reversal::Entry { .. }
                 | Reversal::Item { .. }
                 | Reversal::TomlTable { .. }
-                | Reversal::TomlValue { .. },
+                | Reversal::TomlValue { .. }
+                | Reversal::XmlElement { .. },
+            )
+            | (
+                Self::Xml(..),
+                Reversal::Section { .. }
+                | Reversal::Entry { .. }
+                | Reversal::Item { .. }
+                | Reversal::TomlTable { .. }
+                | Reversal::TomlValue { .. }
+                | Reversal::YamlValue { .. },
             ) => {}
         }
     }
@@ -259,6 +310,7 @@ impl std::fmt::Display for Document {
             Self::Lines(lines) => lines.fmt(formatter),
             Self::Toml(doc) => doc.fmt(formatter),
             Self::Yaml(doc) => doc.fmt(formatter),
+            Self::Xml(doc, _) => doc.fmt(formatter),
         }
     }
 }

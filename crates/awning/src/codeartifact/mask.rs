@@ -1,5 +1,6 @@
 //! Masking what a diff or a dry run shows of a tool's file: the values of token and
-//! password keys, and the password of a URL (`https://aws:TOKEN@host/…`).
+//! password keys, Maven's `<password>` and NuGet's `ClearTextPassword`, and the
+//! password of a URL (`https://aws:TOKEN@host/…`).
 
 /// What a masked secret reads as.
 pub const MASK: &str = "********";
@@ -12,6 +13,9 @@ const SECRET_KEYS: [&str; 5] = [
     "password",
     "npmauthtoken",
 ];
+
+/// NuGet's credential keys, whose `<add>` holds the secret in its `value`.
+const SECRET_ATTRIBUTE_KEYS: [&str; 2] = ["key=\"ClearTextPassword\"", "key=\"Password\""];
 
 /// `text` with every secret value replaced by [`MASK`].
 pub fn mask(text: &str) -> String {
@@ -31,7 +35,23 @@ fn mask_line(line: &str) -> String {
         }
         _ => body.to_owned(),
     };
-    format!("{}{ending}", mask_url_passwords(&masked))
+    format!("{}{ending}", mask_url_passwords(&mask_xml(&masked)))
+}
+
+/// `<password>T</password>` and `<add key="ClearTextPassword" value="T" />` with `T`
+/// masked.
+fn mask_xml(line: &str) -> String {
+    let between = |open: &str, close: &str| {
+        let start = line.find(open)? + open.len();
+        let end = start + line[start..].find(close)?;
+        Some(format!("{}{MASK}{}", &line[..start], &line[end..]))
+    };
+    let masked = if SECRET_ATTRIBUTE_KEYS.iter().any(|key| line.contains(key)) {
+        between("value=\"", "\"")
+    } else {
+        between("<password>", "</password>")
+    };
+    masked.unwrap_or_else(|| line.to_owned())
 }
 
 fn is_secret_key(key: &str) -> bool {
@@ -68,6 +88,15 @@ fn mask_url_passwords(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn maven_and_nuget_passwords_are_masked_and_nothing_else() {
+        let text = "<password>eyJsecret</password>\n  <add key=\"ClearTextPassword\" value=\"eyJsecret\" />\n<add key=\"Username\" value=\"aws\" />\n<username>aws</username>\n";
+        assert_eq!(
+            mask(text),
+            "<password>********</password>\n  <add key=\"ClearTextPassword\" value=\"********\" />\n<add key=\"Username\" value=\"aws\" />\n<username>aws</username>\n"
+        );
+    }
 
     #[test]
     fn token_values_and_url_passwords_are_masked_and_nothing_else() {

@@ -16,6 +16,7 @@ mod text_lines;
 mod toml_doc;
 mod tool_file;
 pub mod tools;
+mod xml_doc;
 mod yaml_doc;
 
 pub use caller::Caller;

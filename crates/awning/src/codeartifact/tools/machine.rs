@@ -136,6 +136,20 @@ impl Machine {
             .join("gradle.properties")
     }
 
+    /// Maven's user settings: `~/.m2/settings.xml` (Maven has no variable naming it).
+    pub fn maven_settings(&self) -> PathBuf {
+        self.home.join(".m2").join("settings.xml")
+    }
+
+    /// NuGet's user file as `dotnet` reads it: `%APPDATA%\NuGet\NuGet.Config` on
+    /// Windows, `~/.nuget/NuGet/NuGet.Config` elsewhere.
+    pub fn nuget_config(&self) -> PathBuf {
+        match self.os {
+            Os::Windows => self.app_data().join("NuGet").join("NuGet.Config"),
+            Os::Linux | Os::MacOs => self.home.join(".nuget").join("NuGet").join("NuGet.Config"),
+        }
+    }
+
     /// Cargo's user file: `$CARGO_HOME/config.toml`, else `~/.cargo/config.toml`.
     pub fn cargo_config(&self) -> PathBuf {
         self.var("CARGO_HOME")

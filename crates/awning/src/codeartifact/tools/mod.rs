@@ -7,7 +7,9 @@
 mod cargo;
 mod gradle;
 mod machine;
+mod maven;
 mod npm;
+mod nuget;
 mod poetry;
 mod python;
 mod uv;
@@ -39,12 +41,15 @@ pub enum Tool {
     Twine,
     Uv,
     Poetry,
+    Maven,
     Gradle,
+    /// NuGet and `dotnet`, which read the same `NuGet.Config`.
+    Nuget,
     Cargo,
 }
 
 impl Tool {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 12] = [
         Self::Npm,
         Self::Pnpm,
         Self::Yarn,
@@ -53,7 +58,9 @@ impl Tool {
         Self::Uv,
         Self::Poetry,
         Self::Twine,
+        Self::Maven,
         Self::Gradle,
+        Self::Nuget,
         Self::Cargo,
     ];
 
@@ -68,15 +75,24 @@ impl Tool {
             Self::Twine => "twine",
             Self::Uv => "uv",
             Self::Poetry => "poetry",
+            Self::Maven => "maven",
             Self::Gradle => "gradle",
+            Self::Nuget => "nuget",
             Self::Cargo => "cargo",
         }
     }
 
+    /// Other names a tool answers to: the AWS CLI's (`dotnet`), its program's (`mvn`).
+    pub const ALIASES: [(&'static str, Self); 2] = [("dotnet", Self::Nuget), ("mvn", Self::Maven)];
+
+    /// The tool by its name or an alias.
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|tool| tool.name().eq_ignore_ascii_case(name))
+        let names = Self::ALL.map(|tool| (tool.name(), tool));
+        names
+            .iter()
+            .chain(&Self::ALIASES)
+            .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            .map(|(_, tool)| *tool)
     }
 
     /// The package format of the repository endpoint the tool is pointed at.
@@ -84,7 +100,8 @@ impl Tool {
         match self {
             Self::Npm | Self::Pnpm | Self::Yarn | Self::YarnBerry => PackageFormat::Npm,
             Self::Pip | Self::Twine | Self::Uv | Self::Poetry => PackageFormat::Pypi,
-            Self::Gradle => PackageFormat::Maven,
+            Self::Maven | Self::Gradle => PackageFormat::Maven,
+            Self::Nuget => PackageFormat::Nuget,
             Self::Cargo => PackageFormat::Cargo,
         }
     }
@@ -93,16 +110,19 @@ impl Tool {
     pub fn project_scope(self) -> bool {
         match self {
             // Cargo's file holds no token at all: it asks Awning for one; uv's is in
-            // ~/.netrc, Poetry's in its auth.toml.
+            // ~/.netrc, Poetry's in its auth.toml, NuGet's in the user's NuGet.Config.
             Self::Npm
             | Self::Pnpm
             | Self::Yarn
             | Self::YarnBerry
             | Self::Uv
             | Self::Poetry
+            | Self::Nuget
             | Self::Cargo => true,
-            // Gradle's token would be in the project's gradle.properties.
-            Self::Pip | Self::Twine | Self::Gradle => false,
+            // Gradle's token would be in the project's gradle.properties; Maven reads
+            // repositories beside their servers only from settings.xml, and a project's
+            // pom.xml is a build file Awning does not edit.
+            Self::Pip | Self::Twine | Self::Maven | Self::Gradle => false,
         }
     }
 
@@ -122,7 +142,9 @@ impl Tool {
             Self::Twine => &["twine"],
             Self::Uv => &["uv"],
             Self::Poetry => &["poetry"],
+            Self::Maven => &["mvn"],
             Self::Gradle => &["gradle"],
+            Self::Nuget => &["dotnet", "nuget"],
             Self::Cargo => &["cargo"],
         }
     }
@@ -181,12 +203,26 @@ pub enum Change {
     },
     /// The YAML value at the path of keys holds `value` (YAML).
     YamlValue { path: Vec<String>, value: String },
+    /// The XML element at `path` exists and, with a `value`, reads it: as its text, or
+    /// as the attribute a last `@NAME` step names (see `xml_doc`).
+    XmlElement {
+        path: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<String>,
+    },
 }
 
 impl Change {
     fn yaml_value(path: &[&str], value: String) -> Self {
         Self::YamlValue {
             path: path.iter().map(|key| (*key).to_owned()).collect(),
+            value,
+        }
+    }
+
+    fn xml_element(path: &[&str], value: Option<String>) -> Self {
+        Self::XmlElement {
+            path: path.iter().map(|step| (*step).to_owned()).collect(),
             value,
         }
     }
@@ -226,6 +262,7 @@ impl Change {
             Self::Entry { entry, .. } => entry.contains(TOKEN),
             Self::Item { item, .. } => item.contains(TOKEN),
             Self::TomlValue { value, .. } | Self::YamlValue { value, .. } => value.contains(TOKEN),
+            Self::XmlElement { value, .. } => value.as_deref().is_some_and(|v| v.contains(TOKEN)),
         }
     }
 
@@ -243,6 +280,7 @@ impl Change {
             Self::TomlTable { path } => format!("table {path:?}"),
             Self::TomlValue { path, key, .. } => format!("value {path:?} {key}"),
             Self::YamlValue { path, .. } => format!("yaml {path:?}"),
+            Self::XmlElement { path, .. } => format!("xml {path:?}"),
         }
     }
 
@@ -280,6 +318,10 @@ impl Change {
                 path: path.clone(),
                 value: fill(value),
             },
+            Self::XmlElement { path, value } => Self::XmlElement {
+                path: path.clone(),
+                value: value.as_ref().map(fill),
+            },
         }
     }
 }
@@ -296,6 +338,26 @@ pub enum Format {
     Toml,
     /// `.yarnrc.yml`: block mappings (see `yaml_doc`).
     Yaml,
+    /// Maven's `settings.xml`, `NuGet.Config`: XML with this root element (see
+    /// `xml_doc`).
+    Xml(XmlRoot),
+}
+
+/// The root element of an XML file Awning edits; a file with another is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum XmlRoot {
+    Settings,
+    Configuration,
+}
+
+impl XmlRoot {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Settings => "settings",
+            Self::Configuration => "configuration",
+        }
+    }
 }
 
 /// The changes to one file.
@@ -384,7 +446,9 @@ pub fn plan(
         Tool::Pip | Tool::Twine => python::edits(tool, endpoint, machine, choices),
         Tool::Uv => uv::edits(target, machine, scope, choices),
         Tool::Poetry => poetry::edits(target, machine, scope, choices)?,
+        Tool::Maven => maven::edits(target, machine),
         Tool::Gradle => gradle::edits(target, machine),
+        Tool::Nuget => nuget::edits(target, machine, scope),
         Tool::Cargo => cargo::edits(target, machine, scope)?,
     };
     let snippet = (tool == Tool::Gradle).then(|| gradle::snippet(target));

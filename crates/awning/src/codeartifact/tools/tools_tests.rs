@@ -38,6 +38,10 @@ fn entries(edit: &FileEdit) -> Vec<String> {
             Change::YamlValue { path, value } => {
                 format!("{} = {}", path.join(" > "), value.replace(TOKEN, "T"))
             }
+            Change::XmlElement { path, value } => match value {
+                Some(value) => format!("{} = {}", path.join("/"), value.replace(TOKEN, "T")),
+                None => path.join("/"),
+            },
         })
         .collect()
 }
@@ -220,7 +224,7 @@ fn twine_names_a_codeartifact_server_in_pypirc() {
 #[test]
 fn tools_that_cannot_split_the_token_from_the_registry_refuse_project_scope() {
     let project = Scope::Project(PathBuf::from("/work/app"));
-    for tool in [Tool::Pip, Tool::Twine] {
+    for tool in [Tool::Pip, Tool::Twine, Tool::Maven] {
         assert_eq!(
             plan(tool, &target(PYPI), &ada(), &project, &Choices::default()),
             Err(PlanError::NoProjectScope(tool))
@@ -442,9 +446,83 @@ fn gradle_gets_the_token_as_a_property_and_a_block_to_paste_that_reads_it() {
 }
 
 #[test]
+fn maven_gets_a_server_and_an_active_profile_whose_repository_has_its_id() {
+    const MAVEN: &str =
+        "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/maven/packages/";
+    let written = plan(
+        Tool::Maven,
+        &target(MAVEN),
+        &ada(),
+        &Scope::User,
+        &Choices::default(),
+    )
+    .unwrap();
+    assert_eq!(paths(&written), [Path::new("/home/ada/.m2/settings.xml")]);
+    assert_eq!(written.edits[0].format, Format::Xml(XmlRoot::Settings));
+    assert_eq!(
+        entries(&written.edits[0]),
+        [
+            "settings/servers/server[id=acme-packages]/username = aws".to_owned(),
+            "settings/servers/server[id=acme-packages]/password = T".to_owned(),
+            format!(
+                "settings/profiles/profile[id=acme-packages]/repositories/repository[id=acme-packages]/url = {MAVEN}"
+            ),
+            "settings/activeProfiles/activeProfile[.=acme-packages]".to_owned(),
+        ]
+    );
+    assert_eq!(written.snippet, None);
+}
+
+#[test]
+fn nuget_gets_the_source_the_aws_cli_names_and_its_credentials_in_the_user_file() {
+    const NUGET: &str =
+        "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/nuget/packages/";
+    let source = format!(
+        "configuration/packageSources/add[@key=acme/packages]/@value = {NUGET}v3/index.json"
+    );
+    let credentials = [
+        "configuration/packageSourceCredentials/acme_x002F_packages/add[@key=Username]/@value = aws",
+        "configuration/packageSourceCredentials/acme_x002F_packages/add[@key=ClearTextPassword]/@value = T",
+    ];
+    let user = plan(
+        Tool::Nuget,
+        &target(NUGET),
+        &ada(),
+        &Scope::User,
+        &Choices::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        paths(&user),
+        [Path::new("/home/ada/.nuget/NuGet/NuGet.Config")]
+    );
+    assert_eq!(
+        entries(&user.edits[0]),
+        [
+            vec![source.clone()],
+            credentials.map(str::to_owned).to_vec()
+        ]
+        .concat()
+    );
+    let project = in_project(Tool::Nuget, NUGET);
+    assert_eq!(
+        paths(&project),
+        [
+            Path::new("/work/app/nuget.config"),
+            Path::new("/home/ada/.nuget/NuGet/NuGet.Config")
+        ]
+    );
+    assert_eq!(entries(&project.edits[0]), [source]);
+    assert!(!project.edits[0].holds_token());
+    assert_eq!(entries(&project.edits[1]), credentials);
+}
+
+#[test]
 fn tool_names_read_back_case_blind() {
     for tool in Tool::ALL {
         assert_eq!(Tool::parse(&tool.name().to_uppercase()), Some(tool));
     }
+    assert_eq!(Tool::parse("dotnet"), Some(Tool::Nuget));
+    assert_eq!(Tool::parse("mvn"), Some(Tool::Maven));
     assert_eq!(Tool::parse("gem"), None);
 }
