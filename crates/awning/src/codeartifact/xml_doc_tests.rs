@@ -1,3 +1,5 @@
+use proptest::prelude::*;
+
 use super::*;
 
 fn path(segments: &[&str]) -> Vec<String> {
@@ -195,5 +197,77 @@ fn broken_files_are_refused_at_their_line() {
             Unparsable(line),
             "{text}"
         );
+    }
+}
+
+/// A `settings.xml` as people leave them: any indentation and line ending, comments,
+/// empty or self-closing sections, other servers and profiles, with or without a final
+/// newline.
+fn settings_file() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        Just("<!-- note -->".to_owned()),
+        Just("<servers/>".to_owned()),
+        Just("<servers></servers>".to_owned()),
+        Just("<servers>{n}{i}{i}<server><id>corp</id></server>{n}{i}</servers>".to_owned()),
+        Just("<servers>{n}{i}{i}<!-- <server/> -->{n}{i}</servers>".to_owned()),
+        Just("<profiles>{n}{i}{i}<profile>{n}{i}{i}{i}<id>acme-packages</id>{n}{i}{i}</profile>{n}{i}</profiles>".to_owned()),
+        Just("<activeProfiles>{n}{i}</activeProfiles>".to_owned()),
+        Just("<localRepository>/m2 &amp; more</localRepository>".to_owned()),
+    ];
+    (
+        prop::collection::vec(part, 0..4),
+        prop_oneof![Just("  "), Just("    "), Just("\t")],
+        prop_oneof![Just("\n"), Just("\r\n")],
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(parts, indent, ending, declared, final_newline)| {
+            let body: String = parts
+                .iter()
+                .map(|part| format!("{ending}{indent}{part}"))
+                .collect();
+            let declaration = if declared {
+                format!("<?xml version=\"1.0\"?>{ending}")
+            } else {
+                String::new()
+            };
+            let text = format!("{declaration}<settings>{body}{ending}</settings>")
+                .replace("{n}", ending)
+                .replace("{i}", indent);
+            if final_newline {
+                format!("{text}{ending}")
+            } else {
+                text
+            }
+        })
+}
+
+proptest! {
+    /// Whatever the file holds, Maven's changes taken back in reverse order give it back
+    /// byte for byte, and while they stand the file reads as Maven needs it.
+    #[test]
+    fn maven_changes_undone_give_the_file_back_byte_for_byte(text in settings_file()) {
+        let url = ["settings", "profiles", "profile[id=acme-packages]", "repositories", "repository[id=acme-packages]", "url"];
+        let sets: [(&[&str], Option<&str>); 4] = [
+            (&USERNAME, Some("aws")),
+            (&PASSWORD, Some("T0KEN")),
+            (&url, Some("https://e/maven/packages/")),
+            (&ACTIVE, None),
+        ];
+        let mut doc = XmlDoc::parse(&text, "settings").unwrap();
+        let mut undos = Vec::new();
+        for (at, value) in sets {
+            if let Some(undo) = doc.set(&path(at), value) {
+                undos.push((path(at), undo));
+            }
+        }
+        let written = XmlDoc::parse(&doc.to_string(), "settings").unwrap();
+        prop_assert_eq!(written.get(&path(&PASSWORD)), Some("T0KEN".to_owned()));
+        prop_assert_eq!(written.get(&path(&url)), Some("https://e/maven/packages/".to_owned()));
+        prop_assert_eq!(written.get(&path(&ACTIVE)), Some("acme-packages".to_owned()));
+        for (at, undo) in undos.iter().rev() {
+            doc.undo(at, undo);
+        }
+        prop_assert_eq!(doc.to_string(), text);
     }
 }
