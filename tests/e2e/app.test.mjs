@@ -141,7 +141,7 @@ async function screenshotEveryPage(browser, prefix) {
 function profileTable(browser) {
   return browser.execute(() =>
     [...document.querySelectorAll('[data-testid="profile-row"]')].map((row) =>
-      [...row.children].map((cell) => cell.textContent),
+      [...row.children].map((cell) => cell.textContent.trim()),
     ),
   );
 }
@@ -211,14 +211,15 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.match(await browser.$('[data-testid="registries-empty"]').getText(), /^No tool is configured yet/);
   });
 
-  it("shows the profiles of AWS_CONFIG_FILE with their session's state", async () => {
+  it("shows the profiles of AWS_CONFIG_FILE with their account, role, region and session's state", async () => {
     await open(browser, "profiles");
     await browser.$('[data-testid="profile-row"]').waitForExist({ timeout: 10_000 });
+    // By name; the region a profile works in, never its SSO region.
     assert.deepEqual(await profileTable(browser), [
-      ["default", "Settings only", "—", "eu-west-1", "—"],
-      ["sandbox-dev", "IAM Identity Center", "demo", "eu-west-1", "Signed out"],
-      ["old admin", "IAM Identity Center (legacy, no refresh)", "—", "—", "—"],
-      ["build", "Credential process", "—", "—", "—"],
+      ["build", "Credential process", "—", "—", "—", "—", "—"],
+      ["default", "Settings only", "—", "—", "eu-west-1", "—", "—"],
+      ["old admin", "IAM Identity Center (legacy, no refresh)", "444455556666", "AdministratorAccess", "—", "—", "—"],
+      ["sandbox-dev", "IAM Identity Center", "111122223333", "Developer", "eu-west-1", "demo", "Signed out"],
     ]);
     assert.equal(await browser.$('[data-testid="config-file"]').getText(), process.env.AWS_CONFIG_FILE);
   });
@@ -269,7 +270,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     // The profile of that session follows it without a reload.
     await open(browser, "profiles");
     await browser.waitUntil(
-      async () => (await profileTable(browser)).find((cells) => cells[0] === "sandbox-dev")?.[4] === "Signed in",
+      async () => (await profileTable(browser)).find((cells) => cells[0] === "sandbox-dev")?.[6] === "Signed in",
       { timeout: 10_000, timeoutMsg: "the sandbox-dev profile does not show its session signed in" },
     );
     await open(browser, "sessions");

@@ -12,6 +12,7 @@ pub mod codeartifact;
 pub mod config;
 pub mod console;
 pub mod credentials;
+pub mod manager;
 pub mod messages;
 pub mod paths;
 pub mod problem;

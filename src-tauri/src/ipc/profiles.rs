@@ -1,23 +1,24 @@
 //! The Profiles page.
 
-use awning::config;
+use std::sync::Arc;
+
+use awning::agent::Agent;
 use awning::problem::Problem;
+use tauri::State;
 
 use super::off_main_thread;
-use super::views::{ProfileList, ProfileView};
+use super::views::ProfileList;
 
-/// The profiles of the AWS config file (`AWS_CONFIG_FILE`, else `~/.aws/config`). Their
-/// sessions' states come with `sessions`; the window joins them.
+/// Every profile of the agent's config and credentials files (`AWS_CONFIG_FILE`,
+/// `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/…`). Their sessions' states come with
+/// `sessions`; the window joins them.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_profiles() -> Result<ProfileList, Problem> {
-    off_main_thread(|| {
-        let path = config::config_file_path().map_err(|error| error.problem())?;
-        let profiles = config::load_profiles(&path).map_err(|error| error.problem())?;
-        Ok(ProfileList {
-            config_file: path.display().to_string(),
-            profiles: profiles.into_iter().map(ProfileView::from).collect(),
-        })
+pub async fn list_profiles(agent: State<'_, Arc<Agent>>) -> Result<ProfileList, Problem> {
+    let agent = Arc::clone(&agent);
+    off_main_thread(move || {
+        let listing = agent.profile_listing().map_err(|error| error.problem())?;
+        Ok(ProfileList::from(listing))
     })
     .await
 }

@@ -5,11 +5,12 @@
 use std::time::SystemTime;
 
 use awning::agent::{
-    Action, Event, Happening, SessionView, Settings, SignInFor, SignInProgress, Snapshot,
+    Action, Event, Happening, ProfileListing, SessionView, Settings, SignInFor, SignInProgress,
+    Snapshot,
 };
-use awning::config::{Profile, ProfileKind};
 use awning::console::account_of;
 use awning::credentials::status::SessionState;
+use awning::manager::ProfileRow;
 use awning::messages::Language;
 use awning::problem::Problem;
 use awning::vault::SessionKey;
@@ -183,27 +184,20 @@ impl From<&SignInProgress> for SignInView {
 #[derive(Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileList {
-    /// The file the profiles were read from, to show the user where they live.
+    /// The files the profiles were read from, to show the user where they live.
     pub config_file: String,
-    pub profiles: Vec<ProfileView>,
+    pub credentials_file: String,
+    pub profiles: Vec<ProfileRow>,
+    pub sso_sessions: Vec<String>,
 }
 
-#[derive(Debug, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ProfileView {
-    pub name: String,
-    pub kind: ProfileKind,
-    pub sso_session: Option<String>,
-    pub region: Option<String>,
-}
-
-impl From<Profile> for ProfileView {
-    fn from(profile: Profile) -> Self {
+impl From<ProfileListing> for ProfileList {
+    fn from(listing: ProfileListing) -> Self {
         Self {
-            sso_session: profile.sso_session().map(str::to_owned),
-            region: profile.region().map(str::to_owned),
-            kind: profile.kind,
-            name: profile.name,
+            config_file: listing.config_file.display().to_string(),
+            credentials_file: listing.credentials_file.display().to_string(),
+            profiles: listing.profiles,
+            sso_sessions: listing.sso_sessions,
         }
     }
 }
@@ -267,13 +261,16 @@ mod tests {
         let config = config::Document::parse(
             "[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n",
         );
-        let profile = config::ConfigView::read(&config, &config::Document::default())
-            .profiles
-            .remove(0);
-        let json = serde_json::to_value(ProfileView::from(profile)).unwrap();
+        let view = config::ConfigView::read(&config, &config::Document::default());
+        let row = awning::manager::rows(&view, &Default::default()).remove(0);
+        let json = serde_json::to_value(row).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"name": "dev", "kind": "sso-session", "ssoSession": "corp", "region": null})
+            serde_json::json!({
+                "name": "dev", "kind": "sso-session", "ssoSession": "corp", "accountId": "1",
+                "accountName": null, "role": "R", "region": null, "ssoRegion": null,
+                "sourceProfile": null, "inCredentials": false, "line": 1, "generatedFrom": null
+            })
         );
     }
 

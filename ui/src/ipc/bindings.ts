@@ -6,8 +6,9 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	/**
-	 *  The profiles of the AWS config file (`AWS_CONFIG_FILE`, else `~/.aws/config`). Their
-	 *  sessions' states come with `sessions`; the window joins them.
+	 *  Every profile of the agent's config and credentials files (`AWS_CONFIG_FILE`,
+	 *  `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/…`). Their sessions' states come with
+	 *  `sessions`; the window joins them.
 	 */
 	listProfiles: () => typedError<ProfileList, Problem>(__TAURI_INVOKE("list_profiles")),
 	sessions: () => typedError<SessionsView, Problem>(__TAURI_INVOKE("sessions")),
@@ -302,16 +303,38 @@ export type ProfileKind = "assume-role" | "web-identity" |
 "no-credentials";
 
 export type ProfileList = {
-	/**  The file the profiles were read from, to show the user where they live. */
+	/**  The files the profiles were read from, to show the user where they live. */
 	configFile: string,
-	profiles: ProfileView[],
+	credentialsFile: string,
+	profiles: ProfileRow[],
+	ssoSessions: string[],
 };
 
-export type ProfileView = {
+/**  One profile as the list shows it. */
+export type ProfileRow = {
 	name: string,
 	kind: ProfileKind,
 	ssoSession: string | null,
+	/**  `sso_account_id`, or the account of `role_arn`. */
+	accountId: string | null,
+	/**  The account's name, as the last discovery of its session found it. */
+	accountName: string | null,
+	/**  `sso_role_name`, or the role of `role_arn` (its last path segment). */
+	role: string | null,
+	/**  `region`: where the profile's calls go. */
 	region: string | null,
+	/**
+	 *  Where IAM Identity Center is: the session's `sso_region` (or the legacy
+	 *  profile's own) — not where the profile works.
+	 */
+	ssoRegion: string | null,
+	sourceProfile: string | null,
+	/**  Whether `~/.aws/credentials` holds part of it (static keys, most often). */
+	inCredentials: boolean,
+	/**  The 1-based line of its section header, in the file it is first defined in. */
+	line: number,
+	/**  Made by discovery from this session (and so removed by its prune). */
+	generatedFrom: string | null,
 };
 
 /**  What configuring a tool asks. */

@@ -9,6 +9,7 @@ import type {
   PreviewView,
   Problem,
   ProfileList,
+  ProfileRow,
   RegistryForm,
   RegistryRow,
   SessionRow,
@@ -114,6 +115,36 @@ export function registry(tool: string, overrides: Partial<RegistryRow> = {}): Re
   };
 }
 
+/** A profile as the list gets it: an IAM Identity Center profile of `corp` unless told. */
+export function profileRow(name: string, overrides: Partial<ProfileRow> = {}): ProfileRow {
+  return {
+    name,
+    kind: "sso-session",
+    ssoSession: "corp",
+    accountId: "111122223333",
+    accountName: "dev",
+    role: "Developer",
+    region: "eu-west-1",
+    ssoRegion: "us-east-1",
+    sourceProfile: null,
+    inCredentials: false,
+    line: 1,
+    generatedFrom: null,
+    ...overrides,
+  };
+}
+
+/** The profile list of `profiles` in the usual files. */
+export function profileList(profiles: ProfileRow[], overrides: Partial<ProfileList> = {}): ProfileList {
+  return {
+    configFile: "~/.aws/config",
+    credentialsFile: "~/.aws/credentials",
+    profiles,
+    ssoSessions: [...new Set(profiles.flatMap((profile) => (profile.ssoSession ? [profile.ssoSession] : [])))],
+    ...overrides,
+  };
+}
+
 const tool = (name: string, installed: boolean): ToolRow => ({
   tool: name,
   installed,
@@ -136,13 +167,11 @@ function demoState(): FakeState {
     ],
     newConsoleSignIns: [],
     configProblem: null,
-    profiles: {
-      configFile: "~/.aws/config",
-      profiles: [
-        { name: "dev", kind: "sso-session", ssoSession: "corp", region: "eu-west-1" },
-        { name: "default", kind: "no-credentials", ssoSession: null, region: "eu-west-1" },
-      ],
-    },
+    profiles: profileList([
+      profileRow("dev"),
+      profileRow("prod-admin", { accountId: "444455556666", accountName: "production", role: "Admin", region: "us-east-1" }),
+      profileRow("default", { kind: "no-credentials", ssoSession: null, accountId: null, accountName: null, role: null, ssoRegion: null }),
+    ]),
     settings: {
       settings: { warnMinutesBefore: [15, 5], startAtLogin: false, language: "system" },
       language: "en",

@@ -38,7 +38,7 @@ export type {
   Problem,
   ProfileKind,
   ProfileList,
-  ProfileView,
+  ProfileRow,
   RegistryForm,
   RegistryRow,
   Service,

@@ -7,6 +7,7 @@ mod activity;
 mod credentials;
 mod error;
 mod notice;
+mod profiles;
 mod registries;
 mod renewal;
 mod session_config;
@@ -25,6 +26,7 @@ pub use activity::{Activity, Event, Happening, LineRange};
 pub use error::AgentError;
 
 pub use notice::{Notice, NoticeKind, Notifier, session_name};
+pub use profiles::ProfileListing;
 pub use settings::{Settings, SettingsError};
 pub use sign_ins::{Outcome, SignInFor, Watcher};
 pub use snapshot::{Action, Overall, RegistryView, SessionView, SignInProgress, Snapshot};

@@ -64,6 +64,11 @@ impl SectionKeys {
         self.0.get(&key.to_ascii_lowercase())
     }
 
+    /// Where each key's winning line is.
+    pub fn origins(&self) -> impl Iterator<Item = Origin> + '_ {
+        self.0.values().map(|setting| setting.origin)
+    }
+
     /// Sets `key`, recording the lines of any earlier value it overrides.
     fn insert(&mut self, key: String, mut setting: Setting) {
         if let Some(older) = self.0.remove(&key) {

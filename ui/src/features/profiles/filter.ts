@@ -1,0 +1,54 @@
+// What the profile list shows of every profile: searched by words, filtered by kind and
+// session, sorted. Pure, so the list stays instant with thousands of profiles: each
+// row's searchable text is lowercased once per list, not once per keystroke.
+import type { ProfileKind, ProfileRow } from "../../ipc";
+
+export type SortKey = "name" | "kind" | "account" | "region";
+
+export interface ProfileQuery {
+  /** Words that must all appear in the name, account id or name, role or session. */
+  text: string;
+  kind: ProfileKind | null;
+  session: string | null;
+  sort: SortKey;
+}
+
+export const everything: ProfileQuery = { text: "", kind: null, session: null, sort: "name" };
+
+interface Indexed {
+  row: ProfileRow;
+  haystack: string;
+}
+
+/** The rows prepared for searching; build once per list. */
+export function indexProfiles(rows: ProfileRow[]): Indexed[] {
+  return rows.map((row) => ({
+    row,
+    haystack: [row.name, row.accountId, row.accountName, row.role, row.ssoSession]
+      .filter((part) => part !== null)
+      .join("\n")
+      .toLowerCase(),
+  }));
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+const sortValue: Record<SortKey, (row: ProfileRow) => string> = {
+  name: (row) => row.name,
+  kind: (row) => row.kind,
+  account: (row) => row.accountName ?? row.accountId ?? "",
+  region: (row) => row.region ?? "",
+};
+
+/** The rows `query` asks for, in its order (ties by name). */
+export function filterProfiles(indexed: Indexed[], query: ProfileQuery): ProfileRow[] {
+  const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const found = indexed
+    .filter(({ row, haystack }) =>
+      (query.kind === null || row.kind === query.kind) &&
+      (query.session === null || row.ssoSession === query.session) &&
+      words.every((word) => haystack.includes(word)))
+    .map(({ row }) => row);
+  const value = sortValue[query.sort];
+  return found.sort((a, b) => collator.compare(value(a), value(b)) || collator.compare(a.name, b.name));
+}
