@@ -282,6 +282,25 @@ pub enum Field {
     Namespace,
     ProjectDir,
     Profile,
+    /// The profile form.
+    SsoSession,
+    AccountId,
+    RoleName,
+    SsoRegion,
+    LoginSession,
+    CredentialProcess,
+    RoleArn,
+    SourceProfile,
+    CredentialSource,
+    MfaSerial,
+    ExternalId,
+    RoleSessionName,
+    WebIdentityTokenFile,
+    AccessKeyId,
+    SecretAccessKey,
+    Output,
+    /// The rows of keys no field stands for.
+    OtherKeys,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -313,5 +332,35 @@ pub enum FieldRule {
         value: u32,
         min: u32,
         max: u32,
+    },
+    /// Not an Amazon Resource Name of the kind asked for.
+    NotArn,
+    /// Not an access key ID (`AKIA…` or `ASIA…`, 20 characters).
+    NotAccessKeyId,
+    /// No `[sso-session]` of that name.
+    UnknownSession,
+    /// No profile of that name.
+    UnknownProfile,
+    /// Not `json`, `text`, `table`, `yaml` or `yaml-stream`.
+    NotOutput,
+    /// Not `Environment`, `Ec2InstanceMetadata` or `EcsContainer`.
+    NotCredentialSource,
+    /// Profiles would take credentials from each other in a circle.
+    Loop,
+    /// `key` cannot be a key of the files.
+    BadKey {
+        key: String,
+    },
+    /// `key` is given twice.
+    RepeatedKey {
+        key: String,
+    },
+    /// `key` has a field of its own in the form.
+    FormKey {
+        key: String,
+    },
+    /// `key`'s value would not read back as written (a line break, a ` #` comment).
+    BadValue {
+        key: String,
     },
 }

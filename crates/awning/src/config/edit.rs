@@ -40,6 +40,20 @@ impl Document {
         }
     }
 
+    /// Whether `section` appears in the file.
+    pub fn has_section(&self, kind: FileKind, section: &SectionName) -> bool {
+        !occurrences(self, section, kind).is_empty()
+    }
+
+    /// Whether any occurrence of `section` holds a key.
+    pub fn has_keys(&self, kind: FileKind, section: &SectionName) -> bool {
+        occurrences(self, section, kind).iter().any(|span| {
+            span.lines
+                .clone()
+                .any(|line| matches!(self.lines()[line].kind(), LineKind::Property { .. }))
+        })
+    }
+
     /// Sets `key` to `value` in `section`, creating the section at the end of the file if
     /// it does not exist. An existing key keeps its line, spacing and inline comment.
     pub fn set(

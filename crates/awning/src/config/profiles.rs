@@ -64,6 +64,11 @@ impl SectionKeys {
         self.0.get(&key.to_ascii_lowercase())
     }
 
+    /// Every key (lowercased) with its setting.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Setting)> {
+        self.0.iter()
+    }
+
     /// Where each key's winning line is.
     pub fn origins(&self) -> impl Iterator<Item = Origin> + '_ {
         self.0.values().map(|setting| setting.origin)

@@ -1,7 +1,13 @@
 //! The profile manager: every profile of the config and credentials files as the window
-//! lists it, and (in later slices) the forms that edit each kind through the config
-//! engine.
+//! lists it, the form that edits each kind, its checks, and the edits it becomes through
+//! the config engine.
 
+mod checks;
+mod form;
 mod rows;
+mod write;
 
+pub use checks::problems;
+pub use form::{AssumeRole, Credentials, FORM_KEYS, ProfileForm, RoleSource, SECRET_KEYS, Wanted};
 pub use rows::{AccountNames, ProfileRow, rows};
+pub use write::{Files, delete, duplicate, save};

@@ -118,13 +118,13 @@ fn row(view: &ConfigView, profile: &Profile, names: &AccountNames) -> ProfileRow
 }
 
 /// `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`, as far as the list needs it.
-struct RoleArn<'a> {
-    account: &'a str,
-    role: &'a str,
+pub(super) struct RoleArn<'a> {
+    pub account: &'a str,
+    pub role: &'a str,
 }
 
 impl<'a> RoleArn<'a> {
-    fn parse(arn: &'a str) -> Option<Self> {
+    pub fn parse(arn: &'a str) -> Option<Self> {
         let mut parts = arn.splitn(6, ':');
         let (Some("arn"), Some(_), Some("iam"), Some(_), Some(account), Some(resource)) = (
             parts.next(),

@@ -176,6 +176,13 @@ fn describe_field(catalogue: Catalogue, problem: &FieldProblem) -> String {
         .ok()
         .and_then(|value| value.get("rule")?.as_str().map(str::to_owned))
         .unwrap_or_default();
+    let key = match &problem.rule {
+        FieldRule::BadKey { key }
+        | FieldRule::RepeatedKey { key }
+        | FieldRule::FormKey { key }
+        | FieldRule::BadValue { key } => key.as_str(),
+        _ => "",
+    };
     let (value, min, max, scope) = match &problem.rule {
         FieldRule::OutOfRange { value, min, max } => (
             value.to_string(),
@@ -196,6 +203,7 @@ fn describe_field(catalogue: Catalogue, problem: &FieldProblem) -> String {
             ("min", &min),
             ("max", &max),
             ("scope", &scope),
+            ("key", key),
         ],
     )
 }

@@ -147,6 +147,65 @@ fn every_problem() -> Vec<Problem> {
             .map(|(field, rule)| FieldProblem { field, rule })
             .collect(),
         },
+        Problem::InvalidFields {
+            fields: [
+                Field::SsoSession,
+                Field::AccountId,
+                Field::RoleName,
+                Field::SsoRegion,
+                Field::LoginSession,
+                Field::CredentialProcess,
+                Field::RoleArn,
+                Field::SourceProfile,
+                Field::CredentialSource,
+                Field::MfaSerial,
+                Field::ExternalId,
+                Field::RoleSessionName,
+                Field::WebIdentityTokenFile,
+                Field::AccessKeyId,
+                Field::SecretAccessKey,
+                Field::Output,
+                Field::OtherKeys,
+            ]
+            .into_iter()
+            .zip([
+                FieldRule::UnknownSession,
+                FieldRule::NotAccount,
+                FieldRule::BadCharacters,
+                FieldRule::NotRegion,
+                FieldRule::NotArn,
+                FieldRule::Empty,
+                FieldRule::NotArn,
+                FieldRule::Loop,
+                FieldRule::NotCredentialSource,
+                FieldRule::UnknownProfile,
+                FieldRule::BadCharacters,
+                FieldRule::BadCharacters,
+                FieldRule::NotAbsolute,
+                FieldRule::NotAccessKeyId,
+                FieldRule::Empty,
+                FieldRule::NotOutput,
+                FieldRule::BadKey {
+                    key: "a b".to_owned(),
+                },
+            ])
+            .chain(
+                [
+                    FieldRule::RepeatedKey {
+                        key: "x".to_owned(),
+                    },
+                    FieldRule::FormKey {
+                        key: "region".to_owned(),
+                    },
+                    FieldRule::BadValue {
+                        key: "x".to_owned(),
+                    },
+                ]
+                .map(|rule| (Field::OtherKeys, rule)),
+            )
+            .map(|(field, rule)| FieldProblem { field, rule })
+            .collect(),
+        },
         Problem::ProjectScopeUnsupported {
             tool: "pip".to_owned(),
         },

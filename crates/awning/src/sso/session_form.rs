@@ -73,7 +73,7 @@ pub(crate) fn check_name(name: &str, taken: &[String]) -> Result<(), FieldRule> 
     }
 }
 
-fn check_start_url(text: &str) -> Result<(), FieldRule> {
+pub(crate) fn check_start_url(text: &str) -> Result<(), FieldRule> {
     if text.is_empty() {
         return Err(FieldRule::Empty);
     }
