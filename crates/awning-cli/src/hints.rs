@@ -53,6 +53,7 @@ pub fn hint(
         | Problem::ConfigNotLocated
         | Problem::NothingToUndo { .. }
         | Problem::UndoConflict { .. }
+        | Problem::PreviewOutdated { .. }
         | Problem::NotFound { .. }
         | Problem::AlreadyExists { .. }
         | Problem::InvalidFields { .. }

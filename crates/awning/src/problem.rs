@@ -118,6 +118,11 @@ pub enum Problem {
     ConfigChanged {
         file: String,
     },
+    /// The file changed after the change was previewed; nothing was written, and the
+    /// change is to be reviewed again.
+    PreviewOutdated {
+        file: String,
+    },
     /// No home folder and no `AWS_CONFIG_FILE`.
     ConfigNotLocated,
     NothingToUndo {

@@ -31,6 +31,7 @@ export const remedies: Record<Problem["code"], Remedy | null> = {
   "config-unreadable": "reload",
   "config-not-text": "reload",
   "config-changed": "retry",
+  "preview-outdated": null,
   "config-not-located": null,
   "nothing-to-undo": null,
   "undo-conflict": null,

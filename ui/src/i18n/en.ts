@@ -229,6 +229,7 @@ export const en = {
   "place.file-line": "{file}, line {line}",
   "problem.config-unreadable": "Awning cannot read {file}.",
   "problem.config-not-text": "{file} is not UTF-8 text. Save it as UTF-8 and try again.",
+  "problem.preview-outdated": "{file} changed after the preview. Nothing was written; review the change again.",
   "problem.config-changed": "{file} kept changing while Awning was writing it. Nothing was changed; try again.",
   "problem.config-not-located": "Awning cannot tell where your AWS config is: no home folder is known. Set HOME, or AWS_CONFIG_FILE.",
   "problem.nothing-to-undo": "Awning has made no change to {file} that it could undo.",

@@ -76,6 +76,7 @@ export function describeProblem(problem: Problem): string {
     case "config-unreadable":
     case "config-not-text":
     case "config-changed":
+    case "preview-outdated":
     case "nothing-to-undo":
     case "settings-damaged":
       return t(`problem.${problem.code}`, { file: problem.file });

@@ -231,6 +231,7 @@ export const ja: Record<MessageKey, string> = {
   "place.file-line": "{file} の {line} 行目",
   "problem.config-unreadable": "{file} を読み取れません。",
   "problem.config-not-text": "{file} は UTF-8 のテキストではありません。UTF-8 で保存してからもう一度お試しください。",
+  "problem.preview-outdated": "{file} はプレビューの後に変更されました。何も書き込んでいません。変更をもう一度確認してください。",
   "problem.config-changed": "Awning が書き込む間に {file} が変更され続けました。何も変更していません。もう一度お試しください。",
   "problem.config-not-located": "AWS の設定ファイルの場所が分かりません (ホームフォルダーが不明です)。HOME か AWS_CONFIG_FILE を設定してください。",
   "problem.nothing-to-undo": "{file} には Awning が取り消せる変更がありません。",

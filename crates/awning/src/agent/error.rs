@@ -45,6 +45,11 @@ pub enum AgentError {
     #[error("{}", english(self))]
     NoSuchSession(String),
     #[error("{}", english(self))]
+    NoSuchProfile(String),
+    /// The file changed after the write was previewed.
+    #[error("{}", english(self))]
+    PreviewOutdated(PathBuf),
+    #[error("{}", english(self))]
     CodeArtifact(#[from] CodeArtifactError),
 }
 
@@ -72,6 +77,13 @@ impl AgentError {
             Self::NoSuchSession(name) => Problem::NotFound {
                 thing: Thing::SsoSession,
                 name: name.clone(),
+            },
+            Self::NoSuchProfile(name) => Problem::NotFound {
+                thing: Thing::Profile,
+                name: name.clone(),
+            },
+            Self::PreviewOutdated(file) => Problem::PreviewOutdated {
+                file: file.display().to_string(),
             },
             Self::CodeArtifact(error) => error.problem(),
         }

@@ -26,7 +26,7 @@ pub use activity::{Activity, Event, Happening, LineRange};
 pub use error::AgentError;
 
 pub use notice::{Notice, NoticeKind, Notifier, session_name};
-pub use profiles::ProfileListing;
+pub use profiles::{ProfileListing, ProfilePreview, ProfileWrite};
 pub use settings::{Settings, SettingsError};
 pub use sign_ins::{Outcome, SignInFor, Watcher};
 pub use snapshot::{Action, Overall, RegistryView, SessionView, SignInProgress, Snapshot};
@@ -68,6 +68,8 @@ pub struct Agent {
     pub activity: Activity,
     /// Why the kept settings could not be used at start, until they are saved again.
     settings_problem: Mutex<Option<Problem>>,
+    /// The profile write last previewed, until it is applied or replaced.
+    profile_preview: Mutex<Option<profiles::PendingWrite>>,
 }
 
 impl std::fmt::Debug for Agent {
@@ -113,6 +115,7 @@ impl Agent {
             wake: Notify::new(),
             activity: Activity::default(),
             settings_problem: Mutex::new(problem.as_ref().map(SettingsError::problem)),
+            profile_preview: Mutex::default(),
         });
         agent.refresh();
         (agent, problem)

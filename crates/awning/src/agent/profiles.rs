@@ -3,8 +3,14 @@
 
 use std::path::PathBuf;
 
-use super::{Agent, AgentError};
-use crate::manager::{AccountNames, ProfileRow, rows};
+use super::activity::file_changed;
+use super::{Agent, AgentError, locked};
+use crate::config::{Change, ConfigView, EditError, FileError, SectionName};
+use crate::manager::{
+    AccountNames, Files, ProfileForm, ProfileRow, delete, duplicate, problems, rows, save,
+};
+use crate::problem::{Field, FieldProblem};
+use crate::sso::session_form::check_name;
 
 /// Every profile, with what the list filters by.
 #[derive(Debug, Clone)]
@@ -33,3 +39,244 @@ impl Agent {
         })
     }
 }
+
+/// A change to the profiles the window asks for.
+#[derive(Debug, Clone)]
+pub enum ProfileWrite {
+    /// Creates the profile (`original` is `None`) or rewrites `original` (perhaps
+    /// renaming it) as the form says.
+    Save {
+        original: Option<String>,
+        form: Box<ProfileForm>,
+    },
+    Duplicate {
+        from: String,
+        name: String,
+    },
+    Delete {
+        name: String,
+    },
+}
+
+/// A write as previewed: what each file would become. Applying it needs its `id`, so
+/// what is written is what was shown.
+#[derive(Debug, Clone)]
+pub struct ProfilePreview {
+    pub id: u64,
+    /// The files that change (masked diffs through [`Change::unified_diff`]).
+    pub changes: Vec<Change>,
+}
+
+/// The last preview, waiting to be applied: the write, and the texts it was computed on.
+#[derive(Debug)]
+pub(super) struct PendingWrite {
+    id: u64,
+    write: ProfileWrite,
+    config: String,
+    credentials: String,
+}
+
+impl Agent {
+    /// The form of the profile `name`, as its fields show it (no secret).
+    pub fn profile_form(&self, name: &str) -> Result<ProfileForm, AgentError> {
+        let view = self.config_view()?;
+        let profile = view
+            .profile(name)
+            .ok_or_else(|| AgentError::NoSuchProfile(name.to_owned()))?;
+        Ok(ProfileForm::of(profile))
+    }
+
+    /// Checks `write` and computes what it would change; nothing is written. The
+    /// preview replaces any earlier one.
+    pub fn preview_profile_write(&self, write: ProfileWrite) -> Result<ProfilePreview, AgentError> {
+        let config = self.files.config.read()?;
+        let credentials = self.files.credentials.read()?;
+        let view = ConfigView::read(&config, &credentials);
+        check(&write, &view)?;
+        let (mut new_config, mut new_credentials) = (config.clone(), credentials.clone());
+        perform(
+            &write,
+            &view,
+            &mut Files {
+                config: &mut new_config,
+                credentials: &mut new_credentials,
+            },
+        )
+        .map_err(|cause| self.edit_error(cause))?;
+        let changes = [
+            (&self.files.config, &config, &new_config),
+            (&self.files.credentials, &credentials, &new_credentials),
+        ]
+        .into_iter()
+        .map(|(file, before, after)| Change {
+            path: file.path().to_path_buf(),
+            before: before.to_string(),
+            after: after.to_string(),
+            reapplied: false,
+        })
+        .filter(|change| !change.is_empty())
+        .collect();
+        let id = locked(&self.profile_preview)
+            .as_ref()
+            .map_or(1, |pending| pending.id + 1);
+        *locked(&self.profile_preview) = Some(PendingWrite {
+            id,
+            write,
+            config: config.to_string(),
+            credentials: credentials.to_string(),
+        });
+        Ok(ProfilePreview { id, changes })
+    }
+
+    /// Writes the previewed change `id`: the credentials file first, then the config
+    /// file (taking the first back if the second cannot be written). Refused with
+    /// `preview-outdated` when a file changed since the preview.
+    pub fn apply_profile_write(&self, id: u64) -> Result<Vec<Change>, AgentError> {
+        let pending = locked(&self.profile_preview)
+            .take_if(|pending| pending.id == id)
+            .ok_or_else(|| AgentError::PreviewOutdated(self.files.config.path().to_path_buf()))?;
+        let config = self.files.config.read()?;
+        let credentials = self.files.credentials.read()?;
+        for (file, now, then) in [
+            (&self.files.config, &config, &pending.config),
+            (&self.files.credentials, &credentials, &pending.credentials),
+        ] {
+            if now.to_string() != *then {
+                return Err(AgentError::PreviewOutdated(file.path().to_path_buf()));
+            }
+        }
+        let view = ConfigView::read(&config, &credentials);
+        let write = &pending.write;
+        let credentials_change = self.files.credentials.apply(&self.data_dir, |document| {
+            let mut scratch = config.clone();
+            perform(
+                write,
+                &view,
+                &mut Files {
+                    config: &mut scratch,
+                    credentials: document,
+                },
+            )
+        })?;
+        let config_change = self.files.config.apply(&self.data_dir, |document| {
+            let mut scratch = credentials.clone();
+            perform(
+                write,
+                &view,
+                &mut Files {
+                    config: document,
+                    credentials: &mut scratch,
+                },
+            )
+        });
+        let config_change = match config_change {
+            Ok(change) => change,
+            Err(error) => {
+                if !credentials_change.is_empty() {
+                    // Best effort: the person reads the config file's error either way.
+                    let _ = self.files.credentials.undo(&self.data_dir);
+                }
+                return Err(error.into());
+            }
+        };
+        let changes: Vec<Change> = [credentials_change, config_change]
+            .into_iter()
+            .filter(|change| !change.is_empty())
+            .collect();
+        for change in &changes {
+            self.activity.record(file_changed(change));
+        }
+        self.changed();
+        Ok(changes)
+    }
+
+    /// Takes back the last profile write: each file it changed, the config file first,
+    /// refused (with the reason) for a file changed since.
+    pub fn undo_profile_write(&self, files: &[PathBuf]) -> Result<Vec<Change>, AgentError> {
+        let mut undone = Vec::new();
+        for file in [&self.files.config, &self.files.credentials] {
+            if files.iter().any(|path| path == file.path()) {
+                let change = file.undo(&self.data_dir)?;
+                self.activity.record(file_changed(&change));
+                undone.push(change);
+            }
+        }
+        self.changed();
+        Ok(undone)
+    }
+
+    fn edit_error(&self, cause: EditError) -> AgentError {
+        AgentError::ConfigFile(FileError::Edit {
+            path: self.files.config.path().to_path_buf(),
+            cause,
+        })
+    }
+}
+
+/// The write's own problems: its fields, or a profile it names that is not there.
+fn check(write: &ProfileWrite, view: &ConfigView) -> Result<(), AgentError> {
+    let exists = |name: &str| {
+        view.profile(name)
+            .map(|_| ())
+            .ok_or_else(|| AgentError::NoSuchProfile(name.to_owned()))
+    };
+    let fields = match write {
+        ProfileWrite::Save { original, form } => {
+            if let Some(original) = original {
+                exists(original)?;
+            }
+            let has_secret = original
+                .as_deref()
+                .and_then(|name| view.profile(name))
+                .is_some_and(|profile| profile.get("aws_secret_access_key").is_some());
+            problems(form, view, original.as_deref(), has_secret)
+        }
+        ProfileWrite::Duplicate { from, name } => {
+            exists(from)?;
+            let taken: Vec<String> = view
+                .profiles
+                .iter()
+                .map(|profile| profile.name.clone())
+                .collect();
+            check_name(name.trim(), &taken)
+                .err()
+                .map(|rule| FieldProblem {
+                    field: Field::Name,
+                    rule,
+                })
+                .into_iter()
+                .collect()
+        }
+        ProfileWrite::Delete { name } => {
+            exists(name)?;
+            Vec::new()
+        }
+    };
+    if fields.is_empty() {
+        Ok(())
+    } else {
+        Err(AgentError::Invalid(fields))
+    }
+}
+
+fn perform(
+    write: &ProfileWrite,
+    view: &ConfigView,
+    files: &mut Files<'_>,
+) -> Result<(), EditError> {
+    match write {
+        ProfileWrite::Save { original, form } => {
+            let original = original.as_deref().and_then(|name| view.profile(name));
+            save(files, original, form)
+        }
+        ProfileWrite::Duplicate { from, name } => match view.profile(from) {
+            Some(profile) => duplicate(files, profile, name.trim()),
+            None => Err(EditError::NoSuchSection(SectionName::Profile(from.clone()))),
+        },
+        ProfileWrite::Delete { name } => delete(files, name),
+    }
+}
+
+#[cfg(test)]
+#[path = "profiles_tests.rs"]
+mod tests;

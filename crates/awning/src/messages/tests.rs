@@ -206,6 +206,9 @@ fn every_problem() -> Vec<Problem> {
             .map(|(field, rule)| FieldProblem { field, rule })
             .collect(),
         },
+        Problem::PreviewOutdated {
+            file: "/home/ada/.aws/config".to_owned(),
+        },
         Problem::ProjectScopeUnsupported {
             tool: "pip".to_owned(),
         },
