@@ -8,6 +8,7 @@
 
 mod activity;
 mod events;
+mod profile_form;
 mod profiles;
 mod registries;
 mod sessions;
@@ -26,6 +27,10 @@ pub fn commands<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![
             profiles::list_profiles,
+            profiles::profile_form,
+            profiles::preview_profile_write,
+            profiles::apply_profile_write,
+            profiles::undo_profile_write,
             sessions::sessions,
             sessions::sign_in,
             sessions::cancel_sign_in,

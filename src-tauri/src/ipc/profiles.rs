@@ -7,6 +7,8 @@ use awning::problem::Problem;
 use tauri::State;
 
 use super::off_main_thread;
+use super::profile_form::{ProfileFormView, ProfileWriteView};
+use super::registries::FileChangeRow;
 use super::views::ProfileList;
 
 /// Every profile of the agent's config and credentials files (`AWS_CONFIG_FILE`,
@@ -19,6 +21,86 @@ pub async fn list_profiles(agent: State<'_, Arc<Agent>>) -> Result<ProfileList, 
     off_main_thread(move || {
         let listing = agent.profile_listing().map_err(|error| error.problem())?;
         Ok(ProfileList::from(listing))
+    })
+    .await
+}
+
+/// The form of the profile `name`, filled from the files (no secret).
+#[tauri::command]
+#[specta::specta]
+pub async fn profile_form(
+    agent: State<'_, Arc<Agent>>,
+    name: String,
+) -> Result<ProfileFormView, Problem> {
+    let agent = Arc::clone(&agent);
+    off_main_thread(move || {
+        let form = agent.profile_form(&name).map_err(|error| error.problem())?;
+        Ok(ProfileFormView::from(form))
+    })
+    .await
+}
+
+/// A profile write checked and previewed: each file's change, secrets masked.
+#[derive(Debug, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilePreviewView {
+    pub id: u32,
+    pub changes: Vec<FileChangeRow>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_profile_write(
+    agent: State<'_, Arc<Agent>>,
+    write: ProfileWriteView,
+) -> Result<ProfilePreviewView, Problem> {
+    let agent = Arc::clone(&agent);
+    off_main_thread(move || {
+        let preview = agent
+            .preview_profile_write(write.into())
+            .map_err(|error| error.problem())?;
+        Ok(ProfilePreviewView {
+            id: preview.id,
+            changes: preview.changes.iter().map(FileChangeRow::from).collect(),
+        })
+    })
+    .await
+}
+
+/// Writes the previewed change `id`; the files it changed, for Undo.
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_profile_write(
+    agent: State<'_, Arc<Agent>>,
+    id: u32,
+) -> Result<Vec<String>, Problem> {
+    let agent = Arc::clone(&agent);
+    off_main_thread(move || {
+        let changes = agent
+            .apply_profile_write(id)
+            .map_err(|error| error.problem())?;
+        Ok(changes
+            .iter()
+            .map(|change| change.path.display().to_string())
+            .collect())
+    })
+    .await
+}
+
+/// Takes back the write that changed `files`.
+#[tauri::command]
+#[specta::specta]
+pub async fn undo_profile_write(
+    agent: State<'_, Arc<Agent>>,
+    files: Vec<String>,
+) -> Result<(), Problem> {
+    let agent = Arc::clone(&agent);
+    off_main_thread(move || {
+        let files: Vec<std::path::PathBuf> = files.into_iter().map(Into::into).collect();
+        agent
+            .undo_profile_write(&files)
+            .map(|_| ())
+            .map_err(|error| error.problem())
     })
     .await
 }

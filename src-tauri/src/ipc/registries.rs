@@ -9,6 +9,7 @@ use std::sync::Arc;
 use awning::agent::{Agent, RegistryView};
 use awning::codeartifact::tools::{Choices, Scope, Tool};
 use awning::codeartifact::{FileChange, Repository, Request, TokenLifetime};
+use awning::config;
 use awning::problem::{Field, FieldProblem, FieldRule, Problem};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -116,6 +117,17 @@ pub struct FileChangeRow {
     pub diff: String,
     pub creates: bool,
     pub removes: bool,
+}
+
+impl From<&config::Change> for FileChangeRow {
+    fn from(change: &config::Change) -> Self {
+        Self {
+            path: change.path.display().to_string(),
+            diff: change.unified_diff(),
+            creates: change.before.is_empty(),
+            removes: change.after.is_empty(),
+        }
+    }
 }
 
 impl From<&FileChange> for FileChangeRow {

@@ -1,7 +1,7 @@
 // The window's words: the catalogue of the language in effect, placeholders filled in
 // by name, and times formatted for the language. `setLanguage` switches every page at
 // once (the language is reactive state).
-import type { Event, FieldRule, Language, Problem } from "../ipc";
+import type { Event, Field, FieldRule, Language, Problem } from "../ipc";
 import { en, type MessageKey } from "./en";
 import { ja } from "./ja";
 
@@ -141,12 +141,17 @@ export function problemDetail(problem: Problem): string | null {
 }
 
 /** What a field must be instead. */
-export function describeRule(rule: FieldRule): string {
+export function describeRule(rule: FieldRule, field?: Field): string {
   switch (rule.rule) {
     case "not-scope":
       return t("rule.not-scope", { scope: rule.scope });
     case "out-of-range":
-      return t("rule.out-of-range", { min: rule.min, max: rule.max });
+      return t(field === "warnMinutesBefore" ? "rule.out-of-range-minutes" : "rule.out-of-range", { min: rule.min, max: rule.max });
+    case "bad-key":
+    case "repeated-key":
+    case "form-key":
+    case "bad-value":
+      return t(`rule.${rule.rule}`, { key: rule.key });
     default:
       return t(`rule.${rule.rule}`);
   }

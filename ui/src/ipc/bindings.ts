@@ -11,6 +11,13 @@ export const commands = {
 	 *  `sessions`; the window joins them.
 	 */
 	listProfiles: () => typedError<ProfileList, Problem>(__TAURI_INVOKE("list_profiles")),
+	/**  The form of the profile `name`, filled from the files (no secret). */
+	profileForm: (name: string) => typedError<ProfileFormView, Problem>(__TAURI_INVOKE("profile_form", { name })),
+	previewProfileWrite: (write: ProfileWriteView) => typedError<ProfilePreviewView, Problem>(__TAURI_INVOKE("preview_profile_write", { write })),
+	/**  Writes the previewed change `id`; the files it changed, for Undo. */
+	applyProfileWrite: (id: number) => typedError<string[], Problem>(__TAURI_INVOKE("apply_profile_write", { id })),
+	/**  Takes back the write that changed `files`. */
+	undoProfileWrite: (files: string[]) => typedError<null, Problem>(__TAURI_INVOKE("undo_profile_write", { files })),
 	sessions: () => typedError<SessionsView, Problem>(__TAURI_INVOKE("sessions")),
 	/**
 	 *  Starts the sign-in (or joins the one under way). `device_code` is, for a console
@@ -104,6 +111,20 @@ export type ConsoleForm = {
 	remote: boolean,
 };
 
+export type CredentialsView = { kind: "sso-session"; session: string; accountId: string; roleName: string } | { kind: "legacy-sso"; startUrl: string; ssoRegion: string; accountId: string; roleName: string } | { kind: "console-login"; loginSession: string } | { kind: "credential-process"; command: string } | { kind: "assume-role"; roleArn: string; 
+/**  Either a profile whose credentials assume the role… */
+sourceProfile: string | null; 
+/**
+ *  …or where they come from (`Environment`, `Ec2InstanceMetadata`,
+ *  `EcsContainer`).
+ */
+credentialSource: string | null; mfaSerial: string; externalId: string; durationSeconds: string; sessionName: string } | { kind: "web-identity"; roleArn: string; tokenFile: string; sessionName: string } | { kind: "static-keys"; accessKeyId: string; 
+/**
+ *  Typed in the window to replace the one the files hold; always `null` on
+ *  the way to the window.
+ */
+secretAccessKey?: string | null; sessionToken?: string | null } | { kind: "no-credentials" };
+
 export type DomainRow = {
 	name: string,
 	owner: string,
@@ -129,7 +150,11 @@ export type Field =
 /**  The settings form. */
 "warnMinutesBefore" | 
 /**  The CodeArtifact forms. */
-"domain" | "domainOwner" | "repository" | "durationSeconds" | "namespace" | "projectDir" | "profile";
+"domain" | "domainOwner" | "repository" | "durationSeconds" | "namespace" | "projectDir" | "profile" | 
+/**  The profile form. */
+"ssoSession" | "accountId" | "roleName" | "ssoRegion" | "loginSession" | "credentialProcess" | "roleArn" | "sourceProfile" | "credentialSource" | "mfaSerial" | "externalId" | "roleSessionName" | "webIdentityTokenFile" | "accessKeyId" | "secretAccessKey" | "output" | 
+/**  The rows of keys no field stands for. */
+"otherKeys";
 
 /**  One field of a form and the rule it breaks. */
 export type FieldProblem = {
@@ -149,7 +174,29 @@ export type FieldRule = { rule: "empty" } |
 /**  `scope` is not a scope. */
 { rule: "not-scope"; scope: string } | 
 /**  A number outside `min..=max`. */
-{ rule: "out-of-range"; value: number; min: number; max: number };
+{ rule: "out-of-range"; value: number; min: number; max: number } | 
+/**  Not an Amazon Resource Name of the kind asked for. */
+{ rule: "not-arn" } | 
+/**  Not an access key ID (`AKIA…` or `ASIA…`, 20 characters). */
+{ rule: "not-access-key-id" } | 
+/**  No `[sso-session]` of that name. */
+{ rule: "unknown-session" } | 
+/**  No profile of that name. */
+{ rule: "unknown-profile" } | 
+/**  Not `json`, `text`, `table`, `yaml` or `yaml-stream`. */
+{ rule: "not-output" } | 
+/**  Not `Environment`, `Ec2InstanceMetadata` or `EcsContainer`. */
+{ rule: "not-credential-source" } | 
+/**  Profiles would take credentials from each other in a circle. */
+{ rule: "loop" } | 
+/**  `key` cannot be a key of the files. */
+{ rule: "bad-key"; key: string } | 
+/**  `key` is given twice. */
+{ rule: "repeated-key"; key: string } | 
+/**  `key` has a field of its own in the form. */
+{ rule: "form-key"; key: string } | 
+/**  `key`'s value would not read back as written (a line break, a ` #` comment). */
+{ rule: "bad-value"; key: string };
 
 /**  One file's change, as a unified diff with every token masked. */
 export type FileChangeRow = {
@@ -157,6 +204,11 @@ export type FileChangeRow = {
 	diff: string,
 	creates: boolean,
 	removes: boolean,
+};
+
+export type KeyValue = {
+	key: string,
+	value: string,
 };
 
 /**  A language Awning speaks; English where none is known. */
@@ -241,6 +293,11 @@ export type Problem =
 line: number | null; section: string; key: string | null; rule: ConfigRule } | { code: "config-unreadable"; file: string; detail: string } | { code: "config-not-text"; file: string } | 
 /**  The file kept changing while Awning wrote it; nothing was changed. */
 { code: "config-changed"; file: string } | 
+/**
+ *  The file changed after the change was previewed; nothing was written, and the
+ *  change is to be reviewed again.
+ */
+{ code: "preview-outdated"; file: string } | 
 /**  No home folder and no `AWS_CONFIG_FILE`. */
 { code: "config-not-located" } | { code: "nothing-to-undo"; file: string } | 
 /**  Undo would lose a later change by someone else; the old version is in `backup`. */
@@ -287,6 +344,15 @@ line: number | null } |
 /**  A bug on Awning's side, for example a task that panicked. */
 { code: "internal" };
 
+export type ProfileFormView = {
+	name: string,
+	credentials: CredentialsView,
+	region: string,
+	output: string,
+	/**  Keys no field stands for, in the files' order. */
+	other: KeyValue[],
+};
+
 /**
  *  How a profile gets its credentials. When a profile names several sources, the first
  *  in the AWS SDK for Rust's order wins (web identity — which also needs `role_arn` —
@@ -308,6 +374,12 @@ export type ProfileList = {
 	credentialsFile: string,
 	profiles: ProfileRow[],
 	ssoSessions: string[],
+};
+
+/**  A profile write checked and previewed: each file's change, secrets masked. */
+export type ProfilePreviewView = {
+	id: number,
+	changes: FileChangeRow[],
 };
 
 /**  One profile as the list shows it. */
@@ -336,6 +408,9 @@ export type ProfileRow = {
 	/**  Made by discovery from this session (and so removed by its prune). */
 	generatedFrom: string | null,
 };
+
+/**  A write the window asks for. */
+export type ProfileWriteView = { action: "save"; original: string | null; form: ProfileFormView } | { action: "duplicate"; from: string; name: string } | { action: "delete"; name: string };
 
 /**  What configuring a tool asks. */
 export type RegistryForm = {

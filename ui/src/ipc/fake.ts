@@ -8,8 +8,10 @@ import type {
   NewConsoleRow,
   PreviewView,
   Problem,
+  ProfileFormView,
   ProfileList,
   ProfileRow,
+  ProfileWriteView,
   RegistryForm,
   RegistryRow,
   SessionRow,
@@ -134,6 +136,29 @@ export function profileRow(name: string, overrides: Partial<ProfileRow> = {}): P
   };
 }
 
+/** The form of a listed profile, as the engine would fill it. */
+export function formOf(row: ProfileRow): ProfileFormView {
+  const credentials: ProfileFormView["credentials"] = row.kind === "sso-session"
+    ? { kind: "sso-session", session: row.ssoSession ?? "", accountId: row.accountId ?? "", roleName: row.role ?? "" }
+    : row.kind === "static-keys"
+    ? { kind: "static-keys", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: null, sessionToken: null }
+    : { kind: "no-credentials" };
+  return { name: row.name, credentials, region: row.region ?? "", output: "", other: [] };
+}
+
+/** The row a saved form makes. */
+function rowOf(form: ProfileFormView): ProfileRow {
+  const credentials = form.credentials;
+  return profileRow(form.name, {
+    kind: credentials.kind,
+    ssoSession: credentials.kind === "sso-session" ? credentials.session : null,
+    accountId: "accountId" in credentials ? credentials.accountId : null,
+    accountName: null,
+    role: "roleName" in credentials ? credentials.roleName : null,
+    region: form.region || null,
+  });
+}
+
 /** The profile list of `profiles` in the usual files. */
 export function profileList(profiles: ProfileRow[], overrides: Partial<ProfileList> = {}): ProfileList {
   return {
@@ -222,7 +247,12 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
     if (found) Object.assign(found, update);
     fake.publish();
   };
-  // Each command: recorded, then failing if asked to, else doing `work`.
+  // The profile write last previewed, and the profiles before the last write (for Undo).
+  let pendingWrite: ProfileWriteView | null = null;
+  let previewId = 0;
+  let beforeWrite: ProfileRow[] | null = null;
+  // Each command: recorded, then failing if asked to, else doing `work` (which fails by
+  // throwing a problem, as the engine would answer).
   const command =
     <A extends unknown[], T>(name: Command, work: (...args: A) => T) =>
     async (...args: A): Promise<Result<T>> => {
@@ -232,7 +262,11 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
         failures.delete(name);
         return { status: "error", error: problem };
       }
-      return { status: "ok", data: work(...args) };
+      try {
+        return { status: "ok", data: work(...args) };
+      } catch (thrown) {
+        return { status: "error", error: thrown as Problem };
+      }
     };
   const listen = <L>(set: Set<L>, listener: L): Promise<Unlisten> => {
     set.add(listener);
@@ -308,6 +342,41 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
       return null;
     }),
     listProfiles: command("listProfiles", () => state.profiles),
+    profileForm: command("profileForm", (name: string) => {
+      const row = state.profiles.profiles.find((profile) => profile.name === name);
+      if (!row) throw { code: "not-found", thing: "profile", name } satisfies Problem;
+      return formOf(row);
+    }),
+    previewProfileWrite: command("previewProfileWrite", (write: ProfileWriteView) => {
+      const name = write.action === "save" ? write.form.name.trim() : write.name.trim();
+      const others = state.profiles.profiles.filter((row) => write.action !== "save" || row.name !== write.original);
+      const rule = !name ? "empty" : write.action !== "delete" && others.some((row) => row.name === name) ? "taken" : null;
+      if (rule) throw { code: "invalid-fields", fields: [{ field: "name", rule: { rule } }] } satisfies Problem;
+      pendingWrite = write;
+      const diff = write.action === "delete" ? `-[profile ${name}]\n` : `+[profile ${name}]\n`;
+      return { id: ++previewId, changes: [{ path: state.profiles.configFile, diff, creates: false, removes: false }] };
+    }),
+    applyProfileWrite: command("applyProfileWrite", (id: number) => {
+      const write = pendingWrite;
+      if (!write || id !== previewId) throw { code: "preview-outdated", file: state.profiles.configFile } satisfies Problem;
+      pendingWrite = null;
+      beforeWrite = state.profiles.profiles;
+      const rows = state.profiles.profiles;
+      state.profiles = {
+        ...state.profiles,
+        profiles: write.action === "delete"
+          ? rows.filter((row) => row.name !== write.name)
+          : write.action === "duplicate"
+          ? [...rows, { ...rows.find((row) => row.name === write.from)!, name: write.name }]
+          : [...rows.filter((row) => row.name !== (write.original ?? write.form.name)), rowOf(write.form)],
+      };
+      return [state.profiles.configFile];
+    }),
+    undoProfileWrite: command("undoProfileWrite", (_files: string[]) => {
+      if (beforeWrite) state.profiles = { ...state.profiles, profiles: beforeWrite };
+      beforeWrite = null;
+      return null;
+    }),
     settings: command("settings", () => state.settings),
     saveSettings: command("saveSettings", (settings: SettingsView["settings"]) => {
       const language = settings.language === "ja" ? "ja" : settings.language === "en" ? "en" : state.settings.language;

@@ -8,7 +8,10 @@ import type {
   FileChangeRow,
   PreviewView,
   Problem,
+  ProfileFormView,
   ProfileList,
+  ProfilePreviewView,
+  ProfileWriteView,
   RegistryForm,
   ToolRow,
   SessionForm,
@@ -36,6 +39,13 @@ export interface Host {
   addConsoleSignIn(form: ConsoleForm): Promise<Result<null>>;
   removeSession(name: string): Promise<Result<null>>;
   listProfiles(): Promise<Result<ProfileList>>;
+  /** The form of a profile as the files have it; never its secret. */
+  profileForm(name: string): Promise<Result<ProfileFormView>>;
+  /** The write checked, and what it would change in each file; nothing is written. */
+  previewProfileWrite(write: ProfileWriteView): Promise<Result<ProfilePreviewView>>;
+  /** Writes the preview `id`; the files it changed. */
+  applyProfileWrite(id: number): Promise<Result<string[]>>;
+  undoProfileWrite(files: string[]): Promise<Result<null>>;
   settings(): Promise<Result<SettingsView>>;
   saveSettings(settings: Settings): Promise<Result<SettingsView>>;
   activity(): Promise<Result<ActivityItem[]>>;

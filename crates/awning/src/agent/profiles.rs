@@ -62,7 +62,7 @@ pub enum ProfileWrite {
 /// what is written is what was shown.
 #[derive(Debug, Clone)]
 pub struct ProfilePreview {
-    pub id: u64,
+    pub id: u32,
     /// The files that change (masked diffs through [`Change::unified_diff`]).
     pub changes: Vec<Change>,
 }
@@ -70,7 +70,7 @@ pub struct ProfilePreview {
 /// The last preview, waiting to be applied: the write, and the texts it was computed on.
 #[derive(Debug)]
 pub(super) struct PendingWrite {
-    id: u64,
+    id: u32,
     write: ProfileWrite,
     config: String,
     credentials: String,
@@ -118,7 +118,7 @@ impl Agent {
         .collect();
         let id = locked(&self.profile_preview)
             .as_ref()
-            .map_or(1, |pending| pending.id + 1);
+            .map_or(1, |pending| pending.id.wrapping_add(1));
         *locked(&self.profile_preview) = Some(PendingWrite {
             id,
             write,
@@ -131,7 +131,7 @@ impl Agent {
     /// Writes the previewed change `id`: the credentials file first, then the config
     /// file (taking the first back if the second cannot be written). Refused with
     /// `preview-outdated` when a file changed since the preview.
-    pub fn apply_profile_write(&self, id: u64) -> Result<Vec<Change>, AgentError> {
+    pub fn apply_profile_write(&self, id: u32) -> Result<Vec<Change>, AgentError> {
         let pending = locked(&self.profile_preview)
             .take_if(|pending| pending.id == id)
             .ok_or_else(|| AgentError::PreviewOutdated(self.files.config.path().to_path_buf()))?;

@@ -1,0 +1,109 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import { createFakeHost, useHost, type FakeHost, type ProfileWriteView } from "../../ipc";
+import { profileList, profileRow } from "../../ipc/fake";
+import ProfilesPage from "./ProfilesPage.svelte";
+
+function page(): FakeHost {
+  const fake = createFakeHost({
+    profiles: profileList([profileRow("dev"), profileRow("keys", { kind: "static-keys", ssoSession: null })]),
+  });
+  useHost(fake);
+  render(ProfilesPage);
+  return fake;
+}
+
+const names = () => screen.getAllByTestId("profile-row").map((row) => row.children[0].textContent?.trim());
+const editor = () => screen.getByTestId("profile-editor");
+const type = (name: string, value: string) =>
+  fireEvent.input(editor().querySelector(`[name="${name}"]`)!, { target: { value } });
+const writes = (fake: FakeHost) =>
+  fake.calls.filter(([command]) => command === "previewProfileWrite").map(([, write]) => write as ProfileWriteView);
+
+describe("the profile editor", () => {
+  it("creates a profile through the preview, and Undo takes it back", async () => {
+    const fake = page();
+    await fireEvent.click(await screen.findByTestId("profile-new"));
+    await type("name", "prod");
+    await type("accountId", "444455556666");
+    await type("roleName", "Admin");
+    await fireEvent.click(screen.getByTestId("editor-preview"));
+    expect((await screen.findByTestId("editor-diff")).textContent).toContain("+[profile prod]");
+    expect(names()).toEqual(["dev", "keys"]); // nothing is written before Save
+    await fireEvent.click(screen.getByTestId("editor-write"));
+    await waitFor(() => expect(names()).toEqual(["dev", "keys", "prod"]));
+    const saved = screen.getByTestId("profile-saved");
+    expect(saved.textContent).toContain("Saved ~/.aws/config.");
+    const [write] = writes(fake);
+    expect(write).toMatchObject({
+      action: "save",
+      original: null,
+      form: { name: "prod", credentials: { kind: "sso-session", session: "corp", accountId: "444455556666", roleName: "Admin" } },
+    });
+    await fireEvent.click(within(saved).getByRole("button", { name: "Undo" }));
+    await waitFor(() => expect(names()).toEqual(["dev", "keys"]));
+    expect(screen.getByTestId("profile-saved").textContent).toContain("Undone");
+  });
+
+  it("names what is wrong under each field, and writes nothing", async () => {
+    const fake = page();
+    await fireEvent.click(await screen.findByTestId("profile-new"));
+    await type("name", "dev");
+    await fireEvent.click(screen.getByTestId("editor-preview"));
+    expect((await screen.findByTestId("problem-name")).textContent).toBe("This name is taken; choose another.");
+    expect(screen.queryByTestId("editor-changes")).toBeNull();
+    expect(fake.calls.some(([command]) => command === "applyProfileWrite")).toBe(false);
+  });
+
+  it("opens a profile from the list with its fields, the secret never shown, and sends one only when typed", async () => {
+    const fake = page();
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit keys" }));
+    await waitFor(() => expect(editor().querySelector<HTMLInputElement>('[name="accessKeyId"]')?.value).toBe("AKIAIOSFODNN7EXAMPLE"));
+    const secret = editor().querySelector<HTMLInputElement>('[name="secretAccessKey"]')!;
+    expect(secret.value).toBe("");
+    expect(secret.type).toBe("password");
+    expect(editor().textContent).toContain("Leave empty to keep the secret key");
+    await fireEvent.click(screen.getByTestId("editor-preview"));
+    await screen.findByTestId("editor-changes");
+    await fireEvent.click(screen.getByRole("button", { name: "Back to the form" }));
+    await fireEvent.input(editor().querySelector('[name="secretAccessKey"]')!, { target: { value: "typed-secret" } });
+    await fireEvent.click(screen.getByTestId("editor-preview"));
+    await screen.findByTestId("editor-changes");
+    const [kept, typed] = writes(fake).map((write) => write.action === "save" && write.form.credentials);
+    expect(kept).toMatchObject({ kind: "static-keys", secretAccessKey: null });
+    expect(typed).toMatchObject({ kind: "static-keys", secretAccessKey: "typed-secret" });
+  });
+
+  it("shows the change again when a file changed after the preview, and writes only when confirmed again", async () => {
+    const fake = page();
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit dev" }));
+    await waitFor(() => expect(editor().querySelector<HTMLInputElement>('[name="roleName"]')?.value).toBe("Developer"));
+    await type("roleName", "Admin");
+    await fireEvent.click(screen.getByTestId("editor-preview"));
+    await screen.findByTestId("editor-changes");
+    fake.failNext("applyProfileWrite", { code: "preview-outdated", file: "~/.aws/config" });
+    await fireEvent.click(screen.getByTestId("editor-write"));
+    expect((await screen.findByTestId("editor-problem")).textContent).toContain("~/.aws/config changed after the preview");
+    expect(writes(fake)).toHaveLength(2);
+    await fireEvent.click(screen.getByTestId("editor-write"));
+    await waitFor(() => expect(screen.getByTestId("profile-saved")).toBeTruthy());
+  });
+
+  it("deletes and duplicates through the same preview", async () => {
+    const fake = page();
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit dev" }));
+    await waitFor(() => expect(screen.getByTestId("editor-duplicate")).toBeTruthy());
+    await fireEvent.input(editor().querySelector('[name="copyName"]')!, { target: { value: "dev-copy" } });
+    await fireEvent.click(screen.getByTestId("editor-duplicate"));
+    await screen.findByTestId("editor-changes");
+    await fireEvent.click(screen.getByTestId("editor-write"));
+    await waitFor(() => expect(names()).toEqual(["dev", "dev-copy", "keys"]));
+    await fireEvent.click(screen.getByRole("button", { name: "Edit keys" }));
+    await waitFor(() => expect(screen.getByTestId("editor-delete")).toBeTruthy());
+    await fireEvent.click(screen.getByTestId("editor-delete"));
+    expect((await screen.findByTestId("editor-diff")).textContent).toContain("-[profile keys]");
+    await fireEvent.click(screen.getByTestId("editor-write"));
+    await waitFor(() => expect(names()).toEqual(["dev", "dev-copy"]));
+    expect(writes(fake).map((write) => write.action)).toEqual(["duplicate", "delete"]);
+  });
+});
