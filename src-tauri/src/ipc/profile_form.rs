@@ -86,7 +86,7 @@ pub enum CredentialsView {
 pub enum ProfileWriteView {
     Save {
         original: Option<String>,
-        form: ProfileFormView,
+        form: Box<ProfileFormView>,
     },
     Duplicate {
         from: String,
