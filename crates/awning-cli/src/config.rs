@@ -6,6 +6,7 @@ use anyhow::{Context, bail};
 use awning::config::{
     Change, ConfigFile, Document, EditError, FileKind, SectionName, validate_config,
 };
+use awning::messages::{Language, advise_issue, describe_issue};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ConfigCommand {
@@ -195,10 +196,13 @@ fn check() -> anyhow::Result<()> {
     let credentials = ConfigFile::from_env(FileKind::Credentials)?.read()?;
     let problems = validate_config(&file.read()?, &credentials);
     let path = file.path().display();
+    let words = Language::En.catalogue();
     for problem in &problems {
         println!(
             "{path}:{}: {}\n    fix: {}",
-            problem.line, problem.message, problem.fix
+            problem.line,
+            describe_issue(words, &problem.issue),
+            advise_issue(words, &problem.issue)
         );
     }
     match problems.len() {

@@ -40,6 +40,32 @@ impl Document {
         }
     }
 
+    /// Removes the 1-based `line` if it sets `key` in an occurrence of `section` (with
+    /// the lines nested under it); the file is left alone otherwise.
+    pub fn remove_key_line(
+        &mut self,
+        kind: FileKind,
+        section: &SectionName,
+        key: &str,
+        line: usize,
+    ) -> Result<(), EditError> {
+        let index = line.wrapping_sub(1);
+        let span = occurrences(self, section, kind)
+            .into_iter()
+            .find(|span| span.lines.contains(&index))
+            .filter(|_| is_key(self, index, key))
+            .ok_or_else(|| EditError::NoSuchKey {
+                section: section.clone(),
+                key: key.to_owned(),
+            })?;
+        let nested = (index + 1..span.lines.end)
+            .take_while(|&next| matches!(self.lines()[next].kind(), LineKind::SubProperty { .. }))
+            .count();
+        let doomed = index..index + 1 + nested;
+        self.remove_ranges(std::iter::once(doomed).collect());
+        Ok(())
+    }
+
     /// Whether `section` appears in the file.
     pub fn has_section(&self, kind: FileKind, section: &SectionName) -> bool {
         !occurrences(self, section, kind).is_empty()

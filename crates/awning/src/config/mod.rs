@@ -7,6 +7,7 @@ mod document;
 mod edit;
 mod file;
 pub(crate) use file::unified_diff;
+mod issues;
 mod location;
 mod profiles;
 mod section_header;
@@ -17,6 +18,7 @@ pub(crate) mod validate;
 pub use document::{Document, Line, LineKind};
 pub use edit::EditError;
 pub use file::{Change, ConfigFile, FileError};
+pub use issues::{Fix, Issue, Problem, Source};
 pub use location::{ConfigPathError, config_file_path, credentials_file_path};
 pub use profiles::{
     ChainError, ConfigView, Origin, Profile, ProfileKind, SectionKeys, Services, Setting,
@@ -24,4 +26,4 @@ pub use profiles::{
 };
 pub use section_header::SectionHeader;
 pub use sections::{FileKind, SectionName};
-pub use validate::{Problem, validate_config};
+pub use validate::validate_config;

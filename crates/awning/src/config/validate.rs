@@ -1,4 +1,5 @@
-//! Every problem in a config file, with its line and a concrete fix.
+//! Every problem in a config file, with its line, as a coded [`Issue`] (worded by the
+//! catalogues) and, where the fix is mechanical, the [`Fix`].
 //!
 //! Where botocore and the AWS SDK for Rust disagree, the stricter rule applies: a file
 //! that passes works with every AWS tool.
@@ -6,27 +7,34 @@
 use std::collections::{HashMap, HashSet};
 
 use super::document::{Document, LineKind};
+use super::issues::{Fix, Issue, Problem, Source};
 use super::section_header::SectionHeader;
 use super::sections::spans;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// 1-based line number.
-    pub line: usize,
-    pub message: String,
-    pub fix: String,
-}
-
 /// Credential sources a profile can name, in the order the Rust SDK tries them.
-const SOURCES: [(&str, &[&str]); 6] = [
+const SOURCES: [(Source, &[&str]); 6] = [
     // `role_arn` alone is no source: with a web identity token it is part of that one.
-    ("assume role", &["source_profile", "credential_source"]),
-    ("web identity", &["web_identity_token_file"]),
-    ("IAM Identity Center", &["sso_account_id", "sso_role_name"]),
-    ("console login", &["login_session"]),
-    ("credential process", &["credential_process"]),
-    ("access keys", &["aws_access_key_id"]),
+    (Source::AssumeRole, &["source_profile", "credential_source"]),
+    (Source::WebIdentity, &["web_identity_token_file"]),
+    (Source::IdentityCenter, &["sso_account_id", "sso_role_name"]),
+    (Source::ConsoleLogin, &["login_session"]),
+    (Source::CredentialProcess, &["credential_process"]),
+    (Source::AccessKeys, &["aws_access_key_id"]),
 ];
+
+/// What the checks collect: problems by line, before each learns its profile.
+#[derive(Default)]
+struct Found(Vec<(usize, Issue, Option<Fix>)>);
+
+impl Found {
+    fn push(&mut self, line: usize, issue: Issue) {
+        self.0.push((line, issue, None));
+    }
+
+    fn fixable(&mut self, line: usize, issue: Issue, fix: Fix) {
+        self.0.push((line, issue, Some(fix)));
+    }
+}
 
 /// One section occurrence's keys: lowercased key → (value, 1-based line).
 type Keys = HashMap<String, (String, usize)>;
@@ -34,18 +42,14 @@ type Keys = HashMap<String, (String, usize)>;
 /// The problems of a config file, in line order. `credentials` is the credentials file
 /// (empty if there is none): a `source_profile` may name a profile that only it has.
 pub fn validate_config(document: &Document, credentials: &Document) -> Vec<Problem> {
-    let mut problems = Vec::new();
+    let mut problems = Found::default();
     let mut seen_sections: HashMap<String, usize> = HashMap::new();
     let mut profiles: Vec<(String, usize, Keys)> = Vec::new();
     let mut sessions: HashMap<String, (usize, Keys)> = HashMap::new();
 
     for (index, line) in document.lines().iter().enumerate() {
         if line.kind() == &LineKind::Unparsed {
-            problems.push(Problem {
-                line: index + 1,
-                message: "this line is not a [section], a `key = value` or a comment".into(),
-                fix: "correct it, or turn it into a comment with `#`".into(),
-            });
+            problems.push(index + 1, Issue::UnparsedLine);
         }
     }
 
@@ -54,32 +58,50 @@ pub fn validate_config(document: &Document, credentials: &Document) -> Vec<Probl
         let keys = section_keys(document, span.lines.clone(), &mut problems);
         let raw_header = document.lines()[span.header].raw().trim().to_owned();
         if let Some(first) = seen_sections.insert(section_identity(header), line) {
-            problems.push(Problem {
+            problems.push(
                 line,
-                message: format!("{raw_header} appears again (first on line {first}); botocore refuses files with repeated sections"),
-                fix: format!("merge this section into the one on line {first}"),
-            });
+                Issue::RepeatedSection {
+                    header: raw_header,
+                    first: to_line(first),
+                },
+            );
         }
         match header {
             SectionHeader::Profile { name, .. } => {
-                check_name(name, "profile", line, &mut problems);
+                if let Some(suggestion) = acceptable_name(name) {
+                    let fix = Fix::RenameProfile {
+                        from: name.clone(),
+                        to: suggestion.clone(),
+                    };
+                    let issue = Issue::BadProfileName {
+                        name: name.clone(),
+                        suggestion,
+                    };
+                    problems.fixable(line, issue, fix);
+                }
                 profiles.push((name.clone(), line, keys));
             }
             SectionHeader::SsoSession(name) => {
-                check_name(name, "sso-session", line, &mut problems);
+                if let Some(suggestion) = acceptable_name(name) {
+                    let fix = Fix::RenameSession {
+                        from: name.clone(),
+                        to: suggestion.clone(),
+                    };
+                    let issue = Issue::BadSessionName {
+                        name: name.clone(),
+                        suggestion,
+                    };
+                    problems.fixable(line, issue, fix);
+                }
                 sessions.insert(name.clone(), (line, keys));
             }
             SectionHeader::Services(_) => {}
-            SectionHeader::Bare(name) => problems.push(Problem {
-                line,
-                message: format!("[{name}] has no `profile` prefix, so the AWS tools ignore it in the config file"),
-                fix: format!("write it as [profile {name}]"),
-            }),
-            SectionHeader::Malformed(text) => problems.push(Problem {
-                line,
-                message: format!("[{text}] is not a section the AWS tools can read; they ignore it"),
-                fix: "quote a name with spaces, as in [profile 'my name'], or remove the extra words".into(),
-            }),
+            SectionHeader::Bare(name) => {
+                problems.push(line, Issue::BareSection { name: name.clone() })
+            }
+            SectionHeader::Malformed(text) => {
+                problems.push(line, Issue::MalformedSection { text: text.clone() });
+            }
         }
     }
 
@@ -103,16 +125,42 @@ pub fn validate_config(document: &Document, credentials: &Document) -> Vec<Probl
     for (name, (line, keys)) in &sessions {
         for required in ["sso_start_url", "sso_region"] {
             if !keys.contains_key(required) {
-                problems.push(Problem {
-                    line: *line,
-                    message: format!("sso-session {name} has no `{required}`"),
-                    fix: format!("add `{required} = …` to [sso-session {name}]"),
-                });
+                let issue = Issue::SessionMissingKey {
+                    session: name.clone(),
+                    key: required.to_owned(),
+                };
+                problems.push(*line, issue);
             }
         }
     }
-    problems.sort_by_key(|problem| problem.line);
-    problems
+    let mut found: Vec<Problem> = problems
+        .0
+        .into_iter()
+        .map(|(line, issue, fix)| Problem {
+            line: to_line(line),
+            profile: profile_at(document, line),
+            issue,
+            fix,
+        })
+        .collect();
+    found.sort_by_key(|problem| problem.line);
+    found
+}
+
+fn to_line(line: usize) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
+}
+
+/// The profile whose section holds the 1-based `line`.
+fn profile_at(document: &Document, line: usize) -> Option<String> {
+    let index = line.checked_sub(1)?;
+    spans(document)
+        .into_iter()
+        .find(|(span, _)| span.header == index || span.lines.contains(&index))
+        .and_then(|(_, header)| match header {
+            SectionHeader::Profile { name, .. } => Some(name.clone()),
+            _ => None,
+        })
 }
 
 fn section_identity(header: &SectionHeader) -> String {
@@ -130,21 +178,29 @@ fn section_identity(header: &SectionHeader) -> String {
 }
 
 /// The keys of one section occurrence, reporting repeated keys.
-fn section_keys(
-    document: &Document,
-    lines: std::ops::Range<usize>,
-    problems: &mut Vec<Problem>,
-) -> Keys {
+fn section_keys(document: &Document, lines: std::ops::Range<usize>, problems: &mut Found) -> Keys {
     let mut keys = Keys::new();
     for index in lines {
         if let LineKind::Property { key, value } = document.lines()[index].kind() {
             let previous = keys.insert(key.to_ascii_lowercase(), (value.clone(), index + 1));
             if let Some((_, first)) = previous {
-                problems.push(Problem {
-                    line: index + 1,
-                    message: format!("`{key}` is set again (first on line {first}); botocore refuses the file, the AWS SDK for Rust takes this one"),
-                    fix: format!("keep one `{key}` line and delete the other"),
-                });
+                let issue = Issue::RepeatedKey {
+                    key: key.clone(),
+                    first: to_line(first),
+                };
+                let profile = profile_at(document, index + 1);
+                match profile {
+                    Some(profile) => problems.fixable(
+                        index + 1,
+                        issue,
+                        Fix::DropShadowed {
+                            profile,
+                            key: key.clone(),
+                            line: to_line(first),
+                        },
+                    ),
+                    None => problems.push(index + 1, issue),
+                }
             }
         }
     }
@@ -156,23 +212,13 @@ pub(crate) fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-_/.%@:+".contains(c)
 }
 
-fn check_name(name: &str, what: &str, line: usize, problems: &mut Vec<Problem>) {
-    let valid = is_name_char;
-    if !name.chars().all(valid) {
-        let suggestion: String = name
-            .chars()
-            .map(|c| if valid(c) { c } else { '-' })
-            .collect();
-        problems.push(Problem {
-            line,
-            message: format!(
-                "the {what} name `{name}` has characters the AWS SDK for Rust rejects"
-            ),
-            fix: format!(
-                "rename it using letters, digits and -_/.%@:+ only, for example `{suggestion}`"
-            ),
-        });
-    }
+/// A name the AWS SDK for Rust accepts, for a `name` it rejects (`None` if it accepts it).
+fn acceptable_name(name: &str) -> Option<String> {
+    (!name.chars().all(is_name_char)).then(|| {
+        name.chars()
+            .map(|c| if is_name_char(c) { c } else { '-' })
+            .collect()
+    })
 }
 
 fn check_profile(
@@ -181,28 +227,46 @@ fn check_profile(
     keys: &Keys,
     sessions: &HashMap<String, (usize, Keys)>,
     profiles: &HashSet<&str>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Found,
 ) {
     let at = |key: &str| keys.get(key).map_or(line, |(_, line)| *line);
     if let Some((session, session_line)) = keys.get("sso_session") {
         if !sessions.contains_key(session) {
-            let hint = closest(session, sessions.keys().map(String::as_str))
-                .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
-            problems.push(Problem {
-                line: *session_line,
-                message: format!(
-                    "profile {name} uses sso-session `{session}`, which does not exist{hint}"
+            let near = closest(session, sessions.keys().map(String::as_str)).map(str::to_owned);
+            let issue = Issue::UnknownSession {
+                profile: name.to_owned(),
+                session: session.clone(),
+                near: near.clone(),
+            };
+            match near {
+                Some(near) => problems.fixable(
+                    *session_line,
+                    issue,
+                    Fix::PointAtSession {
+                        profile: name.to_owned(),
+                        session: near,
+                    },
                 ),
-                fix: format!("add an [sso-session {session}] section, or name an existing one"),
-            });
+                None => problems.push(*session_line, issue),
+            }
         }
         for key in ["sso_start_url", "sso_region"] {
             if keys.contains_key(key) {
-                problems.push(Problem {
-                    line: at(key),
-                    message: format!("profile {name} has `{key}` and also names an sso-session; the AWS SDK for Rust rejects that"),
-                    fix: format!("remove `{key}` from the profile: [sso-session {session}] provides it"),
-                });
+                let issue = Issue::SsoKeyBesideSession {
+                    profile: name.to_owned(),
+                    key: key.to_owned(),
+                    session: session.clone(),
+                };
+                if sessions.contains_key(session) {
+                    let fix = Fix::MoveIntoSession {
+                        profile: name.to_owned(),
+                        key: key.to_owned(),
+                        session: session.clone(),
+                    };
+                    problems.fixable(at(key), issue, fix);
+                } else {
+                    problems.push(at(key), issue);
+                }
             }
         }
     }
@@ -210,50 +274,48 @@ fn check_profile(
         keys.contains_key("sso_account_id"),
         keys.contains_key("sso_role_name"),
     ) {
-        (true, false) => problems.push(Problem {
-            line: at("sso_account_id"),
-            message: format!("profile {name} has `sso_account_id` but no `sso_role_name`"),
-            fix: "add `sso_role_name = …`, or remove `sso_account_id`".into(),
-        }),
-        (false, true) => problems.push(Problem {
-            line: at("sso_role_name"),
-            message: format!("profile {name} has `sso_role_name` but no `sso_account_id`"),
-            fix: "add `sso_account_id = …`, or remove `sso_role_name`".into(),
-        }),
+        (true, false) => problems.push(
+            at("sso_account_id"),
+            Issue::AccountWithoutRole {
+                profile: name.to_owned(),
+            },
+        ),
+        (false, true) => problems.push(
+            at("sso_role_name"),
+            Issue::RoleWithoutAccount {
+                profile: name.to_owned(),
+            },
+        ),
         _ => {}
     }
     // A profile may assume a role with its own keys (`source_profile` naming itself).
     let assumes_with_own_keys = keys
         .get("source_profile")
         .is_some_and(|(source, _)| source == name);
-    let sources: Vec<&str> = SOURCES
+    let sources: Vec<Source> = SOURCES
         .iter()
         .filter(|(_, keys_of)| keys_of.iter().any(|key| keys.contains_key(*key)))
         .map(|(source, _)| *source)
-        .filter(|source| !(assumes_with_own_keys && *source == "access keys"))
+        .filter(|source| !(assumes_with_own_keys && *source == Source::AccessKeys))
         .collect();
     if let [first, others @ ..] = sources.as_slice()
         && !others.is_empty()
     {
-        problems.push(Problem {
-            line,
-            message: format!(
-                "profile {name} names several ways to get credentials ({}); the AWS tools disagree on which wins (the AWS SDK for Rust uses {first})",
-                sources.join(", ")
-            ),
-            fix: "keep one of them in this profile and move the others to profiles of their own".into(),
-        });
+        let issue = Issue::SeveralSources {
+            profile: name.to_owned(),
+            first: *first,
+            sources,
+        };
+        problems.push(line, issue);
     }
     if let Some((source, source_line)) = keys.get("source_profile")
         && !profiles.contains(source.as_str())
     {
-        problems.push(Problem {
-            line: *source_line,
-            message: format!(
-                "profile {name} takes credentials from profile `{source}`, which does not exist"
-            ),
-            fix: format!("add [profile {source}], or name an existing profile"),
-        });
+        let issue = Issue::UnknownSourceProfile {
+            profile: name.to_owned(),
+            source: source.clone(),
+        };
+        problems.push(*source_line, issue);
     }
 }
 

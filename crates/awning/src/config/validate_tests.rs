@@ -1,9 +1,14 @@
 use super::*;
+use crate::messages::{Language, advise_issue, describe_issue};
 
+/// Each problem's line and what the CLI says of it.
 fn problems(text: &str) -> Vec<(usize, String)> {
     validate_config(&Document::parse(text), &Document::default())
         .into_iter()
-        .map(|problem| (problem.line, problem.message))
+        .map(|problem| {
+            let said = describe_issue(Language::En.catalogue(), &problem.issue);
+            (problem.line as usize, said)
+        })
         .collect()
 }
 
@@ -111,8 +116,15 @@ fn names_the_rust_sdk_rejects_get_a_renaming_suggestion() {
     );
     assert_eq!(found.len(), 1);
     assert_eq!(
-        found[0].fix,
+        advise_issue(Language::En.catalogue(), &found[0].issue),
         "rename it using letters, digits and -_/.%@:+ only, for example `my-team`"
+    );
+    assert_eq!(
+        found[0].fix,
+        Some(Fix::RenameProfile {
+            from: "my team".to_owned(),
+            to: "my-team".to_owned()
+        })
     );
 }
 

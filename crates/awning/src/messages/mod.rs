@@ -7,6 +7,7 @@
 //! add the key to both files with the same placeholders (a test fails otherwise) and
 //! call [`Catalogue::text`].
 
+mod issues;
 mod problems;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::status::SessionState;
 
+pub use issues::{advise_issue, describe_issue};
 pub use problems::describe_problem;
 
 /// A language Awning speaks; English where none is known.

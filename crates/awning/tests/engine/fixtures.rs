@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use awning::config::{Document, FileKind, LineKind, SectionName, validate_config};
+use awning::messages::{Language, advise_issue, describe_issue};
 
 fn fixtures() -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -82,15 +83,16 @@ fn validation_reads_every_fixture_and_points_at_real_lines() {
         let document = Document::parse(&text);
         for problem in validate_config(&document, &credentials()) {
             assert!(
-                (1..=document.lines().len()).contains(&problem.line),
+                (1..=document.lines().len()).contains(&(problem.line as usize)),
                 "{name}: line {} of {}",
                 problem.line,
                 document.lines().len()
             );
+            let words = Language::En.catalogue();
             assert!(
-                !problem.fix.is_empty(),
-                "{name}: {} has no fix",
-                problem.message
+                !advise_issue(words, &problem.issue).starts_with("config-advice."),
+                "{name}: {} has no advice",
+                describe_issue(words, &problem.issue)
             );
         }
     }
