@@ -3,6 +3,7 @@
 //! once — and never goes back to it.
 
 use awning::agent::ProfileWrite;
+use awning::config::Fix;
 use awning::manager::{AssumeRole, Credentials, ProfileForm, RoleSource};
 use awning::vault::Secret;
 use serde::{Deserialize, Serialize};
@@ -94,6 +95,9 @@ pub enum ProfileWriteView {
     },
     Delete {
         name: String,
+    },
+    Fix {
+        fix: Fix,
     },
 }
 
@@ -277,6 +281,7 @@ impl From<ProfileWriteView> for ProfileWrite {
             },
             ProfileWriteView::Duplicate { from, name } => Self::Duplicate { from, name },
             ProfileWriteView::Delete { name } => Self::Delete { name },
+            ProfileWriteView::Fix { fix } => Self::Fix(fix),
         }
     }
 }

@@ -8,6 +8,7 @@ use awning::agent::{
     Action, Event, Happening, ProfileListing, SessionView, Settings, SignInFor, SignInProgress,
     Snapshot,
 };
+use awning::config;
 use awning::console::account_of;
 use awning::credentials::status::SessionState;
 use awning::manager::ProfileRow;
@@ -189,6 +190,8 @@ pub struct ProfileList {
     pub credentials_file: String,
     pub profiles: Vec<ProfileRow>,
     pub sso_sessions: Vec<String>,
+    /// What `awning config check` reports of the config file.
+    pub problems: Vec<config::Problem>,
 }
 
 impl From<ProfileListing> for ProfileList {
@@ -198,6 +201,7 @@ impl From<ProfileListing> for ProfileList {
             credentials_file: listing.credentials_file.display().to_string(),
             profiles: listing.profiles,
             sso_sessions: listing.sso_sessions,
+            problems: listing.problems,
         }
     }
 }
@@ -254,7 +258,6 @@ impl From<Happening> for ActivityItem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use awning::config;
 
     #[test]
     fn profiles_cross_the_boundary_in_camel_case_with_kebab_kinds() {

@@ -1,7 +1,7 @@
 // The window's words: the catalogue of the language in effect, placeholders filled in
 // by name, and times formatted for the language. `setLanguage` switches every page at
 // once (the language is reactive state).
-import type { Event, Field, FieldRule, Language, Problem } from "../ipc";
+import type { Event, Field, FieldRule, Fix, Issue, Language, Problem } from "../ipc";
 import { en, type MessageKey } from "./en";
 import { ja } from "./ja";
 
@@ -138,6 +138,37 @@ export function describeProblem(problem: Problem): string {
 /** The system's or service's own words, shown apart as details, when the code has them. */
 export function problemDetail(problem: Problem): string | null {
   return "detail" in problem && problem.detail ? problem.detail : null;
+}
+
+/** A problem of the config file, in a sentence. */
+export function describeIssue(issue: Issue): string {
+  const { issue: code, ...fields } = issue;
+  const args: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === "string" || typeof value === "number") args[name] = value;
+  }
+  if (issue.issue === "several-sources") {
+    args.sources = issue.sources.map((source) => t(`source.${source}`)).join(", ");
+    args.first = t(`source.${issue.first}`);
+  }
+  const key = issue.issue === "unknown-session" && issue.near ? "issue.unknown-session-near" : (`issue.${code}` as const);
+  return t(key, args);
+}
+
+/** What to do about a problem of the config file. */
+export function adviseIssue(issue: Issue): string {
+  const { issue: code, ...fields } = issue;
+  const args: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === "string" || typeof value === "number") args[name] = value;
+  }
+  return t(`advice.${code}`, args);
+}
+
+/** The button of a one-click fix. */
+export function describeFix(fix: Fix): string {
+  const { fix: code, ...args } = fix;
+  return t(`fix.${code}`, args);
 }
 
 /** What a field must be instead. */

@@ -86,6 +86,19 @@ export type ActivityItem = {
 /**  Sent when the agent records an event; the Activity page fetches the list again. */
 export type ActivityRecorded = null;
 
+/**
+ *  One problem of a config file: where it is, what it is, and its one-click fix if it
+ *  has one.
+ */
+export type ConfigProblem = {
+	/**  1-based line number. */
+	line: number,
+	/**  The profile whose section holds the line, if any. */
+	profile: string | null,
+	issue: Issue,
+	fix: Fix | null,
+};
+
 /**  What a [`Problem::ConfigInvalid`] breaks. */
 export type ConfigRule = 
 /**  `key` is needed and missing. */
@@ -205,6 +218,38 @@ export type FileChangeRow = {
 	creates: boolean,
 	removes: boolean,
 };
+
+/**  A fix a person can make with one click, previewed like any write. */
+export type Fix = 
+/**  Renames the profile (references follow). */
+{ fix: "rename-profile"; from: string; to: string } | { fix: "rename-session"; from: string; to: string } | 
+/**
+ *  Drops the earlier of two lines setting `key` in the profile (the one the AWS SDK
+ *  for Rust ignores).
+ */
+{ fix: "drop-shadowed"; profile: string; key: string; line: number } | 
+/**  Points the profile's `sso_session` at the session it most likely meant. */
+{ fix: "point-at-session"; profile: string; session: string } | 
+/**  Moves `key` out of the profile into its session (where the session lacks it). */
+{ fix: "move-into-session"; profile: string; key: string; session: string };
+
+export type Issue = 
+/**  Not a section, a key or a comment. */
+{ issue: "unparsed-line" } | 
+/**  The section appeared before, on line `first`; botocore refuses the file. */
+{ issue: "repeated-section"; header: string; first: number } | 
+/**  A name the AWS SDK for Rust rejects; `suggestion` is one it accepts. */
+{ issue: "bad-profile-name"; name: string; suggestion: string } | { issue: "bad-session-name"; name: string; suggestion: string } | 
+/**  `[name]` without `profile`: the tools ignore it in the config file. */
+{ issue: "bare-section"; name: string } | { issue: "malformed-section"; text: string } | { issue: "session-missing-key"; session: string; key: string } | 
+/**  The key appeared before in the section, on line `first`. */
+{ issue: "repeated-key"; key: string; first: number } | { issue: "unknown-session"; profile: string; session: string; 
+/**  The session it most likely meant. */
+near: string | null } | 
+/**  `sso_start_url` or `sso_region` beside `sso_session`. */
+{ issue: "sso-key-beside-session"; profile: string; key: string; session: string } | { issue: "account-without-role"; profile: string } | { issue: "role-without-account"; profile: string } | 
+/**  `first` is the one the AWS SDK for Rust uses. */
+{ issue: "several-sources"; profile: string; sources: Source[]; first: Source } | { issue: "unknown-source-profile"; profile: string; source: string };
 
 export type KeyValue = {
 	key: string,
@@ -374,6 +419,8 @@ export type ProfileList = {
 	credentialsFile: string,
 	profiles: ProfileRow[],
 	ssoSessions: string[],
+	/**  What `awning config check` reports of the config file. */
+	problems: ConfigProblem[],
 };
 
 /**  A profile write checked and previewed: each file's change, secrets masked. */
@@ -410,7 +457,7 @@ export type ProfileRow = {
 };
 
 /**  A write the window asks for. */
-export type ProfileWriteView = { action: "save"; original: string | null; form: ProfileFormView } | { action: "duplicate"; from: string; name: string } | { action: "delete"; name: string };
+export type ProfileWriteView = { action: "save"; original: string | null; form: ProfileFormView } | { action: "duplicate"; from: string; name: string } | { action: "delete"; name: string } | { action: "fix"; fix: Fix };
 
 /**  What configuring a tool asks. */
 export type RegistryForm = {
@@ -534,6 +581,9 @@ export type SettingsView = {
 export type SignInView = { kind: "starting" } | { kind: "browser"; url: string; opened: boolean } | 
 /**  Approve at `url` on any device and paste the code it shows. */
 { kind: "remote"; url: string } | { kind: "device"; userCode: string; verificationUri: string; expiresAt: number | null; opened: boolean };
+
+/**  A way of getting credentials that a profile names. */
+export type Source = "assume-role" | "web-identity" | "identity-center" | "console-login" | "credential-process" | "access-keys";
 
 export type StartupView = {
 	/**  Why the agent does not run; `None` when it does. */

@@ -166,6 +166,7 @@ export function profileList(profiles: ProfileRow[], overrides: Partial<ProfileLi
     credentialsFile: "~/.aws/credentials",
     profiles,
     ssoSessions: [...new Set(profiles.flatMap((profile) => (profile.ssoSession ? [profile.ssoSession] : [])))],
+    problems: [],
     ...overrides,
   };
 }
@@ -250,7 +251,7 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
   // The profile write last previewed, and the profiles before the last write (for Undo).
   let pendingWrite: ProfileWriteView | null = null;
   let previewId = 0;
-  let beforeWrite: ProfileRow[] | null = null;
+  let before: ProfileList | null = null;
   // Each command: recorded, then failing if asked to, else doing `work` (which fails by
   // throwing a problem, as the engine would answer).
   const command =
@@ -348,33 +349,51 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
       return formOf(row);
     }),
     previewProfileWrite: command("previewProfileWrite", (write: ProfileWriteView) => {
+      pendingWrite = write;
+      const changes = (diff: string) => ({
+        id: ++previewId,
+        changes: [{ path: state.profiles.configFile, diff, creates: false, removes: false }],
+      });
+      if (write.action === "fix") return changes(`-${JSON.stringify(write.fix)}\n`);
       const name = write.action === "save" ? write.form.name.trim() : write.name.trim();
       const others = state.profiles.profiles.filter((row) => write.action !== "save" || row.name !== write.original);
       const rule = !name ? "empty" : write.action !== "delete" && others.some((row) => row.name === name) ? "taken" : null;
       if (rule) throw { code: "invalid-fields", fields: [{ field: "name", rule: { rule } }] } satisfies Problem;
-      pendingWrite = write;
-      const diff = write.action === "delete" ? `-[profile ${name}]\n` : `+[profile ${name}]\n`;
-      return { id: ++previewId, changes: [{ path: state.profiles.configFile, diff, creates: false, removes: false }] };
+      return changes(write.action === "delete" ? `-[profile ${name}]\n` : `+[profile ${name}]\n`);
     }),
     applyProfileWrite: command("applyProfileWrite", (id: number) => {
       const write = pendingWrite;
       if (!write || id !== previewId) throw { code: "preview-outdated", file: state.profiles.configFile } satisfies Problem;
       pendingWrite = null;
-      beforeWrite = state.profiles.profiles;
+      before = structuredClone(state.profiles);
       const rows = state.profiles.profiles;
-      state.profiles = {
-        ...state.profiles,
-        profiles: write.action === "delete"
-          ? rows.filter((row) => row.name !== write.name)
-          : write.action === "duplicate"
-          ? [...rows, { ...rows.find((row) => row.name === write.from)!, name: write.name }]
-          : [...rows.filter((row) => row.name !== (write.original ?? write.form.name)), rowOf(write.form)],
-      };
+      const written = (profiles: ProfileRow[]) => ({ ...state.profiles, profiles });
+      switch (write.action) {
+        case "delete":
+          state.profiles = written(rows.filter((row) => row.name !== write.name));
+          break;
+        case "duplicate":
+          state.profiles = written([...rows, { ...rows.find((row) => row.name === write.from)!, name: write.name }]);
+          break;
+        case "save":
+          state.profiles = written([...rows.filter((row) => row.name !== (write.original ?? write.form.name)), rowOf(write.form)]);
+          break;
+        case "fix": {
+          const fix = write.fix;
+          const renamed = fix.fix === "rename-profile"
+            ? rows.map((row) => (row.name === fix.from ? { ...row, name: fix.to } : row))
+            : rows;
+          state.profiles = {
+            ...written(renamed),
+            problems: state.profiles.problems.filter((problem) => JSON.stringify(problem.fix) !== JSON.stringify(fix)),
+          };
+        }
+      }
       return [state.profiles.configFile];
     }),
     undoProfileWrite: command("undoProfileWrite", (_files: string[]) => {
-      if (beforeWrite) state.profiles = { ...state.profiles, profiles: beforeWrite };
-      beforeWrite = null;
+      if (before) state.profiles = before;
+      before = null;
       return null;
     }),
     settings: command("settings", () => state.settings),

@@ -24,6 +24,7 @@ export type { Host, Result, Unlisten } from "./host";
 export type {
   Action,
   ActivityItem,
+  ConfigProblem,
   ConfigRule,
   ConsoleForm,
   CredentialsView,
@@ -34,6 +35,8 @@ export type {
   FieldProblem,
   PreviewView,
   FieldRule,
+  Fix,
+  Issue,
   Language,
   LanguageChoice,
   Problem,

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use super::activity::file_changed;
 use super::{Agent, AgentError, locked};
-use crate::config::{Change, ConfigView, EditError, FileError, SectionName};
+use crate::config::{
+    self, Change, ConfigView, EditError, FileError, Fix, SectionName, validate_config,
+};
 use crate::manager::{
     AccountNames, Files, ProfileForm, ProfileRow, delete, duplicate, problems, rows, save,
 };
@@ -20,11 +22,15 @@ pub struct ProfileListing {
     pub profiles: Vec<ProfileRow>,
     /// The `[sso-session]` names, for the filters and the forms.
     pub sso_sessions: Vec<String>,
+    /// What `awning config check` reports of the config file.
+    pub problems: Vec<config::Problem>,
 }
 
 impl Agent {
     pub fn profile_listing(&self) -> Result<ProfileListing, AgentError> {
-        let view = self.config_view()?;
+        let config = self.files.config.read()?;
+        let credentials = self.files.credentials.read()?;
+        let view = ConfigView::read(&config, &credentials);
         let sessions: Vec<String> = view
             .sso_sessions
             .iter()
@@ -36,6 +42,7 @@ impl Agent {
             credentials_file: self.files.credentials.path().to_path_buf(),
             profiles: rows(&view, &names),
             sso_sessions: sessions,
+            problems: validate_config(&config, &credentials),
         })
     }
 }
@@ -56,6 +63,8 @@ pub enum ProfileWrite {
     Delete {
         name: String,
     },
+    /// A one-click fix of a problem `config check` found.
+    Fix(Fix),
 }
 
 /// A write as previewed: what each file would become. Applying it needs its `id`, so
@@ -251,6 +260,8 @@ fn check(write: &ProfileWrite, view: &ConfigView) -> Result<(), AgentError> {
             exists(name)?;
             Vec::new()
         }
+        // A fix that no longer fits the file fails as the edit it is.
+        ProfileWrite::Fix(_) => Vec::new(),
     };
     if fields.is_empty() {
         Ok(())
@@ -274,6 +285,7 @@ fn perform(
             None => Err(EditError::NoSuchSection(SectionName::Profile(from.clone()))),
         },
         ProfileWrite::Delete { name } => delete(files, name),
+        ProfileWrite::Fix(fix) => fix.apply(files.config),
     }
 }
 

@@ -176,3 +176,29 @@ async fn a_bad_form_or_a_missing_profile_is_refused_before_any_preview() {
             .is_ok_and(|form| form.region == "eu-west-1")
     );
 }
+
+#[tokio::test]
+async fn the_listing_carries_the_files_problems_and_a_fix_goes_through_the_preview() {
+    let world = World::new();
+    std::fs::write(
+        &world.config,
+        "[profile dev]\nregion = eu-west-1\nregion = us-east-1\n",
+    )
+    .unwrap();
+    let listing = world.agent.profile_listing().unwrap();
+    let [problem] = listing.problems.as_slice() else {
+        panic!("one problem: {:?}", listing.problems);
+    };
+    assert_eq!((problem.line, problem.profile.as_deref()), (3, Some("dev")));
+    let fix = problem
+        .fix
+        .clone()
+        .expect("a shadowed key has a one-click fix");
+    let preview = world
+        .agent
+        .preview_profile_write(ProfileWrite::Fix(fix))
+        .unwrap();
+    world.agent.apply_profile_write(preview.id).unwrap();
+    assert_eq!(world.texts().0, "[profile dev]\nregion = us-east-1\n");
+    assert_eq!(world.agent.profile_listing().unwrap().problems, []);
+}

@@ -12,7 +12,8 @@ use super::sections::{FileKind, SectionName};
 /// has one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
+// Named apart from the engine's `Problem` where the window's types are generated.
+#[serde(rename = "ConfigProblem", rename_all = "camelCase")]
 pub struct Problem {
     /// 1-based line number.
     pub line: u32,

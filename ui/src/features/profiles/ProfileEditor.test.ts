@@ -107,3 +107,58 @@ describe("the profile editor", () => {
     expect(writes(fake).map((write) => write.action)).toEqual(["duplicate", "delete"]);
   });
 });
+
+describe("problems and their fixes", () => {
+  const problems = [
+    {
+      line: 3,
+      profile: "dev",
+      issue: { issue: "repeated-key", key: "region", first: 2 },
+      fix: { fix: "drop-shadowed", profile: "dev", key: "region", line: 2 },
+    },
+    { line: 9, profile: null, issue: { issue: "session-missing-key", session: "lab", key: "sso_region" }, fix: null },
+  ] as const;
+
+  function withProblems(): FakeHost {
+    const fake = createFakeHost({
+      profiles: profileList([profileRow("dev"), profileRow("keys", { kind: "static-keys", ssoSession: null })], {
+        problems: structuredClone(problems) as never,
+      }),
+    });
+    useHost(fake);
+    render(ProfilesPage);
+    return fake;
+  }
+
+  it("lists the file's problems with line, what is wrong and what to do, and marks the profile", async () => {
+    withProblems();
+    const summary = await screen.findByTestId("config-problems");
+    expect(summary.querySelector("summary")?.textContent).toBe("2 problems in ~/.aws/config");
+    const [first, second] = screen.getAllByTestId("config-problem").map((item) => item.textContent?.replace(/\s+/g, " ").trim());
+    expect(first).toBe(
+      "Line 3 `region` is set again (first on line 2); botocore refuses the file, the AWS SDK for Rust takes this one. Keep one `region` line and delete the other. Drop line 2",
+    );
+    expect(second).toBe("Line 9 sso-session lab has no `sso_region`. Add `sso_region = …` to [sso-session lab].");
+    const badges = screen.getAllByTestId("profile-problems");
+    expect(badges.map((badge) => badge.closest('[data-testid="profile-row"]')?.children[0].textContent?.trim()))
+      .toEqual(["dev 1 to fix"]);
+  });
+
+  it("makes a one-click fix through its preview, and the problem is gone", async () => {
+    const fake = withProblems();
+    await fireEvent.click(await screen.findByRole("button", { name: "Drop line 2" }));
+    await screen.findByTestId("fix-dialog");
+    await fireEvent.click(await screen.findByTestId("editor-write"));
+    await waitFor(() => expect(screen.getAllByTestId("config-problem")).toHaveLength(1));
+    expect(screen.getByTestId("profile-saved").textContent).toContain("Saved ~/.aws/config.");
+    expect(writes(fake)).toEqual([{ action: "fix", fix: problems[0].fix }]);
+  });
+
+  it("shows a profile's own problems in its editor, with the fix", async () => {
+    withProblems();
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit dev" }));
+    const own = await screen.findByTestId("profile-config-problems");
+    expect(own.textContent).toContain("`region` is set again");
+    expect(within(own).getByRole("button", { name: "Drop line 2" })).toBeTruthy();
+  });
+});
