@@ -98,6 +98,7 @@ done
 curl -sf http://127.0.0.1:4444/status >/dev/null || { echo "tauri-driver did not start" >&2; exit 1; }
 
 cd "$here"
+# AWNING_E2E_ONLY (a pattern of test names) runs only those, for work on one of them.
 node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$AWNING_E2E_OUT/results.tap" \
-  app.test.mjs
+  ${AWNING_E2E_ONLY:+--test-name-pattern="$AWNING_E2E_ONLY"} app.test.mjs
