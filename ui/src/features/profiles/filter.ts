@@ -40,15 +40,35 @@ const sortValue: Record<SortKey, (row: ProfileRow) => string> = {
   region: (row) => row.region ?? "",
 };
 
+// Each list sorted once per order, not once per keystroke: a keystroke only filters.
+const sortedLists = new WeakMap<Indexed[], Map<SortKey, Indexed[]>>();
+
+function sortedBy(indexed: Indexed[], sort: SortKey): Indexed[] {
+  let orders = sortedLists.get(indexed);
+  if (!orders) sortedLists.set(indexed, (orders = new Map()));
+  let sorted = orders.get(sort);
+  if (!sorted) {
+    const value = sortValue[sort];
+    sorted = [...indexed].sort(
+      (a, b) => collator.compare(value(a.row), value(b.row)) || collator.compare(a.row.name, b.row.name),
+    );
+    orders.set(sort, sorted);
+  }
+  return sorted;
+}
+
 /** The rows `query` asks for, in its order (ties by name). */
 export function filterProfiles(indexed: Indexed[], query: ProfileQuery): ProfileRow[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
-  const found = indexed
-    .filter(({ row, haystack }) =>
+  const found: ProfileRow[] = [];
+  for (const { row, haystack } of sortedBy(indexed, query.sort)) {
+    if (
       (query.kind === null || row.kind === query.kind) &&
       (query.session === null || row.ssoSession === query.session) &&
-      words.every((word) => haystack.includes(word)))
-    .map(({ row }) => row);
-  const value = sortValue[query.sort];
-  return found.sort((a, b) => collator.compare(value(a), value(b)) || collator.compare(a.name, b.name));
+      words.every((word) => haystack.includes(word))
+    ) {
+      found.push(row);
+    }
+  }
+  return found;
 }
