@@ -31,6 +31,7 @@ pub fn commands<R: Runtime>() -> Builder<R> {
             profiles::preview_profile_write,
             profiles::apply_profile_write,
             profiles::undo_profile_write,
+            profiles::discovered_accounts,
             sessions::sessions,
             sessions::sign_in,
             sessions::cancel_sign_in,

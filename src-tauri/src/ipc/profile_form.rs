@@ -2,9 +2,10 @@
 //! tagged by the kind's name. A secret comes only from the window — typed once, sent
 //! once — and never goes back to it.
 
-use awning::agent::ProfileWrite;
+use awning::agent::{DiscoveryWrite, ProfileWrite};
 use awning::config::Fix;
 use awning::manager::{AssumeRole, Credentials, ProfileForm, RoleSource};
+use awning::sso::generate::ProfileStyle;
 use awning::vault::Secret;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -99,6 +100,31 @@ pub enum ProfileWriteView {
     Fix {
         fix: Fix,
     },
+    /// A profile per chosen account and role of the session's listing.
+    Discover {
+        session: String,
+        template: String,
+        style: DiscoveryStyle,
+        prune: bool,
+        chosen: Vec<AccountRole>,
+    },
+}
+
+/// How discovered profiles get credentials.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiscoveryStyle {
+    /// `sso_session` profiles every SDK reads by itself.
+    Native,
+    /// `credential_process = awning credential-process --profile NAME`.
+    CredentialProcess,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountRole {
+    pub account_id: String,
+    pub role: String,
 }
 
 /// A secret typed in the window, read straight into a [`Secret`]; it never goes back
@@ -282,6 +308,25 @@ impl From<ProfileWriteView> for ProfileWrite {
             ProfileWriteView::Duplicate { from, name } => Self::Duplicate { from, name },
             ProfileWriteView::Delete { name } => Self::Delete { name },
             ProfileWriteView::Fix { fix } => Self::Fix(fix),
+            ProfileWriteView::Discover {
+                session,
+                template,
+                style,
+                prune,
+                chosen,
+            } => Self::Discover(Box::new(DiscoveryWrite {
+                session,
+                template,
+                style: match style {
+                    DiscoveryStyle::Native => ProfileStyle::Sso,
+                    DiscoveryStyle::CredentialProcess => ProfileStyle::Process,
+                },
+                prune,
+                chosen: chosen
+                    .into_iter()
+                    .map(|pair| (pair.account_id, pair.role))
+                    .collect(),
+            })),
         }
     }
 }

@@ -9,7 +9,7 @@ use tauri::State;
 use super::off_main_thread;
 use super::profile_form::{ProfileFormView, ProfileWriteView};
 use super::registries::FileChangeRow;
-use super::views::ProfileList;
+use super::views::{ProfileList, millis};
 
 /// Every profile of the agent's config and credentials files (`AWS_CONFIG_FILE`,
 /// `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/…`). Their sessions' states come with
@@ -103,4 +103,54 @@ pub async fn undo_profile_write(
             .map_err(|error| error.problem())
     })
     .await
+}
+
+/// What discovery found for a session, each role with the profile the template names
+/// for it and the profile that covers it already.
+#[derive(Debug, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscoveredView {
+    /// When IAM Identity Center was last asked, in milliseconds since the epoch.
+    pub fetched_at: f64,
+    pub roles: Vec<DiscoveredRoleView>,
+}
+
+#[derive(Debug, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscoveredRoleView {
+    pub account_id: String,
+    pub account_name: Option<String>,
+    pub role: String,
+    pub planned: String,
+    pub covered_by: Option<String>,
+}
+
+/// The accounts and roles of `session`: the kept listing, unless `fresh` (or none kept)
+/// asks IAM Identity Center again.
+#[tauri::command]
+#[specta::specta]
+pub async fn discovered_accounts(
+    agent: State<'_, Arc<Agent>>,
+    session: String,
+    template: String,
+    fresh: bool,
+) -> Result<DiscoveredView, Problem> {
+    let found = agent
+        .discovered(&session, &template, fresh)
+        .await
+        .map_err(|error| error.problem())?;
+    Ok(DiscoveredView {
+        fetched_at: millis(found.fetched_at),
+        roles: found
+            .roles
+            .into_iter()
+            .map(|role| DiscoveredRoleView {
+                account_id: role.account_id,
+                account_name: role.account_name,
+                role: role.role,
+                planned: role.planned,
+                covered_by: role.covered_by,
+            })
+            .collect(),
+    })
 }

@@ -18,6 +18,11 @@ export const commands = {
 	applyProfileWrite: (id: number) => typedError<string[], Problem>(__TAURI_INVOKE("apply_profile_write", { id })),
 	/**  Takes back the write that changed `files`. */
 	undoProfileWrite: (files: string[]) => typedError<null, Problem>(__TAURI_INVOKE("undo_profile_write", { files })),
+	/**
+	 *  The accounts and roles of `session`: the kept listing, unless `fresh` (or none kept)
+	 *  asks IAM Identity Center again.
+	 */
+	discoveredAccounts: (session: string, template: string, fresh: boolean) => typedError<DiscoveredView, Problem>(__TAURI_INVOKE("discovered_accounts", { session, template, fresh })),
 	sessions: () => typedError<SessionsView, Problem>(__TAURI_INVOKE("sessions")),
 	/**
 	 *  Starts the sign-in (or joins the one under way). `device_code` is, for a console
@@ -65,6 +70,11 @@ export const events = {
 };
 
 /* Types */
+export type AccountRole = {
+	accountId: string,
+	role: string,
+};
+
 /**  What a person can do with a session, in the order the window offers it. */
 export type Action = 
 /**  Stop the sign-in under way. */
@@ -137,6 +147,31 @@ credentialSource: string | null; mfaSerial: string; externalId: string; duration
  *  the way to the window.
  */
 secretAccessKey?: string | null; sessionToken?: string | null } | { kind: "no-credentials" };
+
+export type DiscoveredRoleView = {
+	accountId: string,
+	accountName: string | null,
+	role: string,
+	planned: string,
+	coveredBy: string | null,
+};
+
+/**
+ *  What discovery found for a session, each role with the profile the template names
+ *  for it and the profile that covers it already.
+ */
+export type DiscoveredView = {
+	/**  When IAM Identity Center was last asked, in milliseconds since the epoch. */
+	fetchedAt: number | null,
+	roles: DiscoveredRoleView[],
+};
+
+/**  How discovered profiles get credentials. */
+export type DiscoveryStyle = 
+/**  `sso_session` profiles every SDK reads by itself. */
+"native" | 
+/**  `credential_process = awning credential-process --profile NAME`. */
+"credential-process";
 
 export type DomainRow = {
 	name: string,
@@ -457,7 +492,9 @@ export type ProfileRow = {
 };
 
 /**  A write the window asks for. */
-export type ProfileWriteView = { action: "save"; original: string | null; form: ProfileFormView } | { action: "duplicate"; from: string; name: string } | { action: "delete"; name: string } | { action: "fix"; fix: Fix };
+export type ProfileWriteView = { action: "save"; original: string | null; form: ProfileFormView } | { action: "duplicate"; from: string; name: string } | { action: "delete"; name: string } | { action: "fix"; fix: Fix } | 
+/**  A profile per chosen account and role of the session's listing. */
+{ action: "discover"; session: string; template: string; style: DiscoveryStyle; prune: boolean; chosen: AccountRole[] };
 
 /**  What configuring a tool asks. */
 export type RegistryForm = {

@@ -22,6 +22,13 @@ import type {
 } from "./bindings";
 import type { Host, Result, Unlisten } from "./host";
 
+/** An account and role as discovery lists it. */
+export interface FakeRole {
+  accountId: string;
+  accountName: string;
+  role: string;
+}
+
 export interface FakeState {
   sessions: SessionRow[];
   newConsoleSignIns: NewConsoleRow[];
@@ -39,6 +46,8 @@ export interface FakeState {
   repositories: Record<string, string[]>;
   /** The package managers, those "installed" first. */
   tools: ToolRow[];
+  /** What discovery lists for every session. */
+  discovered: FakeRole[];
 }
 
 type Command = Exclude<keyof Host, "onSessionsChanged" | "onActivityRecorded">;
@@ -209,6 +218,11 @@ function demoState(): FakeState {
     registries: [registry("npm")],
     domains: [{ name: "acme", owner: "111122223333" }, { name: "tools", owner: "444455556666" }],
     repositories: { acme: ["packages", "mirror"], tools: ["internal"] },
+    discovered: [
+      { accountId: "111122223333", accountName: "dev", role: "Developer" },
+      { accountId: "111122223333", accountName: "dev", role: "ReadOnly" },
+      { accountId: "444455556666", accountName: "production", role: "Admin" },
+    ],
     tools: [tool("npm", true), tool("pip", true), tool("cargo", true), tool("pnpm", false), tool("yarn", false),
       tool("yarn-berry", false), tool("uv", false), tool("poetry", false), tool("twine", false), tool("maven", false),
       tool("gradle", false), tool("nuget", false)],
@@ -355,6 +369,9 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
         changes: [{ path: state.profiles.configFile, diff, creates: false, removes: false }],
       });
       if (write.action === "fix") return changes(`-${JSON.stringify(write.fix)}\n`);
+      if (write.action === "discover") {
+        return changes(write.chosen.map((pick) => `+sso_account_id = ${pick.accountId}\n+sso_role_name = ${pick.role}\n`).join(""));
+      }
       const name = write.action === "save" ? write.form.name.trim() : write.name.trim();
       const others = state.profiles.profiles.filter((row) => write.action !== "save" || row.name !== write.original);
       const rule = !name ? "empty" : write.action !== "delete" && others.some((row) => row.name === name) ? "taken" : null;
@@ -378,6 +395,16 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
         case "save":
           state.profiles = written([...rows.filter((row) => row.name !== (write.original ?? write.form.name)), rowOf(write.form)]);
           break;
+        case "discover": {
+          const chosen = state.discovered.filter((found) =>
+            write.chosen.some((pick) => pick.accountId === found.accountId && pick.role === found.role));
+          const made = chosen.map((found) => profileRow(`${found.accountName}-${found.role}`, {
+            ssoSession: write.session, accountId: found.accountId, accountName: found.accountName, role: found.role,
+            generatedFrom: write.session,
+          }));
+          state.profiles = written([...rows, ...made]);
+          break;
+        }
         case "fix": {
           const fix = write.fix;
           const renamed = fix.fix === "rename-profile"
@@ -391,6 +418,22 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
       }
       return [state.profiles.configFile];
     }),
+    discoveredAccounts: command("discoveredAccounts", (session: string, template: string, _fresh: boolean) => ({
+      fetchedAt: Date.now() - 5 * 60_000,
+      roles: state.discovered.map((found) => {
+        const covered = state.profiles.profiles.find((row) =>
+          row.ssoSession === session && row.accountId === found.accountId && row.role === found.role);
+        return {
+          ...found,
+          planned: template
+            .replace("{account_name}", found.accountName)
+            .replace("{account_id}", found.accountId)
+            .replace("{role_name}", found.role)
+            .replace("{session}", session),
+          coveredBy: covered?.name ?? null,
+        };
+      }),
+    })),
     undoProfileWrite: command("undoProfileWrite", (_files: string[]) => {
       if (before) state.profiles = before;
       before = null;

@@ -4,6 +4,7 @@
 import type {
   ActivityItem,
   ConsoleForm,
+  DiscoveredView,
   DomainRow,
   FileChangeRow,
   PreviewView,
@@ -46,6 +47,8 @@ export interface Host {
   /** Writes the preview `id`; the files it changed. */
   applyProfileWrite(id: number): Promise<Result<string[]>>;
   undoProfileWrite(files: string[]): Promise<Result<null>>;
+  /** A session's accounts and roles: the kept listing unless `fresh`. */
+  discoveredAccounts(session: string, template: string, fresh: boolean): Promise<Result<DiscoveredView>>;
   settings(): Promise<Result<SettingsView>>;
   saveSettings(settings: Settings): Promise<Result<SettingsView>>;
   activity(): Promise<Result<ActivityItem[]>>;

@@ -28,6 +28,8 @@ export type {
   ConfigRule,
   ConsoleForm,
   CredentialsView,
+  DiscoveredView,
+  DiscoveryStyle,
   DomainRow,
   Event,
   Field,

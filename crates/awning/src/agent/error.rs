@@ -46,6 +46,9 @@ pub enum AgentError {
     NoSuchSession(String),
     #[error("{}", english(self))]
     NoSuchProfile(String),
+    /// The session's accounts were never listed, so nothing can be written from them.
+    #[error("{}", english(self))]
+    NotListed(String),
     /// The file changed after the write was previewed.
     #[error("{}", english(self))]
     PreviewOutdated(PathBuf),
@@ -81,6 +84,10 @@ impl AgentError {
             Self::NoSuchProfile(name) => Problem::NotFound {
                 thing: Thing::Profile,
                 name: name.clone(),
+            },
+            Self::NotListed(session) => Problem::NotFound {
+                thing: Thing::AccountOrRole,
+                name: session.clone(),
             },
             Self::PreviewOutdated(file) => Problem::PreviewOutdated {
                 file: file.display().to_string(),

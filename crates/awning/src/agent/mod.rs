@@ -5,6 +5,7 @@
 
 mod activity;
 mod credentials;
+mod discovery;
 mod error;
 mod notice;
 mod profiles;
@@ -23,6 +24,7 @@ use std::time::SystemTime;
 use tokio::sync::{Notify, watch};
 
 pub use activity::{Activity, Event, Happening, LineRange};
+pub use discovery::{Discovered, DiscoveredRole, DiscoveryWrite};
 pub use error::AgentError;
 
 pub use notice::{Notice, NoticeKind, Notifier, session_name};

@@ -12,6 +12,10 @@ use crate::manager::{
     AccountNames, Files, ProfileForm, ProfileRow, delete, duplicate, problems, rows, save,
 };
 use crate::problem::{Field, FieldProblem};
+use crate::sso::SsoTarget;
+use crate::sso::discover::Discovery;
+
+use super::discovery::{DiscoveryWrite, write_discovered};
 use crate::sso::session_form::check_name;
 
 /// Every profile, with what the list filters by.
@@ -65,6 +69,8 @@ pub enum ProfileWrite {
     },
     /// A one-click fix of a problem `config check` found.
     Fix(Fix),
+    /// Profiles for the accounts and roles discovery listed.
+    Discover(Box<DiscoveryWrite>),
 }
 
 /// A write as previewed: what each file would become. Applying it needs its `id`, so
@@ -102,10 +108,12 @@ impl Agent {
         let credentials = self.files.credentials.read()?;
         let view = ConfigView::read(&config, &credentials);
         check(&write, &view)?;
+        let listing = self.listing_for(&write)?;
         let (mut new_config, mut new_credentials) = (config.clone(), credentials.clone());
         perform(
             &write,
             &view,
+            &listing,
             &mut Files {
                 config: &mut new_config,
                 credentials: &mut new_credentials,
@@ -156,11 +164,13 @@ impl Agent {
         }
         let view = ConfigView::read(&config, &credentials);
         let write = &pending.write;
+        let listing = self.listing_for(write)?;
         let credentials_change = self.files.credentials.apply(&self.data_dir, |document| {
             let mut scratch = config.clone();
             perform(
                 write,
                 &view,
+                &listing,
                 &mut Files {
                     config: &mut scratch,
                     credentials: document,
@@ -172,6 +182,7 @@ impl Agent {
             perform(
                 write,
                 &view,
+                &listing,
                 &mut Files {
                     config: document,
                     credentials: &mut scratch,
@@ -212,6 +223,16 @@ impl Agent {
         }
         self.changed();
         Ok(undone)
+    }
+
+    fn listing_for(&self, write: &ProfileWrite) -> Result<Listing, AgentError> {
+        match write {
+            ProfileWrite::Discover(discovery) => self.discovery_of(&discovery.session).map(Some),
+            ProfileWrite::Save { .. }
+            | ProfileWrite::Duplicate { .. }
+            | ProfileWrite::Delete { .. }
+            | ProfileWrite::Fix(_) => Ok(None),
+        }
     }
 
     fn edit_error(&self, cause: EditError) -> AgentError {
@@ -260,8 +281,9 @@ fn check(write: &ProfileWrite, view: &ConfigView) -> Result<(), AgentError> {
             exists(name)?;
             Vec::new()
         }
-        // A fix that no longer fits the file fails as the edit it is.
-        ProfileWrite::Fix(_) => Vec::new(),
+        // A fix that no longer fits the file fails as the edit it is; discovery writes
+        // only names its plan made.
+        ProfileWrite::Fix(_) | ProfileWrite::Discover(_) => Vec::new(),
     };
     if fields.is_empty() {
         Ok(())
@@ -270,9 +292,13 @@ fn check(write: &ProfileWrite, view: &ConfigView) -> Result<(), AgentError> {
     }
 }
 
+/// What a write needs beyond the files: for discovery, the session's listing.
+type Listing = Option<(SsoTarget, Discovery)>;
+
 fn perform(
     write: &ProfileWrite,
     view: &ConfigView,
+    listing: &Listing,
     files: &mut Files<'_>,
 ) -> Result<(), EditError> {
     match write {
@@ -286,6 +312,10 @@ fn perform(
         },
         ProfileWrite::Delete { name } => delete(files, name),
         ProfileWrite::Fix(fix) => fix.apply(files.config),
+        ProfileWrite::Discover(discovery) => match listing {
+            Some((target, listed)) => write_discovered(files.config, discovery, target, listed),
+            None => Ok(()),
+        },
     }
 }
 

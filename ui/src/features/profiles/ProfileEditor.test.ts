@@ -162,3 +162,52 @@ describe("problems and their fixes", () => {
     expect(within(own).getByRole("button", { name: "Drop line 2" })).toBeTruthy();
   });
 });
+
+describe("discovery in the window", () => {
+  it("lists a session's roles with the names the template makes, marks the covered one, and writes the ticked ones", async () => {
+    const fake = createFakeHost({
+      profiles: profileList([profileRow("dev", { ssoSession: "corp", accountId: "111122223333", role: "Developer" })]),
+    });
+    useHost(fake);
+    render(ProfilesPage);
+    await fireEvent.click(await screen.findByTestId("discover-open"));
+    await fireEvent.click(await screen.findByTestId("discover-list"));
+    const rows = async () => (await screen.findAllByTestId("discover-row")).map((row) => row.textContent?.replace(/\s+/g, " ").trim());
+    expect(await rows()).toEqual([
+      "dev-Developer dev 111122223333 Developer covered by dev",
+      "dev-ReadOnly dev 111122223333 ReadOnly",
+      "production-Admin production 444455556666 Admin",
+    ]);
+    const boxes = () => screen.getAllByRole("checkbox", { name: /^Write / }) as HTMLInputElement[];
+    expect(boxes().map((box) => box.checked)).toEqual([false, true, true]);
+    expect(screen.getByTestId("discover-summary").textContent).toContain("3 roles, 2 chosen");
+
+    // Typed, then left (the change event): the names follow the template.
+    const templateBox = screen.getByRole("textbox", { name: "Name template" });
+    await fireEvent.input(templateBox, { target: { value: "{account_id}.{role_name}" } });
+    await fireEvent.change(templateBox);
+    await waitFor(async () => expect((await rows())[2]).toContain("444455556666.Admin"));
+    await fireEvent.input(screen.getByRole("searchbox", { name: "Search accounts and roles" }), { target: { value: "production" } });
+    expect(await rows()).toHaveLength(1);
+    await fireEvent.click(boxes()[0]);
+    expect(screen.getByTestId("discover-summary").textContent).toContain("1 chosen");
+
+    await fireEvent.click(screen.getByTestId("discover-preview"));
+    await fireEvent.click(await screen.findByTestId("editor-write"));
+    await waitFor(() => expect(names()).toEqual(["dev", "dev-ReadOnly"]));
+    expect(writes(fake)).toEqual([{
+      action: "discover", session: "corp", template: "{account_id}.{role_name}", style: "native", prune: false,
+      chosen: [{ accountId: "111122223333", role: "ReadOnly" }],
+    }]);
+  });
+
+  it("asks for the sign-in when the session needs one", async () => {
+    const fake = createFakeHost({ profiles: profileList([profileRow("dev")]) });
+    fake.failNext("discoveredAccounts", { code: "needs-sign-in", session: "corp" } as never);
+    useHost(fake);
+    render(ProfilesPage);
+    await fireEvent.click(await screen.findByTestId("discover-open"));
+    await fireEvent.click(await screen.findByTestId("discover-list"));
+    expect((await screen.findByTestId("discover-problem")).textContent).toBeTruthy();
+  });
+});
