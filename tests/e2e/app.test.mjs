@@ -434,6 +434,38 @@ describe("Awning desktop app", { concurrency: false }, () => {
     }
   });
 
+  it("discovery in the window lists the signed-in session's roles and writes a profile boto3 then uses", async () => {
+    const config = process.env.AWS_CONFIG_FILE;
+    const original = readFileSync(config, "utf8");
+    await open(browser, "profiles");
+    await browser.$('[data-testid="discover-open"]').click();
+    const dialog = await browser.$('[data-testid="discover-dialog"]');
+    await dialog.$('[data-testid="discover-list"]').click();
+    const row = await dialog.$('[data-testid="discover-row"]');
+    await row.waitForExist({ timeout: 15_000 });
+    await screenshot("profiles-discover", browser);
+    const text = await browser.execute((element) => element.textContent.replace(/\s+/g, " ").trim(), row);
+    assert.equal(text, "sandbox-Developer sandbox 111122223333 Developer covered by sandbox-dev");
+    const tick = await row.$('input[type="checkbox"]');
+    assert.equal(await tick.isSelected(), false, "a role a profile covers starts unticked");
+    await tick.click();
+    await dialog.$('input[value="credential-process"]').click();
+    await dialog.$('[data-testid="discover-preview"]').click();
+    const diff = await dialog.$('[data-testid="editor-diff"]');
+    await diff.waitForExist({ timeout: 10_000 });
+    assert.match(await diff.getText(), /\+credential_process = awning credential-process --profile sandbox-Developer/);
+    await dialog.$('[data-testid="editor-write"]').click();
+    await dialog.waitForDisplayed({ reverse: true, timeout: 10_000 });
+    const script = `
+import boto3
+print(boto3.Session(profile_name="sandbox-Developer").client("sts", region_name="us-east-1").get_caller_identity()["Account"])`;
+    const { stdout } = await run(process.env.AWNING_E2E_PYTHON, ["-c", script], {
+      env: { ...process.env, PATH: `${dirname(process.env.AWNING_BIN)}:${process.env.PATH}` },
+    });
+    assert.equal(stdout.trim(), "111122223333", "boto3 signs in through the profile discovery wrote");
+    writeFileSync(config, original);
+  });
+
   it("the Package registries page configures npm and pip from CodeArtifact's lists after a preview, renews their tokens before they end, and Undo gives the files back", async () => {
     const registries = process.env.AWNING_E2E_REGISTRIES;
     const npmrc = join(process.env.HOME, ".npmrc");

@@ -180,7 +180,7 @@ describe("discovery in the window", () => {
     ]);
     const boxes = () => screen.getAllByRole("checkbox", { name: /^Write / }) as HTMLInputElement[];
     expect(boxes().map((box) => box.checked)).toEqual([false, true, true]);
-    expect(screen.getByTestId("discover-summary").textContent).toContain("3 roles, 2 chosen");
+    expect(screen.getByTestId("discover-summary").textContent?.trim()).toBe("Found: 3 · chosen: 2 · listed 5 m ago");
 
     // Typed, then left (the change event): the names follow the template.
     const templateBox = screen.getByRole("textbox", { name: "Name template" });
@@ -190,7 +190,7 @@ describe("discovery in the window", () => {
     await fireEvent.input(screen.getByRole("searchbox", { name: "Search accounts and roles" }), { target: { value: "production" } });
     expect(await rows()).toHaveLength(1);
     await fireEvent.click(boxes()[0]);
-    expect(screen.getByTestId("discover-summary").textContent).toContain("1 chosen");
+    expect(screen.getByTestId("discover-summary").textContent).toContain("chosen: 1");
 
     await fireEvent.click(screen.getByTestId("discover-preview"));
     await fireEvent.click(await screen.findByTestId("editor-write"));
