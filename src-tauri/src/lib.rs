@@ -73,11 +73,14 @@ pub fn shell<R: Runtime>(
                 .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
                 .build(),
         )
+        // Used from Rust only (no web view permission): credentials never reach the page.
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(Tasks::default())
         .manage(Startup::new(launch))
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {
             commands.mount_events(app);
+            app.manage(ipc::Clipboard::of(app.handle().clone()));
             let handle = app.handle().clone();
             let started = tauri::async_runtime::block_on(start::start(&handle));
             if started.is_err() || !started_in_background() {

@@ -434,7 +434,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     }
   });
 
-  it("discovery in the window lists the signed-in session's roles and writes a profile boto3 then uses", async () => {
+  it("discovery in the window lists the signed-in session's roles and writes a profile boto3 then uses; a profile's credentials are copied by the app, never through the page", async () => {
     const config = process.env.AWS_CONFIG_FILE;
     const original = readFileSync(config, "utf8");
     await open(browser, "profiles");
@@ -464,6 +464,22 @@ print(boto3.Session(profile_name="sandbox-Developer").client("sts", region_name=
     });
     assert.equal(stdout.trim(), "111122223333", "boto3 signs in through the profile discovery wrote");
     writeFileSync(config, original);
+
+    // The profile's credentials, copied by the app straight to the clipboard.
+    await browser.$('button=Reload').click();
+    await findProfile(browser, "sandbox-dev");
+    await browser.$('button[aria-label="Edit sandbox-dev"]').click();
+    const use = await browser.$('[data-testid="profile-use"]');
+    await use.$('[data-testid="copy-exports"]').waitForClickable({ timeout: 10_000 });
+    await use.$('[data-testid="copy-exports"]').click();
+    await use.$('[role="status"]').waitForExist({ timeout: 10_000 });
+    const { stdout: pasted } = await run("xclip", ["-o", "-selection", "clipboard"]);
+    const secret = pasted.match(/^export AWS_SECRET_ACCESS_KEY=(\S+)$/m)?.[1];
+    assert.match(pasted, /^export AWS_ACCESS_KEY_ID=\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+\n$/);
+    assert.ok((await issuedSecrets()).some((issued) => JSON.stringify(issued).includes(secret)), "the sandbox issued them");
+    assert.ok(!(await browser.getPageSource()).includes(secret), "the secret never reached the page");
+    assert.match(await use.$('[data-testid="profile-held"]').getText(), /^Awning holds its credentials: \d+ m left\.$/);
+    await browser.keys("Escape");
   });
 
   it("the Package registries page configures npm and pip from CodeArtifact's lists after a preview, renews their tokens before they end, and Undo gives the files back", async () => {

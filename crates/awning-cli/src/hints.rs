@@ -54,6 +54,7 @@ pub fn hint(
         | Problem::NothingToUndo { .. }
         | Problem::UndoConflict { .. }
         | Problem::PreviewOutdated { .. }
+        | Problem::ClipboardUnavailable { .. }
         | Problem::NotFound { .. }
         | Problem::AlreadyExists { .. }
         | Problem::InvalidFields { .. }

@@ -118,6 +118,10 @@ pub enum Problem {
     ConfigChanged {
         file: String,
     },
+    /// The system clipboard could not be written.
+    ClipboardUnavailable {
+        detail: String,
+    },
     /// The file changed after the change was previewed; nothing was written, and the
     /// change is to be reviewed again.
     PreviewOutdated {

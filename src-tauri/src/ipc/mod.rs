@@ -9,6 +9,7 @@
 mod activity;
 mod events;
 mod profile_form;
+mod profile_use;
 mod profiles;
 mod registries;
 mod sessions;
@@ -21,6 +22,7 @@ use tauri::Runtime;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 pub use events::{SessionsChanged, forward_changes};
+pub use profile_use::Clipboard;
 
 /// Every command the web view may call, and the events it may hear.
 pub fn commands<R: Runtime>() -> Builder<R> {
@@ -32,6 +34,9 @@ pub fn commands<R: Runtime>() -> Builder<R> {
             profiles::apply_profile_write,
             profiles::undo_profile_write,
             profiles::discovered_accounts,
+            profile_use::copy_profile_exports,
+            profile_use::copy_credential_process_line,
+            profile_use::profile_held_until,
             sessions::sessions,
             sessions::sign_in,
             sessions::cancel_sign_in,

@@ -32,6 +32,7 @@ export const remedies: Record<Problem["code"], Remedy | null> = {
   "config-not-text": "reload",
   "config-changed": "retry",
   "preview-outdated": null,
+  "clipboard-unavailable": "retry",
   "config-not-located": null,
   "nothing-to-undo": null,
   "undo-conflict": null,

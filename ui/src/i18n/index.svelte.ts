@@ -130,6 +130,7 @@ export function describeProblem(problem: Problem): string {
     case "invalid-fields":
     case "data-folder-unknown":
     case "start-at-login-failed":
+    case "clipboard-unavailable":
     case "internal":
       return t(`problem.${problem.code}`);
   }

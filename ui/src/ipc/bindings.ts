@@ -23,6 +23,15 @@ export const commands = {
 	 *  asks IAM Identity Center again.
 	 */
 	discoveredAccounts: (session: string, template: string, fresh: boolean) => typedError<DiscoveredView, Problem>(__TAURI_INVOKE("discovered_accounts", { session, template, fresh })),
+	/**
+	 *  Copies the profile's credentials as `shell` lines to the clipboard. A profile whose
+	 *  session needs a sign-in is refused with that code: the window offers the sign-in.
+	 */
+	copyProfileExports: (profile: string, shell: ShellView) => typedError<null, Problem>(__TAURI_INVOKE("copy_profile_exports", { profile, shell })),
+	/**  Copies `credential_process = awning credential-process --profile NAME`. */
+	copyCredentialProcessLine: (profile: string) => typedError<null, Problem>(__TAURI_INVOKE("copy_credential_process_line", { profile })),
+	/**  Until when Awning holds the profile's credentials (milliseconds since the epoch). */
+	profileHeldUntil: (profile: string) => typedError<number | null, Problem>(__TAURI_INVOKE("profile_held_until", { profile })),
 	sessions: () => typedError<SessionsView, Problem>(__TAURI_INVOKE("sessions")),
 	/**
 	 *  Starts the sign-in (or joins the one under way). `device_code` is, for a console
@@ -373,6 +382,8 @@ export type Problem =
 line: number | null; section: string; key: string | null; rule: ConfigRule } | { code: "config-unreadable"; file: string; detail: string } | { code: "config-not-text"; file: string } | 
 /**  The file kept changing while Awning wrote it; nothing was changed. */
 { code: "config-changed"; file: string } | 
+/**  The system clipboard could not be written. */
+{ code: "clipboard-unavailable"; detail: string } | 
 /**
  *  The file changed after the change was previewed; nothing was written, and the
  *  change is to be reviewed again.
@@ -613,6 +624,11 @@ export type SettingsView = {
 	/**  Why these are the defaults (the kept settings are damaged), until saved again. */
 	problem: Problem | null,
 };
+
+/**  The shells whose lines the window copies. */
+export type ShellView = 
+/**  bash, zsh and other POSIX shells: `export NAME=value`. */
+"posix" | "power-shell" | "fish";
 
 /**  A sign-in under way, as the window shows it. */
 export type SignInView = { kind: "starting" } | { kind: "browser"; url: string; opened: boolean } | 

@@ -48,6 +48,10 @@ export interface FakeState {
   tools: ToolRow[];
   /** What discovery lists for every session. */
   discovered: FakeRole[];
+  /** What the app copied to the clipboard, last first. */
+  clipboard: string[];
+  /** Until when the app holds each profile's credentials. */
+  heldUntil: Record<string, number>;
 }
 
 type Command = Exclude<keyof Host, "onSessionsChanged" | "onActivityRecorded">;
@@ -218,6 +222,8 @@ function demoState(): FakeState {
     registries: [registry("npm")],
     domains: [{ name: "acme", owner: "111122223333" }, { name: "tools", owner: "444455556666" }],
     repositories: { acme: ["packages", "mirror"], tools: ["internal"] },
+    clipboard: [],
+    heldUntil: { dev: now + 42 * 60_000 },
     discovered: [
       { accountId: "111122223333", accountName: "dev", role: "Developer" },
       { accountId: "111122223333", accountName: "dev", role: "ReadOnly" },
@@ -418,6 +424,15 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
       }
       return [state.profiles.configFile];
     }),
+    copyProfileExports: command("copyProfileExports", (profile: string, shell: string) => {
+      state.clipboard.unshift(`${shell} lines of ${profile}`);
+      return null;
+    }),
+    copyCredentialProcessLine: command("copyCredentialProcessLine", (profile: string) => {
+      state.clipboard.unshift(`credential_process = awning credential-process --profile ${profile}\n`);
+      return null;
+    }),
+    profileHeldUntil: command("profileHeldUntil", (profile: string) => state.heldUntil[profile] ?? null),
     discoveredAccounts: command("discoveredAccounts", (session: string, template: string, _fresh: boolean) => ({
       fetchedAt: Date.now() - 5 * 60_000,
       roles: state.discovered.map((found) => {

@@ -19,6 +19,7 @@ import type {
   SessionsView,
   Settings,
   SettingsView,
+  ShellView,
   StartupView,
 } from "./bindings";
 
@@ -47,6 +48,11 @@ export interface Host {
   /** Writes the preview `id`; the files it changed. */
   applyProfileWrite(id: number): Promise<Result<string[]>>;
   undoProfileWrite(files: string[]): Promise<Result<null>>;
+  /** The profile's credentials as `shell` lines, to the clipboard by the app itself. */
+  copyProfileExports(profile: string, shell: ShellView): Promise<Result<null>>;
+  copyCredentialProcessLine(profile: string): Promise<Result<null>>;
+  /** Until when Awning holds the profile's credentials, if it does. */
+  profileHeldUntil(profile: string): Promise<Result<number | null>>;
   /** A session's accounts and roles: the kept listing unless `fresh`. */
   discoveredAccounts(session: string, template: string, fresh: boolean): Promise<Result<DiscoveredView>>;
   settings(): Promise<Result<SettingsView>>;

@@ -59,6 +59,7 @@ export type {
   SettingsView,
   SignInView,
   StartupView,
+  ShellView,
   Thing,
   ToolRow,
 } from "./bindings";

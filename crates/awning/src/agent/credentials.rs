@@ -76,6 +76,25 @@ impl Agent {
         self.credentials_of(&source, profile, when).await
     }
 
+    /// The profile's credentials for the window's copy buttons: never a sign-in or a
+    /// notice; the window says what is needed.
+    pub async fn credentials_for_window(
+        self: &Arc<Self>,
+        profile: &str,
+    ) -> Result<AwsCredentials, AgentError> {
+        let source = self.source(profile)?;
+        self.credentials_of(&source, profile, WhenSignedOut::Fail)
+            .await
+    }
+
+    /// Until when the credentials Awning holds for `profile` last, if it holds any.
+    pub fn credentials_held_until(&self, profile: &str) -> Option<SystemTime> {
+        let source = self.source(profile).ok()?;
+        locked(&self.remembered)
+            .get(&source.memory_key())
+            .map(|credentials| credentials.expires_at)
+    }
+
     /// Credentials from `source` (`profile` names it in notices).
     pub(crate) async fn credentials_of(
         self: &Arc<Self>,

@@ -108,6 +108,7 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
         Problem::ConfigNotText { file } => text("config-not-text", &[("file", file)]),
         Problem::ConfigChanged { file } => text("config-changed", &[("file", file)]),
         Problem::PreviewOutdated { file } => text("preview-outdated", &[("file", file)]),
+        Problem::ClipboardUnavailable { .. } => text("clipboard-unavailable", &[]),
         Problem::ConfigNotLocated => text("config-not-located", &[]),
         Problem::NothingToUndo { file } => text("nothing-to-undo", &[("file", file)]),
         Problem::UndoConflict { file, backup } => {

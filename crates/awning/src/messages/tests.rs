@@ -206,6 +206,9 @@ fn every_problem() -> Vec<Problem> {
             .map(|(field, rule)| FieldProblem { field, rule })
             .collect(),
         },
+        Problem::ClipboardUnavailable {
+            detail: "no display".to_owned(),
+        },
         Problem::PreviewOutdated {
             file: "/home/ada/.aws/config".to_owned(),
         },

@@ -211,3 +211,19 @@ describe("discovery in the window", () => {
     expect((await screen.findByTestId("discover-problem")).textContent).toBeTruthy();
   });
 });
+
+describe("using a profile", () => {
+  it("copies its credentials through the app, never the page, and says how long they are held", async () => {
+    const fake = page();
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit dev" }));
+    const use = await screen.findByTestId("profile-use");
+    await waitFor(() => expect(within(use).getByTestId("profile-held").textContent).toMatch(/^Awning holds its credentials: 4\d m left\.$/));
+    await fireEvent.change(within(use).getByRole("combobox", { name: "Shell" }), { target: { value: "fish" } });
+    await fireEvent.click(within(use).getByTestId("copy-exports"));
+    await waitFor(() => expect(fake.state.clipboard[0]).toBe("fish lines of dev"));
+    expect(use.textContent).toContain("The lines hold secret credentials");
+    fake.failNext("copyProfileExports", { code: "needs-sign-in", session: "corp" } as never);
+    await fireEvent.click(within(use).getByTestId("copy-exports"));
+    expect(await within(use).findByTestId("use-problem")).toBeTruthy();
+  });
+});
