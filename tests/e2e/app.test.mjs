@@ -189,7 +189,7 @@ async function screenshotEveryPage(browser, prefix) {
 function profileTable(browser) {
   return browser.execute(() =>
     [...document.querySelectorAll('[data-testid="profile-row"]')].map((row) =>
-      [...row.children].map((cell) => cell.textContent.trim()),
+      [...row.children].map((cell) => cell.textContent.replace(/\s+/g, " ").trim()),
     ),
   );
 }

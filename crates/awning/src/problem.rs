@@ -310,6 +310,8 @@ pub enum Field {
     Output,
     /// The rows of keys no field stands for.
     OtherKeys,
+    /// A profile's environment tag.
+    Tag,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

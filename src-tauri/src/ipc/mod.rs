@@ -34,6 +34,7 @@ pub fn commands<R: Runtime>() -> Builder<R> {
             profiles::apply_profile_write,
             profiles::undo_profile_write,
             profiles::discovered_accounts,
+            profiles::mark_profile,
             profile_use::copy_profile_exports,
             profile_use::copy_credential_process_line,
             profile_use::profile_held_until,

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use awning::agent::Agent;
+use awning::manager::Mark;
 use awning::problem::Problem;
 use tauri::State;
 
@@ -153,4 +154,18 @@ pub async fn discovered_accounts(
             })
             .collect(),
     })
+}
+
+/// Marks the profile: favourite, hidden, an environment tag (kept by Awning, never in
+/// the AWS files).
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_profile(
+    agent: State<'_, Arc<Agent>>,
+    profile: String,
+    mark: Mark,
+) -> Result<(), Problem> {
+    agent
+        .mark_profile(&profile, mark)
+        .map_err(|error| error.problem())
 }

@@ -265,14 +265,15 @@ mod tests {
             "[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n",
         );
         let view = config::ConfigView::read(&config, &config::Document::default());
-        let row = awning::manager::rows(&view, &Default::default()).remove(0);
+        let row = awning::manager::rows(&view, &Default::default(), &Default::default()).remove(0);
         let json = serde_json::to_value(row).unwrap();
         assert_eq!(
             json,
             serde_json::json!({
                 "name": "dev", "kind": "sso-session", "ssoSession": "corp", "accountId": "1",
                 "accountName": null, "role": "R", "region": null, "ssoRegion": null,
-                "sourceProfile": null, "inCredentials": false, "line": 1, "generatedFrom": null
+                "sourceProfile": null, "inCredentials": false, "line": 1, "generatedFrom": null,
+                "mark": {"favourite": false, "hidden": false, "tag": null}
             })
         );
     }

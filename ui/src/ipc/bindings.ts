@@ -24,6 +24,11 @@ export const commands = {
 	 */
 	discoveredAccounts: (session: string, template: string, fresh: boolean) => typedError<DiscoveredView, Problem>(__TAURI_INVOKE("discovered_accounts", { session, template, fresh })),
 	/**
+	 *  Marks the profile: favourite, hidden, an environment tag (kept by Awning, never in
+	 *  the AWS files).
+	 */
+	markProfile: (profile: string, mark: Mark) => typedError<null, Problem>(__TAURI_INVOKE("mark_profile", { profile, mark })),
+	/**
 	 *  Copies the profile's credentials as `shell` lines to the clipboard. A profile whose
 	 *  session needs a sign-in is refused with that code: the window offers the sign-in.
 	 */
@@ -211,7 +216,9 @@ export type Field =
 /**  The profile form. */
 "ssoSession" | "accountId" | "roleName" | "ssoRegion" | "loginSession" | "credentialProcess" | "roleArn" | "sourceProfile" | "credentialSource" | "mfaSerial" | "externalId" | "roleSessionName" | "webIdentityTokenFile" | "accessKeyId" | "secretAccessKey" | "output" | 
 /**  The rows of keys no field stands for. */
-"otherKeys";
+"otherKeys" | 
+/**  A profile's environment tag. */
+"tag";
 
 /**  One field of a form and the rule it breaks. */
 export type FieldProblem = {
@@ -309,6 +316,16 @@ export type LanguageChoice = "system" | "en" | "ja";
 export type LineRange = {
 	start: number,
 	end: number,
+};
+
+/**  One profile's marks. */
+export type Mark = {
+	/**  Listed first, and offered in the tray. */
+	favourite?: boolean,
+	/**  Left out of the list unless hidden profiles are shown. */
+	hidden?: boolean,
+	/**  An environment, such as `prod`: a colour wherever the profile appears. */
+	tag?: string | null,
 };
 
 export type NewConsoleRow = {
@@ -500,6 +517,8 @@ export type ProfileRow = {
 	line: number,
 	/**  Made by discovery from this session (and so removed by its prune). */
 	generatedFrom: string | null,
+	/**  Favourite, hidden, tag: the person's marks, from Awning's data folder. */
+	mark: Mark,
 };
 
 /**  A write the window asks for. */

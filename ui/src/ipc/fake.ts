@@ -145,6 +145,7 @@ export function profileRow(name: string, overrides: Partial<ProfileRow> = {}): P
     inCredentials: false,
     line: 1,
     generatedFrom: null,
+    mark: { favourite: false, hidden: false, tag: null },
     ...overrides,
   };
 }
@@ -430,6 +431,16 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
     }),
     copyCredentialProcessLine: command("copyCredentialProcessLine", (profile: string) => {
       state.clipboard.unshift(`credential_process = awning credential-process --profile ${profile}\n`);
+      return null;
+    }),
+    markProfile: command("markProfile", (profile: string, mark: ProfileRow["mark"]) => {
+      if (mark.tag != null && !/^[\p{L}\p{N}_-]{1,16}$/u.test(mark.tag)) {
+        throw { code: "invalid-fields", fields: [{ field: "tag", rule: { rule: "bad-characters" } }] } satisfies Problem;
+      }
+      state.profiles = {
+        ...state.profiles,
+        profiles: state.profiles.profiles.map((row) => (row.name === profile ? { ...row, mark } : row)),
+      };
       return null;
     }),
     profileHeldUntil: command("profileHeldUntil", (profile: string) => state.heldUntil[profile] ?? null),

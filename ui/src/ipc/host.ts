@@ -7,6 +7,7 @@ import type {
   DiscoveredView,
   DomainRow,
   FileChangeRow,
+  Mark,
   PreviewView,
   Problem,
   ProfileFormView,
@@ -51,6 +52,8 @@ export interface Host {
   /** The profile's credentials as `shell` lines, to the clipboard by the app itself. */
   copyProfileExports(profile: string, shell: ShellView): Promise<Result<null>>;
   copyCredentialProcessLine(profile: string): Promise<Result<null>>;
+  /** Favourite, hidden, tag: kept by Awning, never in the AWS files. */
+  markProfile(profile: string, mark: Mark): Promise<Result<null>>;
   /** Until when Awning holds the profile's credentials, if it does. */
   profileHeldUntil(profile: string): Promise<Result<number | null>>;
   /** A session's accounts and roles: the kept listing unless `fresh`. */

@@ -41,6 +41,7 @@ export type {
   Issue,
   Language,
   LanguageChoice,
+  Mark,
   Problem,
   ProfileFormView,
   ProfileKind,

@@ -49,6 +49,12 @@ pub enum AgentError {
     /// The session's accounts were never listed, so nothing can be written from them.
     #[error("{}", english(self))]
     NotListed(String),
+    /// A file of Awning's own in its data folder could not be written.
+    #[error("{}", english(self))]
+    DataFile {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
     /// The file changed after the write was previewed.
     #[error("{}", english(self))]
     PreviewOutdated(PathBuf),
@@ -88,6 +94,10 @@ impl AgentError {
             Self::NotListed(session) => Problem::NotFound {
                 thing: Thing::AccountOrRole,
                 name: session.clone(),
+            },
+            Self::DataFile { path, cause } => Problem::FileUnusable {
+                path: path.display().to_string(),
+                detail: cause.to_string(),
             },
             Self::PreviewOutdated(file) => Problem::PreviewOutdated {
                 file: file.display().to_string(),

@@ -38,6 +38,7 @@ use crate::codeartifact::tools::Machine;
 use crate::config::{ConfigFile, ConfigView, FileKind};
 use crate::console::{ConsoleEngine, ConsoleTarget, DEFAULT_REGION};
 use crate::credentials::status::{KnownSession, known_sessions};
+use crate::manager::Marks;
 use crate::messages::Catalogue;
 use crate::problem::Problem;
 use crate::sso::{SsoEngine, SsoTarget, TargetError};
@@ -72,6 +73,8 @@ pub struct Agent {
     settings_problem: Mutex<Option<Problem>>,
     /// The profile write last previewed, until it is applied or replaced.
     profile_preview: Mutex<Option<profiles::PendingWrite>>,
+    /// The person's marks on profiles (favourite, hidden, tag).
+    marks: Mutex<Marks>,
 }
 
 impl std::fmt::Debug for Agent {
@@ -96,6 +99,7 @@ impl Agent {
             Ok(settings) => (settings, None),
             Err(error) => (Settings::default(), Some(error)),
         };
+        let marks = Marks::load(&data_dir);
         let agent = Arc::new(Self {
             console: engine.console(),
             codeartifact: files
@@ -118,6 +122,7 @@ impl Agent {
             activity: Activity::default(),
             settings_problem: Mutex::new(problem.as_ref().map(SettingsError::problem)),
             profile_preview: Mutex::default(),
+            marks: Mutex::new(marks),
         });
         agent.refresh();
         (agent, problem)

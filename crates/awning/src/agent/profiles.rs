@@ -9,7 +9,7 @@ use crate::config::{
     self, Change, ConfigView, EditError, FileError, Fix, SectionName, validate_config,
 };
 use crate::manager::{
-    AccountNames, Files, ProfileForm, ProfileRow, delete, duplicate, problems, rows, save,
+    AccountNames, Files, Mark, ProfileForm, ProfileRow, delete, duplicate, problems, rows, save,
 };
 use crate::problem::{Field, FieldProblem};
 use crate::sso::SsoTarget;
@@ -44,7 +44,7 @@ impl Agent {
         Ok(ProfileListing {
             config_file: self.files.config.path().to_path_buf(),
             credentials_file: self.files.credentials.path().to_path_buf(),
-            profiles: rows(&view, &names),
+            profiles: rows(&view, &names, &locked(&self.marks)),
             sso_sessions: sessions,
             problems: validate_config(&config, &credentials),
         })
@@ -206,6 +206,7 @@ impl Agent {
         for change in &changes {
             self.activity.record(file_changed(change));
         }
+        self.follow_marks(write);
         self.changed();
         Ok(changes)
     }
@@ -233,6 +234,43 @@ impl Agent {
             | ProfileWrite::Delete { .. }
             | ProfileWrite::Fix(_) => Ok(None),
         }
+    }
+
+    /// Marks the profile (favourite, hidden, tag), in Awning's data folder.
+    pub fn mark_profile(&self, profile: &str, mark: Mark) -> Result<(), AgentError> {
+        let problems = mark.problems();
+        if !problems.is_empty() {
+            return Err(AgentError::Invalid(problems));
+        }
+        let mut marks = locked(&self.marks);
+        marks.set(profile, mark);
+        marks
+            .save(&self.data_dir)
+            .map_err(|cause| AgentError::DataFile {
+                path: self.data_dir.clone(),
+                cause,
+            })?;
+        drop(marks);
+        self.changed();
+        Ok(())
+    }
+
+    /// A profile renamed or deleted takes its marks along.
+    fn follow_marks(&self, write: &ProfileWrite) {
+        let mut marks = locked(&self.marks);
+        match write {
+            ProfileWrite::Save {
+                original: Some(original),
+                form,
+            } if original != form.section_name() => marks.rename(original, form.section_name()),
+            ProfileWrite::Delete { name } => marks.forget(name),
+            ProfileWrite::Save { .. }
+            | ProfileWrite::Duplicate { .. }
+            | ProfileWrite::Fix(_)
+            | ProfileWrite::Discover(_) => return,
+        }
+        // Marks are a convenience: one not kept costs a click, never the write.
+        let _ = marks.save(&self.data_dir);
     }
 
     fn edit_error(&self, cause: EditError) -> AgentError {

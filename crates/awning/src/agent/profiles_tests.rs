@@ -202,3 +202,39 @@ async fn the_listing_carries_the_files_problems_and_a_fix_goes_through_the_previ
     assert_eq!(world.texts().0, "[profile dev]\nregion = us-east-1\n");
     assert_eq!(world.agent.profile_listing().unwrap().problems, []);
 }
+
+#[tokio::test]
+async fn marks_show_in_the_listing_and_follow_a_rename() {
+    let world = World::new();
+    let prod = crate::manager::Mark {
+        favourite: true,
+        hidden: false,
+        tag: Some("prod".to_owned()),
+    };
+    world.agent.mark_profile("dev", prod.clone()).unwrap();
+    let listed = world.agent.profile_listing().unwrap();
+    assert_eq!(listed.profiles[0].mark, prod);
+    let mut form = world.agent.profile_form("dev").unwrap();
+    form.name = "prod".to_owned();
+    let preview = world
+        .agent
+        .preview_profile_write(ProfileWrite::Save {
+            original: Some("dev".to_owned()),
+            form: Box::new(form),
+        })
+        .unwrap();
+    world.agent.apply_profile_write(preview.id).unwrap();
+    let listed = world.agent.profile_listing().unwrap();
+    assert_eq!(
+        (listed.profiles[0].name.as_str(), &listed.profiles[0].mark),
+        ("prod", &prod)
+    );
+    let bad = crate::manager::Mark {
+        tag: Some("two words".to_owned()),
+        ..prod
+    };
+    assert!(matches!(
+        world.agent.mark_profile("prod", bad),
+        Err(AgentError::Invalid(_))
+    ));
+}

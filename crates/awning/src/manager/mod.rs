@@ -4,10 +4,12 @@
 
 mod checks;
 mod form;
+mod marks;
 mod rows;
 mod write;
 
 pub use checks::problems;
 pub use form::{AssumeRole, Credentials, FORM_KEYS, ProfileForm, RoleSource, SECRET_KEYS, Wanted};
+pub use marks::{Mark, Marks};
 pub use rows::{AccountNames, ProfileRow, rows};
 pub use write::{Files, delete, duplicate, save};

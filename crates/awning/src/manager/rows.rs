@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::marks::{Mark, Marks};
 use crate::config::{ConfigView, FileKind, Profile, ProfileKind};
 use crate::sso::discover::Discovery;
 use crate::sso::generate::GENERATED_FROM;
@@ -36,6 +37,8 @@ pub struct ProfileRow {
     pub line: u32,
     /// Made by discovery from this session (and so removed by its prune).
     pub generated_from: Option<String>,
+    /// Favourite, hidden, tag: the person's marks, from Awning's data folder.
+    pub mark: Mark,
 }
 
 /// Account ids to the names the portal gave them, from every cached discovery.
@@ -71,15 +74,15 @@ impl FromIterator<(String, String)> for AccountNames {
     }
 }
 
-/// Every profile of `view`, in the order the files define them.
-pub fn rows(view: &ConfigView, names: &AccountNames) -> Vec<ProfileRow> {
+/// Every profile of `view`, in the order the files define them, with its marks.
+pub fn rows(view: &ConfigView, names: &AccountNames, marks: &Marks) -> Vec<ProfileRow> {
     view.profiles
         .iter()
-        .map(|profile| row(view, profile, names))
+        .map(|profile| row(view, profile, names, marks))
         .collect()
 }
 
-fn row(view: &ConfigView, profile: &Profile, names: &AccountNames) -> ProfileRow {
+fn row(view: &ConfigView, profile: &Profile, names: &AccountNames, marks: &Marks) -> ProfileRow {
     let role_arn = profile.get("role_arn").and_then(RoleArn::parse);
     let account_id = profile
         .get("sso_account_id")
@@ -114,6 +117,7 @@ fn row(view: &ConfigView, profile: &Profile, names: &AccountNames) -> ProfileRow
         in_credentials,
         line: u32::try_from(profile.origin.line).unwrap_or(u32::MAX),
         generated_from: profile.get(GENERATED_FROM).map(str::to_owned),
+        mark: marks.of(&profile.name),
     }
 }
 

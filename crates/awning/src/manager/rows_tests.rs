@@ -1,5 +1,6 @@
 use super::*;
 use crate::config::Document;
+use crate::manager::Marks;
 
 const CONFIG: &str = "\
 [sso-session corp]
@@ -35,7 +36,7 @@ fn listed() -> Vec<ProfileRow> {
     let names: AccountNames = [("111122223333".to_owned(), "dev-account".to_owned())]
         .into_iter()
         .collect();
-    rows(&view, &names)
+    rows(&view, &names, &Marks::default())
 }
 
 #[test]

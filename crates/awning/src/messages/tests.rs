@@ -166,6 +166,7 @@ fn every_problem() -> Vec<Problem> {
                 Field::SecretAccessKey,
                 Field::Output,
                 Field::OtherKeys,
+                Field::Tag,
             ]
             .into_iter()
             .zip([
@@ -188,6 +189,7 @@ fn every_problem() -> Vec<Problem> {
                 FieldRule::BadKey {
                     key: "a b".to_owned(),
                 },
+                FieldRule::BadCharacters,
             ])
             .chain(
                 [

@@ -13,7 +13,8 @@ function page(): FakeHost {
   return fake;
 }
 
-const names = () => screen.getAllByTestId("profile-row").map((row) => row.children[0].textContent?.trim());
+const names = () =>
+  screen.getAllByTestId("profile-row").map((row) => row.children[0].querySelector("button")?.textContent?.trim());
 const editor = () => screen.getByTestId("profile-editor");
 const type = (name: string, value: string) =>
   fireEvent.input(editor().querySelector(`[name="${name}"]`)!, { target: { value } });
@@ -140,7 +141,7 @@ describe("problems and their fixes", () => {
     );
     expect(second).toBe("Line 9 sso-session lab has no `sso_region`. Add `sso_region = …` to [sso-session lab].");
     const badges = screen.getAllByTestId("profile-problems");
-    expect(badges.map((badge) => badge.closest('[data-testid="profile-row"]')?.children[0].textContent?.trim()))
+    expect(badges.map((badge) => badge.closest('[data-testid="profile-row"]')?.children[0].textContent?.replace(/\s+/g, " ").trim()))
       .toEqual(["dev 1 to fix"]);
   });
 
@@ -225,5 +226,26 @@ describe("using a profile", () => {
     fake.failNext("copyProfileExports", { code: "needs-sign-in", session: "corp" } as never);
     await fireEvent.click(within(use).getByTestId("copy-exports"));
     expect(await within(use).findByTestId("use-problem")).toBeTruthy();
+  });
+});
+
+describe("marks", () => {
+  it("marks a profile favourite and tags it prod from its editor: first in the list, coloured, kept by Awning", async () => {
+    const fake = page();
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit keys" }));
+    const marks = await screen.findByTestId("profile-marks");
+    await fireEvent.click(within(marks).getByRole("checkbox", { name: "Favourite" }));
+    const tag = within(marks).getByRole("textbox");
+    await fireEvent.input(tag, { target: { value: "two words" } });
+    await fireEvent.change(tag);
+    expect((await within(marks).findByTestId("problem-tag")).textContent).toBe("Use letters, digits and - _ / . % @ : + only.");
+    await fireEvent.input(tag, { target: { value: "prod" } });
+    await fireEvent.change(tag);
+    await waitFor(() => expect(names()).toEqual(["keys", "dev"]));
+    const first = screen.getAllByTestId("profile-row")[0];
+    expect(within(first).getByTestId("favourite")).toBeTruthy();
+    expect(within(first).getByTestId("profile-tag").textContent?.trim()).toBe("prod");
+    expect(fake.state.profiles.profiles.find((row) => row.name === "keys")?.mark).toEqual({ favourite: true, hidden: false, tag: "prod" });
+    expect(screen.getByTestId("profile-tag").className).toContain("danger");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { profileRow } from "../../ipc/fake";
-import { everything, filterProfiles, indexProfiles } from "./filter";
+import { everything, filterProfiles, indexProfiles, toneOf } from "./filter";
 
 const rows = [
   profileRow("prod-admin", { accountId: "444455556666", accountName: "Production", role: "Admin", region: "us-east-1" }),
@@ -34,5 +34,25 @@ describe("the profile list's search, filters and order", () => {
   it("sorts by account name (else id) and by region, ties by name", () => {
     expect(names({ sort: "account" }).slice(-2)).toEqual(["dev", "prod-admin"]);
     expect(names({ sort: "region" })).toEqual(["dev10", "dev", "dev2", "keys", "prod-admin"]);
+  });
+});
+
+describe("marks in the list", () => {
+  const marked = [
+    profileRow("b-prod", { mark: { favourite: true, hidden: false, tag: "prod" } }),
+    profileRow("a-dev", { mark: { favourite: false, hidden: false, tag: "dev" } }),
+    profileRow("c-old", { mark: { favourite: false, hidden: true, tag: null } }),
+  ];
+  const listed = (query = {}) => filterProfiles(indexProfiles(marked), { ...everything, ...query }).map((row) => row.name);
+
+  it("puts favourites first, leaves hidden ones out unless asked, and filters by tag", () => {
+    expect(listed()).toEqual(["b-prod", "a-dev"]);
+    expect(listed({ showHidden: true })).toEqual(["b-prod", "a-dev", "c-old"]);
+    expect(listed({ tag: "dev" })).toEqual(["a-dev"]);
+  });
+
+  it("colours production, staging and development tags apart", () => {
+    expect(["prod", "Production", "staging", "qa", "dev", "sandbox", "team-x"].map(toneOf))
+      .toEqual(["danger", "danger", "warn", "warn", "ok", "ok", "neutral"]);
   });
 });

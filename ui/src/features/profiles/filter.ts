@@ -10,10 +10,14 @@ export interface ProfileQuery {
   text: string;
   kind: ProfileKind | null;
   session: string | null;
+  /** An environment tag the person gave profiles. */
+  tag: string | null;
+  /** Hidden profiles are left out unless asked for. */
+  showHidden: boolean;
   sort: SortKey;
 }
 
-export const everything: ProfileQuery = { text: "", kind: null, session: null, sort: "name" };
+export const everything: ProfileQuery = { text: "", kind: null, session: null, tag: null, showHidden: false, sort: "name" };
 
 interface Indexed {
   row: ProfileRow;
@@ -49,12 +53,25 @@ function sortedBy(indexed: Indexed[], sort: SortKey): Indexed[] {
   let sorted = orders.get(sort);
   if (!sorted) {
     const value = sortValue[sort];
+    // Favourites first, then the order asked for, ties by name.
     sorted = [...indexed].sort(
-      (a, b) => collator.compare(value(a.row), value(b.row)) || collator.compare(a.row.name, b.row.name),
+      (a, b) =>
+        Number(b.row.mark.favourite) - Number(a.row.mark.favourite) ||
+        collator.compare(value(a.row), value(b.row)) ||
+        collator.compare(a.row.name, b.row.name),
     );
     orders.set(sort, sorted);
   }
   return sorted;
+}
+
+/** The tone a tag gives a profile: production in the danger colour, and so on. */
+export function toneOf(tag: string): "danger" | "warn" | "ok" | "neutral" {
+  const word = tag.toLowerCase();
+  if (/^(prod|production|prd|live)$/.test(word)) return "danger";
+  if (/^(stag|staging|stage|test|qa|uat|preprod)$/.test(word)) return "warn";
+  if (/^(dev|development|sandbox|lab)$/.test(word)) return "ok";
+  return "neutral";
 }
 
 /** The rows `query` asks for, in its order (ties by name). */
@@ -65,6 +82,8 @@ export function filterProfiles(indexed: Indexed[], query: ProfileQuery): Profile
     if (
       (query.kind === null || row.kind === query.kind) &&
       (query.session === null || row.ssoSession === query.session) &&
+      (query.tag === null || row.mark.tag === query.tag) &&
+      (query.showHidden || !row.mark.hidden) &&
       words.every((word) => haystack.includes(word))
     ) {
       found.push(row);
