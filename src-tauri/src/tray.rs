@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use awning::agent::{Action, Agent, Overall, SessionView, SignInFor, Snapshot, session_name};
+use awning::credentials::export::{ExportFormat, Shell, export};
 use awning::credentials::status::SessionState;
 use awning::messages::Catalogue;
 use awning::sso::SignInOptions;
@@ -15,6 +16,7 @@ use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::ipc::Clipboard;
 use crate::tasks::Tasks;
 use crate::window;
 
@@ -34,6 +36,8 @@ enum MenuId {
     Act(Action, SessionKey),
     /// A CodeArtifact connection whose renewal waits for the session: signs in to it.
     Registry(String, SessionKey),
+    /// A favourite profile: copies its credentials, or signs in when that is needed.
+    Favourite(String),
 }
 
 impl MenuId {
@@ -44,6 +48,7 @@ impl MenuId {
             Self::Session(key) => format!("session:{key}"),
             Self::Act(action, key) => format!("{}:{key}", action_tag(*action)),
             Self::Registry(connection, key) => format!("registry:{connection}:{key}"),
+            Self::Favourite(profile) => format!("favourite:{profile}"),
         }
     }
 
@@ -54,6 +59,9 @@ impl MenuId {
             _ => {}
         }
         let (tag, key) = id.split_once(':')?;
+        if tag == "favourite" {
+            return Some(Self::Favourite(key.to_owned()));
+        }
         if tag == "registry" {
             // Connection ids hold no colon.
             let (connection, key) = key.split_once(':')?;
@@ -172,6 +180,26 @@ fn menu<R: Runtime>(
     if any_waiting {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
     }
+    for favourite in &snapshot.favourites {
+        let waits_for = favourite
+            .session
+            .as_ref()
+            .filter(|key| needs_sign_in(snapshot, key));
+        let text = match waits_for {
+            Some(key) => words.text(
+                "tray.favourite-sign-in",
+                &[
+                    ("profile", &favourite.profile),
+                    ("session", &session_name(key)),
+                ],
+            ),
+            None => words.text("tray.favourite-copy", &[("profile", &favourite.profile)]),
+        };
+        menu.append(&entry(MenuId::Favourite(favourite.profile.clone()), text)?)?;
+    }
+    if !snapshot.favourites.is_empty() {
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+    }
     menu.append(&entry(MenuId::Open, words.text("tray.open", &[]))?)?;
     menu.append(&entry(MenuId::Quit, words.text("tray.quit", &[]))?)?;
     Ok(menu)
@@ -229,6 +257,7 @@ fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
         }
         MenuId::Act(Action::UseCode | Action::Remove, _) => window::show_main(app),
         MenuId::Registry(_, key) => start_sign_in(app, &agent, &key),
+        MenuId::Favourite(profile) => use_favourite(app, &agent, profile),
         MenuId::Session(key) => {
             // Choosing a session that needs a sign-in starts it; any other opens Awning.
             let can_sign_in = agent
@@ -242,6 +271,43 @@ fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
             }
         }
     }
+}
+
+/// Whether the session is one the tray would offer to sign in to.
+fn needs_sign_in(snapshot: &Snapshot, key: &SessionKey) -> bool {
+    snapshot
+        .session(key)
+        .is_some_and(|session| session.actions().contains(&Action::SignIn))
+}
+
+/// Copies the favourite's credentials (bash/zsh lines) to the clipboard, from the app
+/// itself; a favourite whose session needs a sign-in starts it instead.
+fn use_favourite<R: Runtime>(app: &AppHandle<R>, agent: &Arc<Agent>, profile: String) {
+    let snapshot = agent.snapshot();
+    let session = snapshot
+        .favourites
+        .iter()
+        .find(|favourite| favourite.profile == profile)
+        .and_then(|favourite| favourite.session.clone());
+    if let Some(key) = session.as_ref().filter(|key| needs_sign_in(&snapshot, key)) {
+        return start_sign_in(app, agent, key);
+    }
+    let (app, agent) = (app.clone(), Arc::clone(agent));
+    app.clone().state::<Tasks>().spawn(async move {
+        let copied = match agent.credentials_for_window(&profile).await {
+            Ok(credentials) => app
+                .state::<Clipboard>()
+                .copy(export(&credentials, ExportFormat::Shell(Shell::Env))),
+            Err(error) => Err(error.problem()),
+        };
+        if let Err(problem) = copied {
+            tracing::warn!("could not copy the credentials of {profile}: {problem:?}");
+            match session {
+                Some(key) => start_sign_in(&app, &agent, &key),
+                None => window::show_main(&app),
+            }
+        }
+    });
 }
 
 /// Menu events arrive on the GUI thread; the sign-in starts on the async runtime. One
@@ -278,6 +344,7 @@ mod tests {
                 "npm-0123456789abcdef".to_owned(),
                 SessionKey::SsoSession("corp:eu".to_owned()),
             ),
+            MenuId::Favourite("team:prod admin".to_owned()),
         ] {
             assert_eq!(MenuId::decode(&id.encode()), Some(id));
         }

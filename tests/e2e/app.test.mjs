@@ -194,6 +194,18 @@ function profileTable(browser) {
   );
 }
 
+/** What the clipboard holds once it matches `pattern`: the app writes it from a menu
+ * event on its own thread, so this waits (at most ten seconds) for it to arrive. */
+async function waitForClipboard(pattern) {
+  let text = "";
+  const deadline = Date.now() + 10_000;
+  while (!pattern.test(text)) {
+    if (Date.now() > deadline) throw new Error(`the clipboard never matched ${pattern}: ${text}`);
+    text = (await run("xclip", ["-o", "-selection", "clipboard"]).catch(() => ({ stdout: "" }))).stdout;
+  }
+  return text;
+}
+
 /** Every secret the sandbox issued so far (tokens, codes, keys). */
 async function issuedSecrets() {
   const answer = await fetch(`${process.env.AWS_ENDPOINT_URL}/_sandbox/issued`);
@@ -273,7 +285,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.equal(await browser.$('[data-testid="config-file"]').getText(), process.env.AWS_CONFIG_FILE);
   });
 
-  it("the profile manager creates a profile of each kind, edits, renames and deletes them through the preview; botocore reads what the form said; Undo and a one-click fix work on the real files", async () => {
+  it("the profile manager creates a profile of each kind, edits, renames and deletes them through the preview; botocore reads what the form said; a legacy profile moves onto its session; Undo and a one-click fix work on the real files", async () => {
     const config = process.env.AWS_CONFIG_FILE;
     const credentials = join(process.env.HOME, ".aws", "credentials");
     const original = readFileSync(config, "utf8");
@@ -326,6 +338,24 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.equal(renamed["e2e-role-2"].source_profile, "e2e-keys-2", "the reference followed the rename");
     assert.equal(renamed["e2e-keys-2"].aws_secret_access_key, "e2e-typed-secret/K7MDENG", "the kept secret stayed");
     assert.ok(Object.values(renamed).every((profile) => profile.region === "ap-northeast-1"));
+
+    // The legacy profile moves onto the session of its portal (demo) with one click.
+    await findProfile(browser, "e2e-legacy-2");
+    await browser.$('button[aria-label="Edit e2e-legacy-2"]').click();
+    const editor = await browser.$('[data-testid="profile-editor"]');
+    const move = await editor.$('[data-testid="session-move"] button');
+    await move.waitForClickable({ timeout: 10_000 });
+    assert.equal(await move.getText(), "Move onto the sso-session demo");
+    await move.click();
+    await editor.$('[data-testid="editor-write"]').waitForExist({ timeout: 10_000 });
+    const moveDiff = await editor.$('[data-testid="editor-diff"]').getText();
+    assert.match(moveDiff, /^-sso_start_url = https:\/\/d-9067000000\.awsapps\.com\/start$/m);
+    assert.match(moveDiff, /^\+sso_session = demo$/m);
+    await editor.$('[data-testid="editor-write"]').click();
+    await editor.$('[data-testid="profile-form"]').waitForExist({ reverse: true, timeout: 10_000 });
+    assert.deepEqual((await botocoreSees(["e2e-legacy-2"]))["e2e-legacy-2"], {
+      sso_session: "demo", sso_account_id: "444455556666", sso_role_name: "ReadOnly", region: "ap-northeast-1",
+    });
 
     // Undo of the last write gives both files back byte for byte.
     const [configBefore, credentialsBefore] = [readFileSync(config, "utf8"), readFileSync(credentials, "utf8")];
@@ -434,7 +464,7 @@ describe("Awning desktop app", { concurrency: false }, () => {
     }
   });
 
-  it("discovery in the window lists the signed-in session's roles and writes a profile boto3 then uses; a profile's credentials are copied by the app, never through the page", async () => {
+  it("discovery in the window lists the signed-in session's roles and writes a profile boto3 then uses; a profile's credentials are copied by the app (from the window or a favourite in the tray), never through the page", async () => {
     const config = process.env.AWS_CONFIG_FILE;
     const original = readFileSync(config, "utf8");
     await open(browser, "profiles");
@@ -479,6 +509,18 @@ print(boto3.Session(profile_name="sandbox-Developer").client("sts", region_name=
     assert.ok((await issuedSecrets()).some((issued) => JSON.stringify(issued).includes(secret)), "the sandbox issued them");
     assert.ok(!(await browser.getPageSource()).includes(secret), "the secret never reached the page");
     assert.match(await use.$('[data-testid="profile-held"]').getText(), /^Awning holds its credentials: \d+ m left\.$/);
+
+    // A favourite is in the tray, where choosing it copies its credentials too: the
+    // clipboard holds the credential_process line first, so the export lines are new.
+    await use.$('[data-testid="copy-process"]').click();
+    await waitForClipboard(/^credential_process = /);
+    await browser.$('[data-testid="profile-marks"] input[name="favourite"]').click();
+    const entry = "★ sandbox-dev — copy credentials";
+    await tray("wait-label", item.bus, item.path, entry);
+    await tray("click", item.bus, item.path, entry);
+    const copied = await waitForClipboard(/^export AWS_ACCESS_KEY_ID=/m);
+    assert.match(copied, /^export AWS_SESSION_TOKEN=\S+$/m);
+    await browser.$('[data-testid="profile-marks"] input[name="favourite"]').click();
     await browser.keys("Escape");
   });
 

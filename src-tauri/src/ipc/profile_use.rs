@@ -24,7 +24,7 @@ impl Clipboard {
         }))
     }
 
-    fn copy(&self, text: String) -> Result<(), Problem> {
+    pub fn copy(&self, text: String) -> Result<(), Problem> {
         (self.0)(text).map_err(|detail| Problem::ClipboardUnavailable { detail })
     }
 }

@@ -192,6 +192,8 @@ pub struct ProfileList {
     pub sso_sessions: Vec<String>,
     /// What `awning config check` reports of the config file.
     pub problems: Vec<config::Problem>,
+    /// The one-click move onto an sso-session of each legacy SSO profile.
+    pub session_moves: Vec<config::Fix>,
 }
 
 impl From<ProfileListing> for ProfileList {
@@ -202,6 +204,7 @@ impl From<ProfileListing> for ProfileList {
             profiles: listing.profiles,
             sso_sessions: listing.sso_sessions,
             problems: listing.problems,
+            session_moves: listing.session_moves,
         }
     }
 }

@@ -211,6 +211,8 @@ export const en = {
   "fix.drop-shadowed": "Drop line {line}",
   "fix.point-at-session": "Use {session}",
   "fix.move-into-session": "Move {key} into {session}",
+  "fix.move-to-session": "Move onto the sso-session {session}",
+  "editor.legacy": "This profile signs in the legacy way: its sign-in ends after a few hours and cannot be renewed silently. On an sso-session it renews without asking; sign in to it once after the move.",
   "problems.summary": "{count} problems in {file}",
   "problems.summary-one": "1 problem in {file}",
   "problems.line": "Line {line}",

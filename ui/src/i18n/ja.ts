@@ -213,6 +213,8 @@ export const ja: Record<MessageKey, string> = {
   "fix.drop-shadowed": "{line} 行目を削除",
   "fix.point-at-session": "{session} を使う",
   "fix.move-into-session": "{key} を {session} に移す",
+  "fix.move-to-session": "sso-session {session} に移す",
+  "editor.legacy": "このプロファイルは従来の方式でサインインします。サインインは数時間で切れ、自動では更新できません。sso-session に移すと確認なしで更新されます。移した後に一度サインインしてください。",
   "problems.summary": "{file} に {count} 件の問題があります",
   "problems.summary-one": "{file} に 1 件の問題があります",
   "problems.line": "{line} 行目",

@@ -282,7 +282,12 @@ export type Fix =
 /**  Points the profile's `sso_session` at the session it most likely meant. */
 { fix: "point-at-session"; profile: string; session: string } | 
 /**  Moves `key` out of the profile into its session (where the session lacks it). */
-{ fix: "move-into-session"; profile: string; key: string; session: string };
+{ fix: "move-into-session"; profile: string; key: string; session: string } | 
+/**
+ *  Moves a legacy SSO profile onto `session` (created from its start URL and region
+ *  where the config lacks it), so its sign-in renews silently.
+ */
+{ fix: "move-to-session"; profile: string; session: string };
 
 export type Issue = 
 /**  Not a section, a key or a comment. */
@@ -484,6 +489,8 @@ export type ProfileList = {
 	ssoSessions: string[],
 	/**  What `awning config check` reports of the config file. */
 	problems: ConfigProblem[],
+	/**  The one-click move onto an sso-session of each legacy SSO profile. */
+	sessionMoves: Fix[],
 };
 
 /**  A profile write checked and previewed: each file's change, secrets masked. */

@@ -156,6 +156,8 @@ export function formOf(row: ProfileRow): ProfileFormView {
     ? { kind: "sso-session", session: row.ssoSession ?? "", accountId: row.accountId ?? "", roleName: row.role ?? "" }
     : row.kind === "static-keys"
     ? { kind: "static-keys", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: null, sessionToken: null }
+    : row.kind === "legacy-sso"
+    ? { kind: "legacy-sso", startUrl: "https://my-company.awsapps.com/start", ssoRegion: row.ssoRegion ?? "", accountId: row.accountId ?? "", roleName: row.role ?? "" }
     : { kind: "no-credentials" };
   return { name: row.name, credentials, region: row.region ?? "", output: "", other: [] };
 }
@@ -181,6 +183,7 @@ export function profileList(profiles: ProfileRow[], overrides: Partial<ProfileLi
     profiles,
     ssoSessions: [...new Set(profiles.flatMap((profile) => (profile.ssoSession ? [profile.ssoSession] : [])))],
     problems: [],
+    sessionMoves: [],
     ...overrides,
   };
 }
@@ -414,12 +417,18 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
         }
         case "fix": {
           const fix = write.fix;
-          const renamed = fix.fix === "rename-profile"
-            ? rows.map((row) => (row.name === fix.from ? { ...row, name: fix.to } : row))
-            : rows;
+          const same = (other: unknown) => JSON.stringify(other) === JSON.stringify(fix);
+          const fixed = rows.map((row) => {
+            if (fix.fix === "rename-profile" && row.name === fix.from) return { ...row, name: fix.to };
+            if (fix.fix === "move-to-session" && row.name === fix.profile) {
+              return { ...row, kind: "sso-session" as const, ssoSession: fix.session };
+            }
+            return row;
+          });
           state.profiles = {
-            ...written(renamed),
-            problems: state.profiles.problems.filter((problem) => JSON.stringify(problem.fix) !== JSON.stringify(fix)),
+            ...written(fixed),
+            problems: state.profiles.problems.filter((problem) => !same(problem.fix)),
+            sessionMoves: state.profiles.sessionMoves.filter((move) => !same(move)),
           };
         }
       }

@@ -31,7 +31,9 @@ pub use notice::{Notice, NoticeKind, Notifier, session_name};
 pub use profiles::{ProfileListing, ProfilePreview, ProfileWrite};
 pub use settings::{Settings, SettingsError};
 pub use sign_ins::{Outcome, SignInFor, Watcher};
-pub use snapshot::{Action, Overall, RegistryView, SessionView, SignInProgress, Snapshot};
+pub use snapshot::{
+    Action, FavouriteView, Overall, RegistryView, SessionView, SignInProgress, Snapshot,
+};
 
 use crate::codeartifact::CodeArtifactEngine;
 use crate::codeartifact::tools::Machine;
@@ -260,6 +262,7 @@ impl Agent {
                 / 60,
             new_console_sign_ins,
             registries: self.registry_views(),
+            favourites: self.favourite_views(&view),
         }
     }
 

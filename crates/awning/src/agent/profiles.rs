@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 
 use super::activity::file_changed;
+use super::snapshot::FavouriteView;
 use super::{Agent, AgentError, locked};
 use crate::config::{
-    self, Change, ConfigView, EditError, FileError, Fix, SectionName, validate_config,
+    self, Change, ConfigView, EditError, FileError, Fix, SectionName, session_move, validate_config,
 };
 use crate::manager::{
     AccountNames, Files, Mark, ProfileForm, ProfileRow, delete, duplicate, problems, rows, save,
@@ -14,6 +15,7 @@ use crate::manager::{
 use crate::problem::{Field, FieldProblem};
 use crate::sso::SsoTarget;
 use crate::sso::discover::Discovery;
+use crate::vault::SessionKey;
 
 use super::discovery::{DiscoveryWrite, write_discovered};
 use crate::sso::session_form::check_name;
@@ -28,6 +30,8 @@ pub struct ProfileListing {
     pub sso_sessions: Vec<String>,
     /// What `awning config check` reports of the config file.
     pub problems: Vec<config::Problem>,
+    /// The move onto an sso-session of each legacy SSO profile.
+    pub session_moves: Vec<Fix>,
 }
 
 impl Agent {
@@ -41,12 +45,18 @@ impl Agent {
             .map(|session| session.name.clone())
             .collect();
         let names = AccountNames::cached(&self.data_dir, sessions.iter().map(String::as_str));
+        let session_moves = view
+            .profiles
+            .iter()
+            .filter_map(|profile| session_move(&view, &profile.name))
+            .collect();
         Ok(ProfileListing {
             config_file: self.files.config.path().to_path_buf(),
             credentials_file: self.files.credentials.path().to_path_buf(),
             profiles: rows(&view, &names, &locked(&self.marks)),
             sso_sessions: sessions,
             problems: validate_config(&config, &credentials),
+            session_moves,
         })
     }
 }
@@ -253,6 +263,26 @@ impl Agent {
         drop(marks);
         self.changed();
         Ok(())
+    }
+
+    /// The favourite profiles the config has, with the session each signs in through.
+    pub(super) fn favourite_views(&self, view: &ConfigView) -> Vec<FavouriteView> {
+        let marks = locked(&self.marks);
+        marks
+            .favourites()
+            .filter_map(|name| {
+                let profile = view.profile(name)?;
+                let session = match (profile.sso_session(), profile.get("login_session")) {
+                    (Some(session), _) => Some(SessionKey::SsoSession(session.to_owned())),
+                    (None, Some(arn)) => Some(SessionKey::Login(arn.trim().to_owned())),
+                    (None, None) => None,
+                };
+                Some(FavouriteView {
+                    profile: name.to_owned(),
+                    session,
+                })
+            })
+            .collect()
     }
 
     /// A profile renamed or deleted takes its marks along.

@@ -23,6 +23,16 @@ pub struct Snapshot {
     pub new_console_sign_ins: Vec<(String, SignInProgress)>,
     /// Every tool configured for CodeArtifact.
     pub registries: Vec<RegistryView>,
+    /// The profiles marked favourite, in the tray's order.
+    pub favourites: Vec<FavouriteView>,
+}
+
+/// A favourite profile, as the tray offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FavouriteView {
+    pub profile: String,
+    /// The session its credentials come from, when they come from one.
+    pub session: Option<SessionKey>,
 }
 
 /// A tool configured for a CodeArtifact repository, as the window and the tray show it.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::document::Document;
 use super::edit::EditError;
 use super::sections::{FileKind, SectionName};
+use super::session_move::move_to_session;
 
 /// One problem of a config file: where it is, what it is, and its one-click fix if it
 /// has one.
@@ -142,6 +143,12 @@ pub enum Fix {
         key: String,
         session: String,
     },
+    /// Moves a legacy SSO profile onto `session` (created from its start URL and region
+    /// where the config lacks it), so its sign-in renews silently.
+    MoveToSession {
+        profile: String,
+        session: String,
+    },
 }
 
 impl Fix {
@@ -177,6 +184,10 @@ impl Fix {
                 }
                 document.unset(kind, &profile(name), key)
             }
+            Self::MoveToSession {
+                profile: name,
+                session,
+            } => move_to_session(document, name, session),
         }
     }
 }

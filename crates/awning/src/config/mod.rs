@@ -12,6 +12,7 @@ mod location;
 mod profiles;
 mod section_header;
 mod sections;
+mod session_move;
 mod style;
 pub(crate) mod validate;
 
@@ -26,4 +27,5 @@ pub use profiles::{
 };
 pub use section_header::SectionHeader;
 pub use sections::{FileKind, SectionName};
+pub use session_move::session_move;
 pub use validate::validate_config;

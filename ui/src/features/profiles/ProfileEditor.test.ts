@@ -162,6 +162,24 @@ describe("problems and their fixes", () => {
     expect(own.textContent).toContain("`region` is set again");
     expect(within(own).getByRole("button", { name: "Drop line 2" })).toBeTruthy();
   });
+  it("moves a legacy SSO profile onto an sso-session with one click, through the preview", async () => {
+    const move = { fix: "move-to-session" as const, profile: "old", session: "my-company" };
+    const fake = createFakeHost({
+      profiles: profileList([profileRow("old", { kind: "legacy-sso", ssoSession: null })], { sessionMoves: [move] }),
+    });
+    useHost(fake);
+    render(ProfilesPage);
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit old" }));
+    const offer = await screen.findByTestId("session-move");
+    expect(offer.textContent).toContain("cannot be renewed silently");
+    await fireEvent.click(within(offer).getByRole("button", { name: "Move onto the sso-session my-company" }));
+    await fireEvent.click(await screen.findByTestId("editor-write"));
+    await waitFor(() => expect(screen.getByTestId("profile-saved").textContent).toContain("Saved ~/.aws/config."));
+    expect(writes(fake)).toEqual([{ action: "fix", fix: move }]);
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit old" }));
+    await screen.findByTestId("profile-form");
+    expect(screen.queryByTestId("session-move")).toBeNull();
+  });
 });
 
 describe("discovery in the window", () => {
