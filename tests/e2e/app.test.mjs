@@ -405,6 +405,35 @@ describe("Awning desktop app", { concurrency: false }, () => {
     rmSync(credentials, { force: true });
   });
 
+  it("finds a profile among 5,000 as you type, with only the rows on screen in the page", async () => {
+    const config = process.env.AWS_CONFIG_FILE;
+    const original = readFileSync(config, "utf8");
+    const generated = Array.from({ length: 5000 }, (_, i) =>
+      `[profile gen-${i + 1}]\nsso_session = demo\nsso_account_id = ${String(100000000000 + i + 1)}\nsso_role_name = Role${i % 7}\n`);
+    writeFileSync(config, `${original}\n${generated.join("\n")}`);
+    try {
+      await open(browser, "profiles");
+      await browser.$('button=Reload').click();
+      const count = await browser.$('[data-testid="profiles-count"]');
+      const search = await browser.$('input[name="search"]');
+      await search.setValue("100000004321");
+      await browser.waitUntil(async () => /^1 of 5,?0\d\d$/.test(await count.getText()), {
+        timeout: 10_000, timeoutMsg: "the account ID did not narrow the list to one",
+      });
+      const names = async () => browser.$$('[data-testid="profile-row"] button[aria-label^="Edit "]').map((button) => button.getAttribute("aria-label"));
+      assert.deepEqual(await names(), ["Edit gen-4321"]);
+      await search.setValue("gen-43");
+      // gen-43, gen-430 to gen-439 and gen-4300 to gen-4399.
+      await browser.waitUntil(async () => (await count.getText()).startsWith("111 of "), { timeout: 10_000 });
+      await search.setValue("gen-");
+      await browser.waitUntil(async () => /^5,?000 of 5,?0\d\d$/.test(await count.getText()), { timeout: 10_000 });
+      assert.ok((await names()).length < 100, "only the rows on screen are in the page");
+    } finally {
+      writeFileSync(config, original);
+    }
+    await browser.$('button=Reload').click();
+  });
+
   it("the add-session form names each bad field, then adds a good session to the config", async () => {
     await open(browser, "sessions");
     const form = await browser.$('[data-testid="add-session"]');
@@ -499,6 +528,8 @@ print(boto3.Session(profile_name="sandbox-Developer").client("sts", region_name=
     await browser.$('button=Reload').click();
     await findProfile(browser, "sandbox-dev");
     await browser.$('button[aria-label="Edit sandbox-dev"]').click();
+    // Its account is offered from the listing discovery kept.
+    await browser.$('[data-testid="account-choices"] option[value="111122223333"]').waitForExist({ timeout: 10_000 });
     const use = await browser.$('[data-testid="profile-use"]');
     await use.$('[data-testid="copy-exports"]').waitForClickable({ timeout: 10_000 });
     await use.$('[data-testid="copy-exports"]').click();

@@ -128,6 +128,7 @@ export const en = {
   "editor.kind": "Signs in with",
   "editor.session": "Session",
   "editor.account-id": "Account ID",
+  "editor.accounts-listed": "Pick from the accounts {session} lists ({count}), or type an ID.",
   "editor.role-name": "Role",
   "editor.start-url": "Start URL",
   "editor.sso-region": "SSO Region",

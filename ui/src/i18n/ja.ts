@@ -130,6 +130,7 @@ export const ja: Record<MessageKey, string> = {
   "editor.kind": "サインイン方法",
   "editor.session": "セッション",
   "editor.account-id": "アカウント ID",
+  "editor.accounts-listed": "{session} のアカウント ({count} 件) から選ぶか、ID を入力してください。",
   "editor.role-name": "ロール",
   "editor.start-url": "開始 URL",
   "editor.sso-region": "SSO リージョン",

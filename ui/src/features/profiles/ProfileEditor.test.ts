@@ -162,6 +162,18 @@ describe("problems and their fixes", () => {
     expect(own.textContent).toContain("`region` is set again");
     expect(within(own).getByRole("button", { name: "Drop line 2" })).toBeTruthy();
   });
+  it("offers the accounts and roles discovery listed for the session, the roles of the account typed", async () => {
+    page();
+    await fireEvent.click(await screen.findByTestId("profile-new"));
+    const options = (testid: string) =>
+      [...screen.getByTestId(testid).querySelectorAll("option")].map((option) => `${option.value} ${option.textContent}`.trim());
+    await waitFor(() => expect(options("account-choices")).toEqual(["111122223333 dev", "444455556666 production"]));
+    expect(editor().textContent).toContain("Pick from the accounts corp lists (2), or type an ID.");
+    expect(options("role-choices")).toEqual(["Developer", "ReadOnly", "Admin"]);
+    await type("accountId", "444455556666");
+    expect(options("role-choices")).toEqual(["Admin"]);
+  });
+
   it("moves a legacy SSO profile onto an sso-session with one click, through the preview", async () => {
     const move = { fix: "move-to-session" as const, profile: "old", session: "my-company" };
     const fake = createFakeHost({
