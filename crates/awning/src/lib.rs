@@ -4,6 +4,7 @@
 //! crate. Nothing here may depend on Tauri or any windowing toolkit.
 
 pub mod agent;
+pub mod aws_names;
 #[cfg(unix)]
 pub mod broker;
 pub mod channel;

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use awning::agent::Agent;
+use awning::credentials::bridge::bridge_command;
 use awning::credentials::export::{ExportFormat, Shell, export};
 use awning::problem::Problem;
 use serde::Deserialize;
@@ -83,18 +84,9 @@ pub async fn profile_held_until(
     Ok(agent.credentials_held_until(&profile).map(millis))
 }
 
-/// The line SDKs run through a shell: a name with anything but the characters names
-/// usually have goes in single quotes.
+/// The line SDKs run through a shell (the name quoted where a shell would split it).
 fn credential_process_line(profile: &str) -> String {
-    let plain = profile
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_./@:+%".contains(c));
-    let name = if plain {
-        profile.to_owned()
-    } else {
-        format!("'{}'", profile.replace('\'', r"'\''"))
-    };
-    format!("credential_process = awning credential-process --profile {name}\n")
+    format!("credential_process = {}\n", bridge_command(profile))
 }
 
 #[cfg(test)]
@@ -102,18 +94,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_name_a_shell_would_split_is_quoted_in_the_credential_process_line() {
-        assert_eq!(
-            credential_process_line("dev"),
-            "credential_process = awning credential-process --profile dev\n"
-        );
+    fn the_line_is_the_key_and_the_quoted_command() {
         assert_eq!(
             credential_process_line("old admin"),
             "credential_process = awning credential-process --profile 'old admin'\n"
-        );
-        assert_eq!(
-            credential_process_line("it's"),
-            "credential_process = awning credential-process --profile 'it'\\''s'\n"
         );
     }
 }

@@ -32,9 +32,10 @@ impl Notifier for Quiet {
     fn notify(&self, _notice: Notice) {}
 }
 
-#[tokio::test]
-async fn discovery_lists_names_and_marks_covered_roles_and_writes_the_ticked_ones() {
-    let (url, _log) = serve_sandbox(Scenario::default()).await;
+/// An agent over `scenario` with corp signed in, and the config file it edits; the
+/// folders live as long as the returned guard.
+async fn signed_in(scenario: Scenario) -> (Arc<Agent>, std::path::PathBuf, Vec<tempfile::TempDir>) {
+    let (url, _log) = serve_sandbox(scenario).await;
     let (vault, data, _mirror_home) = mock_vault();
     let folder = tempfile::tempdir().unwrap();
     let config = folder.path().join("config");
@@ -59,6 +60,12 @@ async fn discovery_lists_names_and_marks_covered_roles_and_writes_the_ticked_one
         tools: None,
     };
     let (agent, _) = Agent::new(engine, files, data.path().to_owned(), Arc::new(Quiet));
+    (agent, config, vec![data, _mirror_home, folder])
+}
+
+#[tokio::test]
+async fn discovery_lists_names_and_marks_covered_roles_and_writes_the_ticked_ones() {
+    let (agent, config, _folders) = signed_in(Scenario::default()).await;
 
     let found = agent
         .discovered("corp", DEFAULT_TEMPLATE, false)
@@ -101,5 +108,29 @@ async fn discovery_lists_names_and_marks_covered_roles_and_writes_the_ticked_one
         &written[CONFIG.len()..],
         "\n[profile sandbox-staging-ReadOnly]\nsso_session = corp\nsso_account_id = 222233334444\n\
          sso_role_name = ReadOnly\nawning_generated_from = corp\nregion = us-east-1\n"
+    );
+}
+
+#[tokio::test]
+async fn an_account_or_role_of_a_shape_aws_never_gives_is_left_out_of_the_listing() {
+    let mut scenario = Scenario::default();
+    let mut hostile = scenario.accounts[0].clone();
+    hostile.id = "1111$(id)".to_owned();
+    hostile.name = "evil".to_owned();
+    scenario.accounts.push(hostile);
+    scenario.accounts[0]
+        .roles
+        .push("Admin;curl x|sh".to_owned());
+    let (agent, _config, _folders) = signed_in(scenario).await;
+    let found = agent
+        .discovered("corp", DEFAULT_TEMPLATE, false)
+        .await
+        .unwrap();
+    assert_eq!(found.roles.len(), 10, "only the well-formed roles");
+    assert!(
+        found
+            .roles
+            .iter()
+            .all(|role| !role.account_id.contains('$') && !role.role.contains(';'))
     );
 }

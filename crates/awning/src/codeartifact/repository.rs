@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::aws_names::is_account_id;
 use crate::problem::{Field, FieldProblem, FieldRule};
 use crate::vault::{SessionKey, TokenKey};
 
@@ -74,8 +75,7 @@ fn domain_rule(domain: &str) -> Option<FieldRule> {
 
 /// Twelve digits.
 fn owner_rule(owner: &str) -> Option<FieldRule> {
-    let fits = owner.len() == 12 && owner.bytes().all(|byte| byte.is_ascii_digit());
-    (!fits).then_some(FieldRule::NotAccount)
+    (!is_account_id(owner)).then_some(FieldRule::NotAccount)
 }
 
 /// `[A-Za-z0-9][A-Za-z0-9._\-]{1,99}`.

@@ -7,6 +7,8 @@ use std::time::{Duration, SystemTime};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use crate::aws_names::is_account_id;
+
 /// What the id token says of the sign-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdClaims {
@@ -54,7 +56,7 @@ pub fn account_of(arn: &str) -> Option<&str> {
     ) else {
         return None;
     };
-    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then_some(account)
+    is_account_id(account).then_some(account)
 }
 
 /// The short name a person recognises: `ada@123456789012` for

@@ -5,9 +5,19 @@
 use crate::config::{ConfigView, Document, EditError, FileKind, ProfileKind, SectionName};
 use crate::problem::{Problem, Thing};
 
-/// The command a bridge profile runs.
+/// The command a `credential_process` line runs to ask Awning for `source`'s
+/// credentials. SDKs run it through a shell, so a name holding anything but the
+/// characters names usually have goes in single quotes.
 pub fn bridge_command(source: &str) -> String {
-    format!("awning credential-process --profile {source}")
+    let plain = source
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./@:+%".contains(c));
+    let name = if plain {
+        source.to_owned()
+    } else {
+        format!("'{}'", source.replace('\'', r"'\''"))
+    };
+    format!("awning credential-process --profile {name}")
 }
 
 /// The name a bridge gets unless told: `NAME-bridge`.
@@ -67,6 +77,22 @@ pub fn write_bridge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_a_shell_would_split_or_expand_is_quoted_in_the_command() {
+        assert_eq!(
+            bridge_command("dev"),
+            "awning credential-process --profile dev"
+        );
+        assert_eq!(
+            bridge_command("old admin"),
+            "awning credential-process --profile 'old admin'"
+        );
+        assert_eq!(
+            bridge_command("it's$(id)"),
+            "awning credential-process --profile 'it'\\''s$(id)'"
+        );
+    }
 
     const CONFIG: &str = "# my profiles\n[profile console]\nlogin_session = arn:aws:iam::111122223333:user/ada\nregion = eu-west-1\n\n[profile keys]\naws_access_key_id = AKIA\n";
 

@@ -1,6 +1,7 @@
 //! Every field of the profile form checked before anything is written: each problem
 //! named by its field and the rule it breaks, for the window to show under the field.
 
+use crate::aws_names::{is_account_id, is_iam_name_char};
 use crate::config::ConfigView;
 use crate::config::validate::is_name_char;
 use crate::problem::{Field, FieldProblem, FieldRule};
@@ -126,7 +127,7 @@ pub fn problems(
 
 fn account_and_role(account_id: &str, role_name: &str, problem: &mut impl FnMut(Field, FieldRule)) {
     let account_id = account_id.trim();
-    if account_id.len() != 12 || !account_id.bytes().all(|byte| byte.is_ascii_digit()) {
+    if !is_account_id(account_id) {
         problem(Field::AccountId, FieldRule::NotAccount);
     }
     match role_name.trim() {
@@ -204,10 +205,6 @@ fn session_name_rule(session_name: &str, problem: &mut impl FnMut(Field, FieldRu
 }
 
 /// The characters IAM allows in role and session names: `\w+=,.@-`.
-fn is_iam_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)
-}
-
 /// `AKIA…` or `ASIA…` and 16 more capitals or digits.
 fn is_access_key_id(id: &str) -> bool {
     id.len() == 20

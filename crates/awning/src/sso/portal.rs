@@ -9,6 +9,7 @@ use aws_sdk_sso::config::retry::RetryConfig;
 use aws_sdk_sso::error::{ProvideErrorMetadata, SdkError};
 
 use super::target::RoleRef;
+use crate::aws_names::{is_account_id, is_role_name};
 use crate::problem::{Problem, Service, Thing};
 use crate::vault::{AwsCredentials, Secret};
 
@@ -123,6 +124,7 @@ impl Portal {
                         email: account.email_address().map(str::to_owned),
                     })
                 })
+                .filter(|account| well_formed("account ID", &account.id, is_account_id))
                 .collect();
             Ok((accounts, page.next_token().map(str::to_owned)))
         })
@@ -150,6 +152,7 @@ impl Portal {
                 .role_list()
                 .iter()
                 .filter_map(|role| role.role_name().map(str::to_owned))
+                .filter(|role| well_formed("role name", role, is_role_name))
                 .collect();
             Ok((roles, page.next_token().map(str::to_owned)))
         })
@@ -260,4 +263,14 @@ impl PortalError {
             },
         }
     }
+}
+
+/// Whether an identifier the portal sent has the shape AWS gives it. One that does not
+/// is left out (and logged): it could reach a command line a shell runs.
+fn well_formed(what: &str, value: &str, shape: fn(&str) -> bool) -> bool {
+    let fits = shape(value);
+    if !fits {
+        tracing::warn!("the portal listed a malformed {what}, left out: {value:?}");
+    }
+    fits
 }
