@@ -104,3 +104,25 @@ def test_crlf_files_stay_crlf_and_readable(tmp_path):
     data = (tmp_path / "config").read_bytes()
     assert data == b"[default]\r\nregion = eu-west-1\r\n\r\n[profile ops]\r\noutput = json\r\n"
     assert botocore_profiles(tmp_path / "config")["ops"] == {"output": "json"}
+
+
+def test_a_value_set_beside_an_inline_comment_is_the_value_botocore_reads(tmp_path):
+    config = tmp_path / "config"
+    config.write_text("[profile dev]\nregion = eu-west-1   ; the team's home\n")
+    assert botocore_profiles(config)["dev"]["region"] == "eu-west-1   ; the team's home", "botocore's reading"
+    checked = awning(tmp_path, "check")
+    assert checked.returncode != 0 and "reads the comment as part of the value" in checked.stdout
+    assert awning(tmp_path, "set", "dev", "region", "us-east-2").returncode == 0
+    assert botocore_profiles(config)["dev"]["region"] == "us-east-2"
+    assert "; the team's home\n" in config.read_text(), "the comment stays, on its own line"
+
+
+@pytest.mark.parametrize("header", ["[ default ]", "  [profile default]"])
+def test_an_edit_where_botocore_reads_the_header_otherwise_is_refused(tmp_path, header):
+    config = tmp_path / "config"
+    text = f"# mine\n{header}\nregion = eu-west-1\n"
+    config.write_text(text)
+    refused = awning(tmp_path, "set", "default", "region", "us-east-2")
+    assert refused.returncode != 0
+    assert "line 2" in refused.stderr and "tidy it first" in refused.stderr, refused.stderr
+    assert config.read_text() == text

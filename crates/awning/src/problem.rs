@@ -241,6 +241,8 @@ pub enum ConfigRule {
     BadText,
     /// sso-session and services sections belong in the config file.
     WrongFile,
+    /// A header botocore reads differently from the other SDKs; tidied first.
+    ReadOtherwise,
 }
 
 /// What a [`Problem::NotFound`] or [`Problem::AlreadyExists`] is about.

@@ -138,7 +138,9 @@ export type ConfigRule =
 /**  A name, key or value the file cannot hold. */
 "bad-text" | 
 /**  sso-session and services sections belong in the config file. */
-"wrong-file";
+"wrong-file" | 
+/**  A header botocore reads differently from the other SDKs; tidied first. */
+"read-otherwise";
 
 /**  The "Add console sign-in" form. */
 export type ConsoleForm = {
@@ -287,7 +289,11 @@ export type Fix =
  *  Moves a legacy SSO profile onto `session` (created from its start URL and region
  *  where the config lacks it), so its sign-in renews silently.
  */
-{ fix: "move-to-session"; profile: string; session: string };
+{ fix: "move-to-session"; profile: string; session: string } | 
+/**  Moves the inline comment of the 1-based `line` onto a line of its own above it. */
+{ fix: "comment-on-own-line"; line: number } | 
+/**  Writes the header of the 1-based `line` as every SDK reads it alike. */
+{ fix: "tidy-header"; line: number };
 
 export type Issue = 
 /**  Not a section, a key or a comment. */
@@ -305,7 +311,16 @@ near: string | null } |
 /**  `sso_start_url` or `sso_region` beside `sso_session`. */
 { issue: "sso-key-beside-session"; profile: string; key: string; session: string } | { issue: "account-without-role"; profile: string } | { issue: "role-without-account"; profile: string } | 
 /**  `first` is the one the AWS SDK for Rust uses. */
-{ issue: "several-sources"; profile: string; sources: Source[]; first: Source } | { issue: "unknown-source-profile"; profile: string; source: string };
+{ issue: "several-sources"; profile: string; sources: Source[]; first: Source } | { issue: "unknown-source-profile"; profile: string; source: string } | 
+/**
+ *  `key = value # comment`: botocore reads the comment as part of the value, the
+ *  AWS SDK for Rust does not.
+ */
+{ issue: "inline-comment"; key: string } | 
+/**  An indented header: botocore reads it as a section, the AWS SDK for Rust does not. */
+{ issue: "indented-header"; header: string } | 
+/**  `[ default ]`: botocore reads the name with its spaces. */
+{ issue: "spaced-header"; header: string };
 
 export type KeyValue = {
 	key: string,

@@ -8,6 +8,7 @@
 //! describes the file) stays.
 
 use super::document::{Document, LineKind};
+use super::header_quirks::{quirky_headers, tidy_header};
 use super::sections::{FileKind, SectionName, SectionSpan, occurrences, start_of_comment_block};
 use super::style::{Style, replace_value};
 use crate::problem::{ConfigRule, Problem, Thing};
@@ -28,6 +29,12 @@ pub enum EditError {
     InvalidValue { key: String, reason: &'static str },
     #[error("{} sections belong in the config file, not the credentials file", .0)]
     WrongFile(&'static str),
+    /// Line `line` is a header the SDKs read differently; an edit there would reach some
+    /// of them and not others, or make the file one botocore cannot read.
+    #[error(
+        "line {line} (`{text}`) is read differently by botocore and the other SDKs: tidy it first (`awning config check` says how)"
+    )]
+    ReadOtherwise { line: usize, text: String },
 }
 
 impl Document {
@@ -91,11 +98,12 @@ impl Document {
     ) -> Result<(), EditError> {
         check_key(key)?;
         check_value(key, value)?;
+        self.refuse_read_otherwise(kind, section)?;
         let style = Style::of(self);
         let spans = occurrences(self, section, kind);
         if let Some(line) = winning_key_line(self, &spans, key) {
-            let raw = replace_value(self.lines()[line].raw(), value);
-            self.splice(line..line + 1, vec![raw]);
+            let lines = replace_value(self.lines()[line].raw(), value);
+            self.splice(line..line + 1, lines);
         } else if let Some(span) = spans.last() {
             let after = span.last_key_line(self);
             let indent = style.key_indent(self, span);
@@ -117,12 +125,15 @@ impl Document {
         kind: FileKind,
         sections: &[(SectionName, Vec<(String, String)>)],
     ) -> Result<(), EditError> {
+        for (section, _) in sections {
+            self.refuse_read_otherwise(kind, section)?;
+        }
         let style = Style::of(self);
         let mut new_lines = Vec::new();
-        let mut after_blank = self
-            .lines()
-            .last()
-            .is_none_or(|line| line.kind() == &LineKind::Blank);
+        // Always one empty line before the first new section (none in an empty file), so
+        // removing it again takes exactly that line and gives the file back byte for
+        // byte, whatever its last line held.
+        let mut after_blank = self.lines().is_empty();
         for (section, keys) in sections {
             let header = header_text(kind, section)?;
             if !after_blank {
@@ -143,6 +154,56 @@ impl Document {
                 let text: String = new_lines.into_iter().map(|line| line + style.eol).collect();
                 *self = Document::parse(&text);
             }
+        }
+        Ok(())
+    }
+
+    /// Refuses an edit of `section` where a header of it is one the SDKs read
+    /// differently (an indented one, `[ default ]`).
+    fn refuse_read_otherwise(
+        &self,
+        kind: FileKind,
+        section: &SectionName,
+    ) -> Result<(), EditError> {
+        match quirky_headers(self)
+            .into_iter()
+            .find(|quirky| section.matches(&quirky.header, kind))
+        {
+            Some(quirky) => Err(EditError::ReadOtherwise {
+                line: quirky.index + 1,
+                text: quirky.text,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Moves the inline comment of the 1-based `line` onto a line of its own above it,
+    /// where every SDK reads it as a comment; a line without one is left alone.
+    pub fn comment_on_own_line(&mut self, line: usize) -> Result<(), EditError> {
+        let Some(index) = line
+            .checked_sub(1)
+            .filter(|&index| index < self.lines().len())
+        else {
+            return Ok(());
+        };
+        if let LineKind::Property { value, .. } = self.lines()[index].kind() {
+            let lines = replace_value(self.lines()[index].raw(), &value.clone());
+            self.splice(index..index + 1, lines);
+        }
+        Ok(())
+    }
+
+    /// Writes the header of the 1-based `line` without indentation or spaces inside
+    /// its brackets; any other line is left alone.
+    pub fn tidy_header(&mut self, line: usize) -> Result<(), EditError> {
+        let found = quirky_headers(self)
+            .into_iter()
+            .find(|quirky| quirky.index + 1 == line);
+        if let Some(quirky) = found {
+            let raw = self.lines()[quirky.index].raw();
+            let eol = &raw[raw.trim_end_matches(['\n', '\r']).len()..];
+            let tidy = tidy_header(&quirky.text).unwrap_or(quirky.text) + eol;
+            self.splice(quirky.index..quirky.index + 1, vec![tidy]);
         }
         Ok(())
     }
@@ -240,9 +301,10 @@ impl Document {
                     LineKind::Property { key, value } if key.eq_ignore_ascii_case(reference) && value == section.name())
             })
             .collect();
-        for line in referring {
-            let raw = replace_value(self.lines()[line].raw(), new_name);
-            self.splice(line..line + 1, vec![raw]);
+        // From the end, as a moved comment adds a line.
+        for line in referring.into_iter().rev() {
+            let lines = replace_value(self.lines()[line].raw(), new_name);
+            self.splice(line..line + 1, lines);
         }
         Ok(())
     }
@@ -270,25 +332,40 @@ impl Document {
     }
 
     /// Removes the line ranges (ascending, disjoint). Removing the end of the file also
-    /// removes the blank lines left before it, and keeps a missing final newline missing.
+    /// removes the one empty line before it, and keeps a missing final newline missing.
     fn remove_ranges(&mut self, ranges: Vec<std::ops::Range<usize>>) {
         let ended_with_newline = self
             .lines()
             .last()
             .is_none_or(|line| line.raw().ends_with('\n'));
         for mut range in ranges.into_iter().rev() {
-            if range.end == self.lines().len() {
-                while range.start > 0 && self.lines()[range.start - 1].kind() == &LineKind::Blank {
-                    range.start -= 1;
-                }
+            // A section that ends the file takes the one empty line before it: the one
+            // `append_sections` puts there. Lines of spaces are the person's.
+            if range.end == self.lines().len()
+                && range.start > 0
+                && self.lines()[range.start - 1]
+                    .raw()
+                    .trim_end_matches(['\n', '\r'])
+                    .is_empty()
+            {
+                range.start -= 1;
             }
             self.splice(range, Vec::new());
         }
         if !ended_with_newline && let Some(last) = self.lines().len().checked_sub(1) {
-            let trimmed = self.lines()[last]
-                .raw()
-                .trim_end_matches(['\n', '\r'])
-                .to_owned();
+            // Take off exactly the line end an insert gave it: the file's own, as the
+            // lines before tell (a lone `\r` of the person's stays).
+            let crlf = self.lines()[..last]
+                .iter()
+                .find(|line| line.raw().ends_with('\n'))
+                .is_some_and(|line| line.raw().ends_with("\r\n"));
+            let raw = self.lines()[last].raw();
+            let without_lf = raw.strip_suffix('\n').unwrap_or(raw);
+            let trimmed = match without_lf.strip_suffix('\r') {
+                Some(without_cr) if crlf => without_cr,
+                _ => without_lf,
+            };
+            let trimmed = trimmed.to_owned();
             self.splice(last..last + 1, vec![trimmed]);
         }
     }
@@ -419,6 +496,13 @@ impl EditError {
                 invalid(String::new(), Some(key), ConfigRule::BadText)
             }
             Self::WrongFile(kind) => invalid((*kind).to_owned(), None, ConfigRule::WrongFile),
+            Self::ReadOtherwise { line, text } => Problem::ConfigInvalid {
+                file: file.display().to_string(),
+                line: u32::try_from(*line).ok(),
+                section: text.clone(),
+                key: None,
+                rule: ConfigRule::ReadOtherwise,
+            },
         }
     }
 }

@@ -34,7 +34,7 @@ sso_region = us-east-1
 ";
 
 #[test]
-fn setting_an_existing_key_changes_only_its_value() {
+fn setting_a_key_with_an_inline_comment_puts_the_comment_on_its_own_line_above() {
     let result = edited(TEAM, |d| {
         d.set(
             FileKind::Config,
@@ -45,7 +45,11 @@ fn setting_an_existing_key_changes_only_its_value() {
     });
     assert_eq!(
         result,
-        TEAM.replace("111122223333 ; sandbox", "444455556666 ; sandbox")
+        // botocore would read `444455556666 ; sandbox` as the account.
+        TEAM.replace(
+            "sso_account_id = 111122223333 ; sandbox",
+            "; sandbox\nsso_account_id = 444455556666"
+        )
     );
 }
 
@@ -308,4 +312,45 @@ fn a_byte_order_mark_survives_edits_to_the_first_line() {
     assert_eq!(renamed, text.replace("[profile a]", "[profile first]"));
     let removed = edited(text, |d| d.remove_section(FileKind::Config, &profile("a")));
     assert_eq!(removed, "\u{feff}[profile b]\nregion = y\n");
+}
+
+#[test]
+fn an_edit_where_botocore_reads_the_header_otherwise_is_refused_and_changes_nothing() {
+    for (text, line) in [
+        // botocore reads a section named ` default `, no profile at all.
+        ("[ default ]\nregion = us-east-2\n", 1),
+        // botocore reads `[profile a]`; a second one would make the file unreadable.
+        ("# mine\n  [profile a]\nregion = us-east-2\n", 2),
+    ] {
+        let name = if text.contains("default") {
+            "default"
+        } else {
+            "a"
+        };
+        let mut document = Document::parse(text);
+        let refused = document.set(FileKind::Config, &profile(name), "region", "eu-west-1");
+        assert!(
+            matches!(refused, Err(EditError::ReadOtherwise { line: at, .. }) if at == line),
+            "{text:?}: {refused:?}"
+        );
+        assert_eq!(document.to_string(), text);
+    }
+}
+
+#[test]
+fn adding_a_profile_and_removing_it_gives_back_a_last_line_of_spaces() {
+    for text in [
+        "[default]\nregion = eu-west-1\n   ",
+        "[default]\nregion = eu-west-1\n\t\n",
+        "x\n\n",
+    ] {
+        let mut document = Document::parse(text);
+        document
+            .set(FileKind::Config, &profile("new"), "region", "x")
+            .unwrap();
+        document
+            .remove_section(FileKind::Config, &profile("new"))
+            .unwrap();
+        assert_eq!(document.to_string(), text);
+    }
 }

@@ -105,6 +105,19 @@ pub enum Issue {
         profile: String,
         source: String,
     },
+    /// `key = value # comment`: botocore reads the comment as part of the value, the
+    /// AWS SDK for Rust does not.
+    InlineComment {
+        key: String,
+    },
+    /// An indented header: botocore reads it as a section, the AWS SDK for Rust does not.
+    IndentedHeader {
+        header: String,
+    },
+    /// `[ default ]`: botocore reads the name with its spaces.
+    SpacedHeader {
+        header: String,
+    },
 }
 
 /// A fix a person can make with one click, previewed like any write.
@@ -149,6 +162,14 @@ pub enum Fix {
         profile: String,
         session: String,
     },
+    /// Moves the inline comment of the 1-based `line` onto a line of its own above it.
+    CommentOnOwnLine {
+        line: u32,
+    },
+    /// Writes the header of the 1-based `line` as every SDK reads it alike.
+    TidyHeader {
+        line: u32,
+    },
 }
 
 impl Fix {
@@ -188,6 +209,8 @@ impl Fix {
                 profile: name,
                 session,
             } => move_to_session(document, name, session),
+            Self::CommentOnOwnLine { line } => document.comment_on_own_line(*line as usize),
+            Self::TidyHeader { line } => document.tidy_header(*line as usize),
         }
     }
 }

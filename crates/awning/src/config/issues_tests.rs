@@ -162,3 +162,53 @@ fn every_issue_is_worded_with_its_advice_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn an_inline_comment_botocore_would_read_as_value_moves_onto_its_own_line() {
+    let (text, left) = fixed("[profile dev]\nregion = us-east-2   # Ohio\noutput = json\n");
+    assert_eq!(
+        text,
+        "[profile dev]\n# Ohio\nregion = us-east-2\noutput = json\n"
+    );
+    assert_eq!(left, []);
+}
+
+#[test]
+fn an_indented_or_spaced_header_is_written_as_every_sdk_reads_it() {
+    let (text, left) = fixed("  [profile a]\nregion = x\n\n[ default ] # home\nregion = y\n");
+    assert_eq!(
+        text,
+        "[profile a]\nregion = x\n\n[default] # home\nregion = y\n"
+    );
+    assert_eq!(left, []);
+}
+
+#[test]
+fn botocores_readings_are_worded_in_both_languages() {
+    let document = Document::parse("  [profile a]\n[profile b]\nregion = x ; note\n[ default ]\n");
+    let problems = validate_config(&document, &Document::default());
+    let issues: Vec<&Issue> = problems.iter().map(|problem| &problem.issue).collect();
+    assert_eq!(
+        issues,
+        [
+            &Issue::IndentedHeader {
+                header: "[profile a]".to_owned()
+            },
+            &Issue::InlineComment {
+                key: "region".to_owned()
+            },
+            &Issue::SpacedHeader {
+                header: "[ default ]".to_owned()
+            },
+        ]
+    );
+    for language in [Language::En, Language::Ja] {
+        for issue in &issues {
+            let words = language.catalogue();
+            for text in [describe_issue(words, issue), advise_issue(words, issue)] {
+                assert!(!text.contains("config-"), "{text}");
+            }
+        }
+    }
+    assert!(describe_issue(Language::En.catalogue(), issues[1]).contains("botocore"));
+}

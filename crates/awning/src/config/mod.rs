@@ -6,6 +6,7 @@ mod backups;
 mod document;
 mod edit;
 mod file;
+mod header_quirks;
 pub(crate) use file::unified_diff;
 mod issues;
 mod location;

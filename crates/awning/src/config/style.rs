@@ -56,28 +56,34 @@ fn assignment(line: &str) -> Option<String> {
     Some(line[key_end..value_start].to_owned())
 }
 
-/// `raw` (a `key = value` line) with its value replaced; indentation, spacing, any
-/// inline comment and the line ending stay.
-pub(super) fn replace_value(raw: &str, value: &str) -> String {
+/// `raw` (a `key = value` line) with its value replaced; indentation, spacing and the
+/// line ending stay. An inline comment moves onto its own line above the key: botocore
+/// reads it as part of the value where the other SDKs end the value before it, and a
+/// value Awning writes must mean the same to every one of them.
+pub(super) fn replace_value(raw: &str, value: &str) -> Vec<String> {
     let (body, eol) = raw.split_at(raw.trim_end_matches(['\n', '\r']).len());
     let Some(equals) = body.find('=') else {
-        return raw.to_owned();
+        return vec![raw.to_owned()];
     };
     let after = &body[equals + 1..];
     let old = &after[..inline_comment_start(after)];
-    if old.trim().is_empty() {
-        let comment = after[old.len()..].trim_start();
-        let gap = if comment.is_empty() { "" } else { " " };
-        return format!("{}= {value}{gap}{comment}{eol}", &body[..equals]);
+    let comment = after[old.len()..].trim();
+    let leading = match old.len() - old.trim_start().len() {
+        _ if old.trim().is_empty() => " ",
+        spaces => &old[..spaces],
+    };
+    // Spaces after a value with no comment are the person's; keep them.
+    let trailing = if comment.is_empty() {
+        &old[old.trim_end().len()..]
+    } else {
+        ""
+    };
+    let line = format!("{}{leading}{value}{trailing}{eol}", &body[..=equals]);
+    if comment.is_empty() {
+        return vec![line];
     }
-    let leading = old.len() - old.trim_start().len();
-    let trailing = old.trim_end().len();
-    format!(
-        "{}{}{value}{}{eol}",
-        &body[..=equals],
-        &old[..leading],
-        &after[trailing..]
-    )
+    let indent = &body[..body.len() - body.trim_start().len()];
+    vec![format!("{indent}{comment}{eol}"), line]
 }
 
 #[cfg(test)]
@@ -105,14 +111,18 @@ mod tests {
     }
 
     #[test]
-    fn replacing_a_value_keeps_spacing_comment_and_ending() {
+    fn replacing_a_value_keeps_spacing_and_ending_and_puts_a_comment_above() {
         assert_eq!(
             replace_value("  region  =  a # prod\r\n", "b"),
-            "  region  =  b # prod\r\n"
+            ["  # prod\r\n", "  region  =  b\r\n"]
         );
-        assert_eq!(replace_value("region=a", "bb"), "region=bb");
-        assert_eq!(replace_value("s3 =\n", "x"), "s3 = x\n");
-        assert_eq!(replace_value("url = https://x/#y\n", "z"), "url = z\n");
-        assert_eq!(replace_value("key =   ; empty\n", "v"), "key = v ; empty\n");
+        assert_eq!(replace_value("region=a", "bb"), ["region=bb"]);
+        assert_eq!(replace_value("region = a  \n", "b"), ["region = b  \n"]);
+        assert_eq!(replace_value("s3 =\n", "x"), ["s3 = x\n"]);
+        assert_eq!(replace_value("url = https://x/#y\n", "z"), ["url = z\n"]);
+        assert_eq!(
+            replace_value("key =   ; empty\n", "v"),
+            ["; empty\n", "key = v\n"]
+        );
     }
 }

@@ -6,7 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::document::{Document, LineKind};
+use super::document::{Document, LineKind, inline_comment_start};
+use super::header_quirks::{Quirk, quirky_headers};
 use super::issues::{Fix, Issue, Problem, Source};
 use super::section_header::SectionHeader;
 use super::sections::spans;
@@ -47,9 +48,25 @@ pub fn validate_config(document: &Document, credentials: &Document) -> Vec<Probl
     let mut profiles: Vec<(String, usize, Keys)> = Vec::new();
     let mut sessions: HashMap<String, (usize, Keys)> = HashMap::new();
 
+    let quirky = quirky_headers(document);
     for (index, line) in document.lines().iter().enumerate() {
-        if line.kind() == &LineKind::Unparsed {
-            problems.push(index + 1, Issue::UnparsedLine);
+        let header = quirky.iter().find(|found| found.index == index);
+        match header {
+            Some(found) => {
+                let header = found.text.trim().to_owned();
+                let issue = match found.quirk {
+                    Quirk::Indented => Issue::IndentedHeader { header },
+                    Quirk::Spaced => Issue::SpacedHeader { header },
+                };
+                let fix = Fix::TidyHeader {
+                    line: to_line(index + 1),
+                };
+                problems.fixable(index + 1, issue, fix);
+            }
+            None if line.kind() == &LineKind::Unparsed => {
+                problems.push(index + 1, Issue::UnparsedLine);
+            }
+            None => {}
         }
     }
 
@@ -182,6 +199,13 @@ fn section_keys(document: &Document, lines: std::ops::Range<usize>, problems: &m
     let mut keys = Keys::new();
     for index in lines {
         if let LineKind::Property { key, value } = document.lines()[index].kind() {
+            if has_inline_comment(document.lines()[index].raw()) {
+                let issue = Issue::InlineComment { key: key.clone() };
+                let fix = Fix::CommentOnOwnLine {
+                    line: to_line(index + 1),
+                };
+                problems.fixable(index + 1, issue, fix);
+            }
             let previous = keys.insert(key.to_ascii_lowercase(), (value.clone(), index + 1));
             if let Some((_, first)) = previous {
                 let issue = Issue::RepeatedKey {
@@ -205,6 +229,13 @@ fn section_keys(document: &Document, lines: std::ops::Range<usize>, problems: &m
         }
     }
     keys
+}
+
+/// Whether a `key = value` line ends in a comment (which botocore reads as value).
+fn has_inline_comment(raw: &str) -> bool {
+    let body = raw.trim_end_matches(['\n', '\r']);
+    body.split_once('=')
+        .is_some_and(|(_, after)| inline_comment_start(after) < after.len())
 }
 
 /// The AWS SDK for Rust accepts names of letters, digits and `-_/.%@:+` only.

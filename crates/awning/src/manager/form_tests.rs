@@ -136,7 +136,7 @@ fn changing_a_field_changes_its_line_only() {
             .replace("sso_role_name = Developer", "sso_role_name = Admin")
             .replace(
                 "region = eu-west-1   ; home",
-                "region = eu-central-1   ; home"
+                "; home\nregion = eu-central-1"
             )
     );
 }

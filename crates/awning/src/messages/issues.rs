@@ -92,5 +92,9 @@ fn arguments(catalogue: Catalogue, issue: &Issue) -> Vec<(&'static str, String)>
         Issue::UnknownSourceProfile { profile, source } => {
             vec![("profile", text(profile)), ("source", text(source))]
         }
+        Issue::InlineComment { key } => vec![("key", text(key))],
+        Issue::IndentedHeader { header } | Issue::SpacedHeader { header } => {
+            vec![("header", text(header))]
+        }
     }
 }

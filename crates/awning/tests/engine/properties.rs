@@ -41,6 +41,15 @@ proptest! {
     fn any_unicode_text_prints_back_byte_for_byte(text in "\\PC*") {
         prop_assert_eq!(Document::parse(&text).to_string(), text);
     }
+
+    #[test]
+    fn adding_a_profile_and_removing_it_again_gives_any_file_back(text in ini_like_text()) {
+        let mut document = Document::parse(&text);
+        let added = SectionName::Profile("awning-new".to_owned());
+        document.set(FileKind::Config, &added, "region", "eu-west-1").unwrap();
+        document.remove_section(FileKind::Config, &added).unwrap();
+        prop_assert_eq!(document.to_string(), text);
+    }
 }
 
 const NAMES: [&str; 4] = ["dev", "prod", "ops", "default"];
