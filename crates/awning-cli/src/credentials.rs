@@ -7,7 +7,8 @@ use awning::problem::Problem;
 use awning::sso::{Interactive, SignInOptions, SsoTarget, TargetError};
 use awning::vault::{AwsCredentials, SessionKey};
 
-use awning::broker::{Reply, Request};
+use awning::broker::{CallerFiles, Reply, Request};
+use awning::config::{config_file_path, credentials_file_path};
 use awning::console::ConsoleTarget;
 
 use crate::console;
@@ -43,17 +44,33 @@ pub struct ExportArgs {
 /// notification, or with `--login` one sign-in shared by every caller).
 pub fn credential_process(args: CredentialProcessArgs) -> anyhow::Result<()> {
     let name = profile_name(args.profile.as_deref());
-    if let Some(reply) = ask_app(&Request::CredentialProcess {
-        profile: name.clone(),
-        login: args.login,
-    })? {
+    // The app answers only for the files this process reads; without them known, the
+    // CLI works alone.
+    let files = config_file_path()
+        .and_then(|config| Ok((config, credentials_file_path()?)))
+        .ok()
+        .map(|(config, credentials)| CallerFiles {
+            config,
+            credentials,
+        });
+    let asked = match files {
+        Some(files) => ask_app(&Request::CredentialProcess {
+            profile: name.clone(),
+            login: args.login,
+            files,
+        })?,
+        None => None,
+    };
+    if let Some(reply) = asked {
         return match reply {
             Reply::Credentials(json) => {
                 print!("{json}");
                 Ok(())
             }
             Reply::Failed(problem) => Err(failure(&problem, &name)),
-            Reply::Status(_) => Err(anyhow!("the Awning app answered another question")),
+            Reply::Status(_) | Reply::OtherFiles => {
+                Err(anyhow!("the Awning app answered another question"))
+            }
         };
     }
     let credentials = role_credentials(Some(&name), args.login)?;

@@ -17,7 +17,7 @@ mod sign_ins;
 mod snapshot;
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
@@ -353,6 +353,11 @@ pub struct AwsFiles {
 }
 
 impl AwsFiles {
+    /// Whether `config` and `credentials` are these files (through any link or `..`).
+    pub fn are(&self, config: &Path, credentials: &Path) -> bool {
+        same_file(self.config.path(), config) && same_file(self.credentials.path(), credentials)
+    }
+
     /// The files `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` name, else
     /// `~/.aws/config` and `~/.aws/credentials`.
     pub fn from_env() -> Result<Self, AgentError> {
@@ -362,6 +367,24 @@ impl AwsFiles {
             tools: Machine::current(),
         })
     }
+}
+
+impl Agent {
+    /// Whether the app's AWS files are these: it answers the CLI only for its own.
+    pub fn reads_files(&self, config: &Path, credentials: &Path) -> bool {
+        self.files.are(config, credentials)
+    }
+}
+
+/// Two paths of one file; a file that does not exist yet is known by its folder.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canonical = |path: &Path| {
+        path.canonicalize().ok().or_else(|| {
+            let folder = path.parent()?.canonicalize().ok()?;
+            Some(folder.join(path.file_name()?))
+        })
+    };
+    a == b || canonical(a).is_some_and(|a| Some(a) == canonical(b))
 }
 
 /// A poisoned lock only means another task panicked mid-update of plain data; the data

@@ -10,7 +10,7 @@ mod server;
 use std::path::PathBuf;
 
 pub use client::ask;
-pub use protocol::{Reply, Request, StatusRow};
+pub use protocol::{CallerFiles, Reply, Request, StatusRow};
 pub use server::serve;
 
 use crate::channel::Channel;
@@ -27,3 +27,6 @@ pub fn socket_path() -> Option<PathBuf> {
         Channel::current().keychain_service()
     )))
 }
+
+#[cfg(test)]
+mod server_tests;

@@ -1,12 +1,15 @@
 //! The app's side of the socket: who may connect, and the answer to each request.
 
+use std::fs::{File, TryLockError};
 use std::io;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::protocol::{MAX_REQUEST, Reply, Request, StatusRow};
@@ -15,34 +18,75 @@ use crate::credentials::export::{ExportFormat, export};
 use crate::problem::Problem;
 use crate::vault::SessionKey;
 
+/// Connections answered at once; more wait in the socket's queue.
+const MAX_CONNECTIONS: usize = 64;
+/// A caller that has not sent its request line by then is hung up on.
+const READ_DEADLINE: Duration = Duration::from_secs(5);
+/// How long to wait after `accept` failed (out of descriptors, say) before trying again.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+
 /// Listens at `path` and answers every connection with `agent`, until the task is
 /// aborted — which aborts the answers under way too (they are its own). A socket left
-/// by an app that died is replaced; one that answers means another app is running,
-/// which is an error.
+/// by an app that died is replaced; one that answers, or another app holding the
+/// socket's lock, means another app is running, which is an error.
 pub async fn serve(agent: Arc<Agent>, path: &Path) -> io::Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))?;
+    // Held while serving: two apps starting at once cannot both replace the socket.
+    let _claim = claim(path)?;
     let listener = bind(path).await?;
     let owner = std::fs::metadata(path)?.uid();
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let mut answering = JoinSet::new();
     loop {
-        let (stream, _) = listener.accept().await?;
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return Ok(());
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of descriptors, say: the app answers again once they are back.
+                tracing::warn!("the CLI's socket could not accept a connection: {error}");
+                tokio::time::sleep(ACCEPT_BACKOFF).await;
+                continue;
+            }
+        };
         while answering.try_join_next().is_some() {}
         let agent = Arc::clone(&agent);
         answering.spawn(async move {
-            // A caller that went away or sent garbage costs nothing but its connection.
+            let _slot = slot;
+            // A caller that went away, stalled or sent garbage costs nothing but its
+            // connection.
             let _ = answer(&agent, stream, owner).await;
         });
     }
 }
 
+fn claim(path: &Path) -> io::Result<File> {
+    let lock = File::options()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path.with_extension("lock"))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(TryLockError::WouldBlock) => Err(another_app(path)),
+        Err(TryLockError::Error(error)) => Err(error),
+    }
+}
+
+fn another_app(path: &Path) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AddrInUse,
+        format!("another Awning app already listens at {}", path.display()),
+    )
+}
+
 async fn bind(path: &Path) -> io::Result<UnixListener> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder)?;
-    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))?;
+    // An app of an older version, which takes no lock, may still answer there.
     if UnixStream::connect(path).await.is_ok() {
-        return Err(io::Error::new(
-            io::ErrorKind::AddrInUse,
-            format!("another Awning app already listens at {}", path.display()),
-        ));
+        return Err(another_app(path));
     }
     match std::fs::remove_file(path) {
         Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
@@ -59,10 +103,10 @@ async fn answer(agent: &Arc<Agent>, stream: UnixStream, owner: u32) -> io::Resul
     }
     let (reader, mut writer) = stream.into_split();
     let mut line = String::new();
-    BufReader::new(reader)
-        .take(MAX_REQUEST)
-        .read_line(&mut line)
-        .await?;
+    let mut request = BufReader::new(reader).take(MAX_REQUEST);
+    tokio::time::timeout(READ_DEADLINE, request.read_line(&mut line))
+        .await
+        .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "no request in time"))??;
     let reply = match serde_json::from_str::<Request>(&line) {
         Ok(request) => handle(agent, request).await,
         // Only an Awning CLI of another version sends what this one cannot read.
@@ -75,7 +119,12 @@ async fn answer(agent: &Arc<Agent>, stream: UnixStream, owner: u32) -> io::Resul
 
 async fn handle(agent: &Arc<Agent>, request: Request) -> Reply {
     match request {
-        Request::CredentialProcess { profile, login } => {
+        Request::CredentialProcess { files, .. }
+            if !agent.reads_files(&files.config, &files.credentials) =>
+        {
+            Reply::OtherFiles
+        }
+        Request::CredentialProcess { profile, login, .. } => {
             match agent.credentials(&profile, login).await {
                 Ok(credentials) => {
                     agent.activity.record(Event::CredentialsServed { profile });
