@@ -277,5 +277,7 @@ describe("marks", () => {
     expect(within(first).getByTestId("profile-tag").textContent?.trim()).toBe("prod");
     expect(fake.state.profiles.profiles.find((row) => row.name === "keys")?.mark).toEqual({ favourite: true, hidden: false, tag: "prod" });
     expect(screen.getByTestId("profile-tag").className).toContain("danger");
+    // Coloured in the editor too.
+    expect((await within(marks).findByTestId("marks-tag")).className).toContain("danger");
   });
 });
