@@ -52,12 +52,18 @@ pub fn parse_cache_time(text: &str) -> Option<SystemTime> {
     let nanos = moment.unix_timestamp_nanos();
     let nanos = u128::try_from(nanos).ok()?;
     let nanos = u64::try_from(nanos).ok()?;
-    Some(UNIX_EPOCH + Duration::from_nanos(nanos))
+    UNIX_EPOCH.checked_add(Duration::from_nanos(nanos))
+}
+
+/// The instant `seconds` after the epoch, from a file or a server; `None` past what the
+/// clock can hold, rather than a panic.
+pub fn epoch_plus_seconds(seconds: u64) -> Option<SystemTime> {
+    UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
 }
 
 /// Serde for instants as whole epoch seconds, the form of Awning's own files.
 pub(crate) mod epoch_seconds {
-    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    use std::time::{SystemTime, UNIX_EPOCH};
 
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -72,13 +78,14 @@ pub(crate) mod epoch_seconds {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<SystemTime, D::Error> {
-        Ok(UNIX_EPOCH + Duration::from_secs(u64::deserialize(deserializer)?))
+        super::epoch_plus_seconds(u64::deserialize(deserializer)?)
+            .ok_or_else(|| serde::de::Error::custom("a time past the clock's range"))
     }
 }
 
 /// [`epoch_seconds`] for an optional instant.
 pub(crate) mod epoch_seconds_option {
-    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    use std::time::SystemTime;
 
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -95,8 +102,12 @@ pub(crate) mod epoch_seconds_option {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<SystemTime>, D::Error> {
-        Ok(Option::<u64>::deserialize(deserializer)?
-            .map(|seconds| UNIX_EPOCH + Duration::from_secs(seconds)))
+        Option::<u64>::deserialize(deserializer)?
+            .map(|seconds| {
+                super::epoch_plus_seconds(seconds)
+                    .ok_or_else(|| serde::de::Error::custom("a time past the clock's range"))
+            })
+            .transpose()
     }
 }
 
@@ -197,5 +208,25 @@ mod tests {
         ] {
             assert_eq!(parse_cache_time(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn an_instant_past_the_clocks_range_in_a_file_is_an_error_not_a_panic() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Kept {
+            #[serde(with = "epoch_seconds")]
+            #[allow(dead_code)]
+            at: SystemTime,
+        }
+        let read = serde_json::from_str::<Kept>(r#"{"at":18446744073709551615}"#);
+        assert!(
+            read.unwrap_err()
+                .to_string()
+                .contains("past the clock's range")
+        );
+        assert_eq!(
+            epoch_plus_seconds(1),
+            Some(UNIX_EPOCH + Duration::from_secs(1))
+        );
     }
 }

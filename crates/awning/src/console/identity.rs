@@ -2,12 +2,13 @@
 //! of the id token, read without checking its signature as the AWS CLI does — it only
 //! names the session; the credentials are what AWS checks.
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::aws_names::is_account_id;
+use crate::timestamps::epoch_plus_seconds;
 
 /// What the id token says of the sign-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +36,7 @@ impl IdClaims {
         let issued_at = claims
             .get("iat")
             .and_then(serde_json::Value::as_u64)
-            .map(|seconds| SystemTime::UNIX_EPOCH + Duration::from_secs(seconds));
+            .and_then(epoch_plus_seconds);
         Some(Self {
             session_arn,
             issued_at,
@@ -71,6 +72,8 @@ pub fn short_name(arn: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     fn jwt(claims: &str) -> String {
@@ -121,5 +124,13 @@ mod tests {
             short_name("arn:aws:iam::111122223333:root"),
             "root@111122223333"
         );
+    }
+
+    #[test]
+    fn an_issue_time_past_the_clocks_range_is_no_time_rather_than_a_panic() {
+        let token = jwt(
+            r#"{"sub":"arn:aws:sts::111122223333:assumed-role/Admin/ada","iat":18446744073709551615}"#,
+        );
+        assert_eq!(IdClaims::of(&token).unwrap().issued_at, None);
     }
 }

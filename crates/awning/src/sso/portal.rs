@@ -19,6 +19,8 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 /// The largest page the portal serves.
 const PAGE_SIZE: i32 = 100;
+/// More pages than any organisation fills (a million accounts or roles).
+const MAX_PAGES: usize = 10_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PortalError {
@@ -177,15 +179,22 @@ where
     Fut: Future<Output = Result<(Vec<T>, Option<String>), PortalError>>,
 {
     let mut items = Vec::new();
-    let mut next = None;
-    loop {
-        let (found, token) = page(next).await?;
+    let mut next: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let (found, token) = page(next.clone()).await?;
         items.extend(found);
         match token {
-            Some(token) if !token.is_empty() => next = Some(token),
+            // A portal handing back the token it was given would page forever.
+            Some(token) if !token.is_empty() && next.as_ref() != Some(&token) => {
+                next = Some(token);
+            }
+            Some(token) if !token.is_empty() => break,
             _ => return Ok(items),
         }
     }
+    Err(PortalError::Refused(
+        "the portal kept answering with another page".to_owned(),
+    ))
 }
 
 /// Runs `call`, retrying while the portal answers 429, waiting longer each time.
@@ -273,4 +282,26 @@ fn well_formed(what: &str, value: &str, shape: fn(&str) -> bool) -> bool {
         tracing::warn!("the portal listed a malformed {what}, left out: {value:?}");
     }
     fits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_portal_that_hands_back_the_same_page_token_is_refused_rather_than_paged_forever() {
+        let looping = all_pages(|_| async { Ok((vec![1], Some("again".to_owned()))) }).await;
+        assert!(matches!(looping, Err(PortalError::Refused(_))));
+        let pages = ["b", "c", ""];
+        let finite = all_pages(|next: Option<String>| async move {
+            let at = match next.as_deref() {
+                None => 0,
+                Some("b") => 1,
+                _ => 2,
+            };
+            Ok((vec![at], Some(pages[at].to_owned())))
+        })
+        .await;
+        assert_eq!(finite.unwrap(), [0, 1, 2]);
+    }
 }

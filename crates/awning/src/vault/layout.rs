@@ -10,6 +10,8 @@
 use zeroize::Zeroizing;
 
 const HEADER_PREFIX: &[u8] = b"awning-vault/1 pieces=";
+/// More pieces than any record needs (a record is a few kilobytes; Windows cuts at 2.5).
+const MAX_PIECES: usize = 64;
 /// Room for the header of any plausible piece count, so every piece fits the limit.
 const HEADER_ROOM: usize = HEADER_PREFIX.len() + 6;
 
@@ -64,7 +66,7 @@ pub(crate) fn read_head(head: &[u8]) -> Result<(usize, &[u8]), &'static str> {
     let count = std::str::from_utf8(&rest[..end])
         .ok()
         .and_then(|digits| digits.parse::<usize>().ok())
-        .filter(|count| *count >= 1)
+        .filter(|count| (1..=MAX_PIECES).contains(count))
         .ok_or("its piece count is not a number")?;
     Ok((count, &rest[end + 1..]))
 }
@@ -119,5 +121,21 @@ mod tests {
         assert!(read_head(b"awning-vault/1 pieces=").is_err());
         assert!(read_head(b"awning-vault/1 pieces=zero\n").is_err());
         assert!(read_head(b"awning-vault/1 pieces=0\n").is_err());
+    }
+
+    #[test]
+    fn a_head_claiming_more_pieces_than_any_record_has_is_corrupt() {
+        assert!(read_head(b"awning-vault/1 pieces=64\n{").is_ok());
+        for head in [
+            &b"awning-vault/1 pieces=65\n{"[..],
+            b"awning-vault/1 pieces=18446744073709551616\n{",
+            b"awning-vault/1 pieces=0\n{",
+        ] {
+            assert!(
+                read_head(head).is_err(),
+                "{}",
+                String::from_utf8_lossy(head)
+            );
+        }
     }
 }
