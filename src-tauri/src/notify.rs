@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use awning::agent::{Agent, Notice, Notifier};
+use awning::urls::printable;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::tasks::Tasks;
@@ -46,8 +47,8 @@ async fn show<R: Runtime>(app: AppHandle<R>, notice: Notice) {
     let mut notification = Notification::new();
     notification
         .appname("Awning")
-        .summary(&notice.summary(words))
-        .body(&notice.body(words))
+        .summary(&printable(&notice.summary(words)))
+        .body(&markup_escaped(&notice.body(words)))
         // A click on the notification itself opens Awning.
         .action("default", &words.text("notice.action-open", &[]));
     if notice.offers_sign_in() {
@@ -83,10 +84,39 @@ async fn show<R: Runtime>(app: AppHandle<R>, notice: Notice) {
     let words = app.state::<Arc<Agent>>().words();
     let mut notification = notify_rust::Notification::new();
     notification
-        .summary(&notice.summary(words))
+        .summary(&printable(&notice.summary(words)))
         .body(&notice.body(words));
     let shown = tauri::async_runtime::spawn_blocking(move || notification.show().map(drop));
     if let Ok(Ok(Err(error))) = tokio::time::timeout(SHOW_DEADLINE, shown).await {
         tracing::warn!("could not show a notification: {error}");
+    }
+}
+
+/// A body as the freedesktop notification servers take it: they read a subset of HTML,
+/// so a session or repository name holding `<b>` or `&` must show as written. Control
+/// characters go; line breaks stay.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn markup_escaped(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            printable(line)
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(all(test, unix, not(target_os = "macos")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_with_markup_or_control_characters_shows_as_plain_text() {
+        assert_eq!(
+            markup_escaped("npm for <b>acme</b> & co\u{1b}[2J\nsign in"),
+            "npm for &lt;b&gt;acme&lt;/b&gt; &amp; co[2J\nsign in"
+        );
     }
 }

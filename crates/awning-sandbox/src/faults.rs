@@ -42,6 +42,9 @@ pub struct Faults {
     /// this action (`codeartifact:GetAuthorizationToken`, `sts:GetServiceBearerToken`),
     /// as it does for an identity without that permission.
     pub codeartifact_denied: Option<String>,
+    /// StartDeviceAuthorization names this verification page instead of the sandbox's
+    /// own: a service (or a man in the middle) sending the person elsewhere.
+    pub device_page: Option<String>,
 }
 
 impl Faults {

@@ -122,7 +122,11 @@ pub async fn start_device_authorization(
             polls: 0,
         },
     );
-    let page = format!("{}/device", base_url(&headers));
+    let page = world
+        .faults
+        .device_page
+        .clone()
+        .unwrap_or_else(|| format!("{}/device", base_url(&headers)));
     Ok(Json(json!({
         "deviceCode": device_code,
         "userCode": user_code,

@@ -24,4 +24,5 @@ pub mod sso;
 #[cfg(test)]
 mod test_support;
 pub mod timestamps;
+pub mod urls;
 pub mod vault;

@@ -20,6 +20,7 @@ use crate::sso::browser::Browser;
 use crate::sso::lock::SessionLock;
 use crate::sso::loopback::{BROWSER_SIGN_IN_LIMIT, Loopback};
 use crate::sso::pkce::{Pkce, new_state};
+use crate::urls::is_loopback;
 use crate::vault::{AwsCredentials, LoginSession, Record, SessionKey, Vault};
 
 /// Credentials are handed out while more than this remains; closer to their end they
@@ -346,15 +347,9 @@ impl ConsoleEngine {
         })?;
         let url = url::Url::parse(&endpoint)
             .map_err(|_| ConsoleError::InsecureEndpoint(endpoint.clone()))?;
-        let loopback = match url.host() {
-            Some(url::Host::Ipv4(address)) => address.is_loopback(),
-            Some(url::Host::Ipv6(address)) => address.is_loopback(),
-            Some(url::Host::Domain(name)) => name == "localhost",
-            None => false,
-        };
         match url.scheme() {
             "https" => Ok(endpoint),
-            "http" if loopback => Ok(endpoint),
+            "http" if is_loopback(&url) => Ok(endpoint),
             _ => Err(ConsoleError::InsecureEndpoint(endpoint)),
         }
     }

@@ -212,6 +212,21 @@ async fn a_legacy_profile_signs_in_with_a_device_code_and_cannot_renew() {
 }
 
 #[tokio::test]
+async fn a_device_page_off_aws_is_never_shown_nor_opened() {
+    let mut scenario = Scenario::default();
+    scenario.faults.device_page = Some("https://evil.example/device".to_owned());
+    let world = World::new(scenario, "approve").await;
+    let prompt = Prompt::new(&world, "approve");
+    let error = world.sign_in(&legacy(), &prompt).await.unwrap_err();
+    assert!(
+        error.to_string().contains("not on an AWS domain"),
+        "{error}"
+    );
+    assert!(prompt.shown.lock().unwrap().is_empty(), "no code shown");
+    assert!(!stored_in(world.data.path()).contains("awsapps"));
+}
+
+#[tokio::test]
 async fn a_token_near_its_end_renews_silently_until_the_refresh_token_is_revoked() {
     let world = World::new(short_tokens(20), "approve").await;
     let prompt = Prompt::new(&world, "approve");

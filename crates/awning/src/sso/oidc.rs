@@ -9,6 +9,7 @@ use aws_sdk_ssooidc::operation::create_token::CreateTokenError;
 
 use crate::problem::{Problem, Service};
 use crate::sdk::{CaptureEndpoint, error_chain, service_words};
+use crate::urls::sign_in_page;
 use crate::vault::{ClientRegistration, Secret};
 
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -212,10 +213,25 @@ impl Oidc {
                 "an incomplete device authorization".to_owned(),
             ));
         };
+        // What the service names is shown, printed and opened: only AWS's pages, and a
+        // code of the characters codes have.
+        sign_in_page(uri, start_url).map_err(OidcError::Refused)?;
+        let verification_uri_complete = output
+            .verification_uri_complete()
+            .filter(|complete| sign_in_page(complete, start_url).is_ok());
+        let user_code: String = user_code
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if user_code.is_empty() {
+            return Err(OidcError::Refused(
+                "a device code with no letters".to_owned(),
+            ));
+        }
         Ok(DeviceAuthorization {
-            user_code: user_code.to_owned(),
+            user_code,
             verification_uri: uri.to_owned(),
-            verification_uri_complete: output.verification_uri_complete().map(str::to_owned),
+            verification_uri_complete: verification_uri_complete.map(str::to_owned),
             expires_at: SystemTime::now() + seconds(output.expires_in()),
             device_code: Secret::new(device_code),
             interval: seconds(output.interval()).max(Duration::from_secs(1)),
