@@ -11,15 +11,20 @@ use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
+use tokio::task::JoinSet;
 
 use crate::problem::Problem;
 use crate::vault::Secret;
 
 /// How long a browser sign-in may take before Awning gives up, as the AWS CLI does.
 pub const BROWSER_SIGN_IN_LIMIT: Duration = Duration::from_secs(600);
+/// A connection that has not sent its request head by then is closed.
+const HEADER_DEADLINE: Duration = Duration::from_secs(10);
+/// The one path the browser is sent back to.
+const CALLBACK_PATH: &str = "/oauth/callback";
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum LoopbackError {
@@ -63,7 +68,7 @@ impl Loopback {
 
     /// The redirect URI to authorize with and to redeem the code with.
     pub fn redirect_uri(&self) -> String {
-        format!("http://127.0.0.1:{}/oauth/callback", self.port)
+        format!("http://127.0.0.1:{}{CALLBACK_PATH}", self.port)
     }
 
     /// Serves until a redirect carries `state` with a code or an error, or `limit`
@@ -72,7 +77,10 @@ impl Loopback {
     pub async fn await_code(self, state: &str, limit: Duration) -> Result<Secret, LoopbackError> {
         let (answers, mut answered) = mpsc::channel::<Answer>(1);
         let state = state.to_owned();
-        let serve = async move {
+        // Every connection's task is owned here: they end with the sign-in, whichever
+        // way it ends, and a browser tab left open holds nothing.
+        let mut connections = JoinSet::new();
+        let serve = async {
             loop {
                 // A listener that cannot accept (no file descriptors left) would
                 // fail every later call too: end the wait rather than spin.
@@ -86,7 +94,12 @@ impl Loopback {
                     let reply = respond(&request, &state, &answers);
                     async move { Ok::<_, Infallible>(reply) }
                 });
-                tokio::spawn(http1::Builder::new().serve_connection(TokioIo::new(stream), service));
+                let connection = http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_DEADLINE)
+                    .serve_connection(TokioIo::new(stream), service);
+                while connections.try_join_next().is_some() {}
+                connections.spawn(connection);
             }
         };
         let answer = tokio::select! {
@@ -107,6 +120,9 @@ fn respond(
     state: &str,
     answers: &mpsc::Sender<Answer>,
 ) -> Response<Full<Bytes>> {
+    if request.uri().path() != CALLBACK_PATH {
+        return page(StatusCode::NOT_FOUND, "There is nothing here.");
+    }
     let query = request.uri().query().unwrap_or_default();
     let mut code = None;
     let mut error = None;
@@ -206,7 +222,10 @@ mod tests {
         let stale = get(port, "/oauth/callback?code=forged&state=other").await;
         assert!(stale.starts_with("HTTP/1.1 400"), "{stale}");
         let favicon = get(port, "/favicon.ico").await;
-        assert!(favicon.starts_with("HTTP/1.1 400"), "{favicon}");
+        assert!(favicon.starts_with("HTTP/1.1 404"), "{favicon}");
+        // Only the callback path takes a code, even with the right state.
+        let elsewhere = get(port, "/other?code=forged&state=s-1").await;
+        assert!(elsewhere.starts_with("HTTP/1.1 404"), "{elsewhere}");
         let good = get(port, "/oauth/callback?code=c%2B1&state=s-1").await;
         assert!(good.contains("signed in"), "{good}");
         assert_eq!(waiting.await.unwrap().unwrap().expose(), "c+1");
@@ -241,5 +260,41 @@ mod tests {
             .unwrap_err();
         assert_eq!(error, LoopbackError::TimedOut(BROWSER_SIGN_IN_LIMIT));
         assert!(error.to_string().contains("10 minutes"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_connection_that_sends_nothing_is_closed_and_none_outlives_the_sign_in() {
+        let loopback = Loopback::bind().await.unwrap();
+        let port = loopback.port;
+        let waiting =
+            tokio::spawn(async move { loopback.await_code("s-4", Duration::from_secs(30)).await });
+        let mut silent = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let mut left_open = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        left_open
+            .write_all(b"GET /oauth/callback?state=x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .await
+            .unwrap();
+        // The header deadline passes (paused time runs ahead while nothing else is due).
+        let mut got = Vec::new();
+        tokio::time::timeout(Duration::from_secs(20), silent.read_to_end(&mut got))
+            .await
+            .expect("a silent connection was kept open")
+            .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&got).contains("200"),
+            "closed without an answer"
+        );
+        let good = get(port, "/oauth/callback?code=c&state=s-4").await;
+        assert!(good.contains("signed in"), "{good}");
+        assert_eq!(waiting.await.unwrap().unwrap().expose(), "c");
+        // The kept-alive connection of the stale tab ended with the sign-in.
+        let mut rest = Vec::new();
+        let ended =
+            tokio::time::timeout(Duration::from_secs(60), left_open.read_to_end(&mut rest)).await;
+        assert!(ended.is_ok(), "the connection outlived the sign-in");
     }
 }
