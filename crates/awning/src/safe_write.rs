@@ -94,9 +94,12 @@ impl StagedWrite {
         create_private_dir(dir)?;
         // tempfile creates the file 0600 on Unix: the new version is private from its
         // first byte, whatever the old file's mode was.
+        // Named after its target, so cleaning up after one file never takes the stage
+        // of another being written at the same time.
         let mut temp = tempfile::Builder::new()
-            .prefix(".awning-")
-            .suffix(".tmp")
+            .prefix(&stage_prefix(target))
+            .suffix(STAGE_SUFFIX)
+            .rand_bytes(STAGE_RANDOM)
             .tempfile_in(dir)?;
         temp.write_all(text)?;
         temp.as_file().sync_all()?;
@@ -130,9 +133,10 @@ impl StagedWrite {
     }
 }
 
-/// Removes the staging files a killed Awning process left beside `target`. Call it only
-/// while holding the [`EditLock`]: every writer stages under the lock, so any staging
-/// file found then is abandoned.
+/// Removes the staging files a killed Awning process left for `target` (and those of
+/// versions that did not name them after their target). Call it only while holding the
+/// [`EditLock`]: every writer of `target` stages under it, so a stage of `target` found
+/// then is abandoned.
 pub(crate) fn remove_abandoned_stages(target: &Path) -> io::Result<()> {
     let entries = match fs::read_dir(parent_dir(target)) {
         Ok(entries) => entries,
@@ -143,7 +147,7 @@ pub(crate) fn remove_abandoned_stages(target: &Path) -> io::Result<()> {
         let entry = entry?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(STAGE_PREFIX) && name.ends_with(STAGE_SUFFIX) {
+        if is_stage_of(&name, target) {
             fs::remove_file(entry.path())?;
         }
     }
@@ -152,6 +156,26 @@ pub(crate) fn remove_abandoned_stages(target: &Path) -> io::Result<()> {
 
 const STAGE_PREFIX: &str = ".awning-";
 const STAGE_SUFFIX: &str = ".tmp";
+const STAGE_RANDOM: usize = 6;
+
+/// `.awning-config.` for `~/.aws/config`.
+fn stage_prefix(target: &Path) -> String {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    format!("{STAGE_PREFIX}{name}.")
+}
+
+/// `.awning-NAME.XXXXXX.tmp` for the target `NAME`, or an unnamed `.awning-XXXXXX.tmp`.
+fn is_stage_of(file: &str, target: &Path) -> bool {
+    let random = |middle: &str| {
+        middle.len() == STAGE_RANDOM && middle.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    let Some(rest) = file.strip_suffix(STAGE_SUFFIX) else {
+        return false;
+    };
+    let named = rest.strip_prefix(&stage_prefix(target)).is_some_and(random);
+    let unnamed = rest.strip_prefix(STAGE_PREFIX).is_some_and(random);
+    named || unnamed
+}
 
 fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
@@ -208,14 +232,30 @@ mod tests {
         let target = folder.path().join("config");
         fs::write(&target, "mine").unwrap();
         fs::write(folder.path().join(".awning-abc123.tmp"), "half").unwrap();
+        fs::write(folder.path().join(".awning-config.Xy7Q2z.tmp"), "half").unwrap();
         fs::write(folder.path().join("credentials"), "theirs").unwrap();
+        // Another file's write under way, with its own lock: its stage stays.
+        let other = StagedWrite::new(&folder.path().join("credentials"), b"new").unwrap();
+        fs::write(
+            folder.path().join(".awning-config.bak.Xy7Q2z.tmp"),
+            "not ours",
+        )
+        .unwrap();
         remove_abandoned_stages(&target).unwrap();
         let mut left: Vec<String> = fs::read_dir(folder.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        assert_eq!(left, ["config", "credentials"]);
+        assert_eq!(left.len(), 4, "{left:?}");
+        assert_eq!(left[0], ".awning-config.bak.Xy7Q2z.tmp");
+        assert!(left[1].starts_with(".awning-credentials."), "{left:?}");
+        assert_eq!(left[2..], ["config", "credentials"]);
+        other.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(folder.path().join("credentials")).unwrap(),
+            "new"
+        );
     }
 
     #[cfg(unix)]

@@ -10,7 +10,7 @@ use super::lines::Unparsable;
 use super::tools::Format;
 use crate::config::FileError;
 use crate::problem::Problem;
-use crate::safe_write::{StagedWrite, read_text, resolve_target};
+use crate::safe_write::{StagedWrite, read_text, remove_abandoned_stages, resolve_target};
 
 /// The mode of a file Awning creates that holds no token (a project's `.npmrc`).
 const SHARED_MODE: u32 = 0o644;
@@ -129,6 +129,9 @@ impl ToolFile {
             std::fs::remove_file(&self.target).map_err(write_error)?;
             return Ok(true);
         };
+        // Under the file's edit lock: a stage of it found now was left by a killed
+        // process, and may hold a token.
+        remove_abandoned_stages(&self.target).map_err(write_error)?;
         let staged = StagedWrite::new(&self.target, text.as_bytes()).map_err(write_error)?;
         let mode = match (private, self.mode()) {
             (true, _) => PRIVATE_MODE,
