@@ -312,6 +312,36 @@ async fn an_older_or_damaged_mirror_file_does_not_replace_the_vaults_token() {
     );
 }
 
+#[tokio::test]
+async fn a_newer_mirror_file_of_another_client_or_portal_is_not_taken_into_the_vault() {
+    let setup = setup(None);
+    let file = mirrored_corp(&setup, &sso("aoa-1", "aor-1", in_hours(1))).await;
+    let planted = |change: fn(&mut SsoToken)| {
+        let mut record = sso("aoa-planted", "aor-planted", in_hours(9));
+        let Record::Sso(token) = &mut record else {
+            unreachable!()
+        };
+        change(token);
+        cli_cache_bytes(&record)
+    };
+    let others: [fn(&mut SsoToken); 3] = [
+        |token| {
+            token.registration.as_mut().unwrap().client_id = "client-of-someone-else".to_owned()
+        },
+        |token| token.start_url = "https://d-0000000000.awsapps.com/start".to_owned(),
+        |token| token.region = "us-east-1".to_owned(),
+    ];
+    for other in others {
+        std::fs::write(&file, planted(other)).unwrap();
+        let loaded = setup.vault.load(&corp()).await.unwrap().unwrap();
+        assert_eq!(
+            access_token(&loaded),
+            "aoa-1",
+            "the vault's own session stays"
+        );
+    }
+}
+
 fn cli_cache_bytes(record: &Record) -> Vec<u8> {
     let Record::Sso(token) = record else {
         unreachable!()

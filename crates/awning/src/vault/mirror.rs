@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::cli_cache::{LoginCacheFile, SsoCacheFile};
 use super::error::VaultError;
-use super::records::{Record, SessionKey};
+use super::records::{Record, SessionKey, SsoToken};
 use crate::safe_write::{StagedWrite, read_text};
 
 /// Where the AWS tools look for their caches.
@@ -105,8 +105,10 @@ pub(crate) fn remove(paths: &CachePaths, key: &SessionKey) -> Result<(), VaultEr
 }
 
 /// The record with what an SDK wrote into the mirror file after refreshing on its own,
-/// when that is newer than `record`; `None` when the vault's copy is current. A file
-/// that cannot be read as a cache is not newer: the vault's copy wins and is rewritten.
+/// when that is newer than `record` and of the same session (the same client, and for
+/// console sessions the same key); `None` when the vault's copy is current. A file
+/// that cannot be read as a cache, or that another program put there for another
+/// session, is not newer: the vault's copy wins and is rewritten.
 pub(crate) fn newer_in_file(
     paths: &CachePaths,
     key: &SessionKey,
@@ -122,6 +124,7 @@ pub(crate) fn newer_in_file(
     let newer = match record {
         Record::Sso(token) => SsoCacheFile::parse(&bytes)
             .ok()
+            .filter(|file| same_sso_session(file, token))
             .filter(|file| {
                 file.expires_at > token.expires_at
                     || (file.expires_at >= whole_seconds(token.expires_at)
@@ -144,6 +147,11 @@ pub(crate) fn newer_in_file(
         Record::Login(session) => LoginCacheFile::parse(&bytes)
             .ok()
             .filter(|file| {
+                file.client_id == session.client_id
+                    && file.access_token.account_id == session.account_id
+                    && same_key(file.dpop_key.expose(), session.dpop_key.expose())
+            })
+            .filter(|file| {
                 let (theirs, ours) = (&file.access_token, &session.credentials);
                 theirs.expires_at > ours.expires_at
                     || (theirs.expires_at >= whole_seconds(ours.expires_at)
@@ -159,6 +167,28 @@ pub(crate) fn newer_in_file(
         Record::CodeArtifact(_) => None,
     };
     Ok(newer)
+}
+
+/// The file's portal, region and client are the token's (a file that names none of them
+/// cannot be told apart, and is taken only where the token has no client either).
+fn same_sso_session(file: &SsoCacheFile, token: &SsoToken) -> bool {
+    let client = token
+        .registration
+        .as_ref()
+        .map(|registration| &registration.client_id);
+    file.start_url
+        .as_ref()
+        .is_none_or(|url| url == &token.start_url)
+        && file
+            .region
+            .as_ref()
+            .is_none_or(|region| region == &token.region)
+        && file.client_id.as_ref() == client
+}
+
+/// Two PEMs of one key, whichever way their line breaks were written.
+fn same_key(theirs: &str, ours: &str) -> bool {
+    theirs.replace("\\n", "\n").trim() == ours.trim()
 }
 
 fn whole_seconds(instant: std::time::SystemTime) -> std::time::SystemTime {
