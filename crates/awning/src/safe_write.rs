@@ -45,6 +45,34 @@ pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// Creates Awning's own folder `dir` (0700) if need be, and trusts it only as ssh trusts
+/// `~/.ssh`: owned by this user and writable by no one else. Another user who could
+/// write there could plant a lock, a backup or a link; the error says what to run.
+pub(crate) fn trusted_private_dir(dir: &Path) -> io::Result<()> {
+    create_private_dir(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let found = fs::metadata(dir)?;
+        let shown = dir.display();
+        if found.uid() != rustix::process::geteuid().as_raw() {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "{shown} belongs to another user; Awning keeps its files only in folders of yours — remove it, or run `chown -R $(id -u) {shown}`"
+                ),
+            ));
+        }
+        if found.mode() & 0o022 != 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("other users can write in {shown}; run `chmod go-w {shown}` and try again"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Opens a new private file (0600 on Unix) for writing, failing if it exists.
 pub(crate) fn create_private_file(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
@@ -72,7 +100,8 @@ impl EditLock {
 /// The (unlocked) file of the lock called `name` in Awning's data folder, created 0600.
 pub(crate) fn lock_file(data_dir: &Path, name: &str) -> io::Result<File> {
     let locks = data_dir.join("locks");
-    create_private_dir(&locks)?;
+    trusted_private_dir(data_dir)?;
+    trusted_private_dir(&locks)?;
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -224,6 +253,20 @@ mod tests {
         drop(StagedWrite::new(&target, b"new").unwrap());
         assert_eq!(fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_data_folder_others_can_write_in_is_refused_with_what_to_run() {
+        use std::os::unix::fs::PermissionsExt;
+        let data = tempfile::tempdir().unwrap();
+        fs::set_permissions(data.path(), fs::Permissions::from_mode(0o777)).unwrap();
+        let refused = lock_file(data.path(), "config").unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::PermissionDenied);
+        assert!(refused.to_string().contains("chmod go-w"), "{refused}");
+        assert!(!data.path().join("locks").exists(), "nothing made inside");
+        fs::set_permissions(data.path(), fs::Permissions::from_mode(0o700)).unwrap();
+        assert!(lock_file(data.path(), "config").is_ok());
     }
 
     #[test]

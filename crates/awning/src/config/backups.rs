@@ -9,7 +9,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::safe_write::{create_private_dir, create_private_file, file_key};
+use crate::safe_write::{create_private_file, file_key, trusted_private_dir};
 
 /// How many changes of one file can be undone.
 pub(super) const KEEP: usize = 20;
@@ -37,7 +37,7 @@ impl Backups {
     }
 
     pub fn record(&self, before: Option<&[u8]>, after: &[u8]) -> io::Result<()> {
-        create_private_dir(&self.dir)?;
+        trusted_private_dir(&self.dir)?;
         let sequence = self.sequences()?.last().map_or(1, |last| last + 1);
         if let Some(before) = before {
             write_private(&self.path(sequence, "before"), before)?;
