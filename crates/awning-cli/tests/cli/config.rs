@@ -63,11 +63,16 @@ fn set_changes_one_line_and_undo_restores_the_exact_bytes() {
     let home = Home::new(CONFIG);
     let output = home.run(&["set", "dev", "region", "us-east-1"]);
     assert!(output.status.success(), "{}", stderr(&output));
+    // botocore would read an inline comment as part of the value: it moves above.
     assert_eq!(
         home.read(&home.config()),
-        CONFIG.replace("eu-west-1 # home", "us-east-1 # home")
+        CONFIG.replace("region = eu-west-1 # home", "# home\nregion = us-east-1")
     );
-    assert!(stdout(&output).contains("-region = eu-west-1 # home\n+region = us-east-1 # home\n"));
+    assert!(
+        stdout(&output).contains("-region = eu-west-1 # home\n+# home\n+region = us-east-1\n"),
+        "{}",
+        stdout(&output)
+    );
 
     let output = home.run(&["undo"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -145,7 +150,8 @@ fn check_lists_problems_with_lines_and_fixes_and_fails() {
 
 #[test]
 fn a_clean_config_passes_check() {
-    let home = Home::new(CONFIG);
+    let home =
+        Home::new("# Team config: do not lose me\n[profile dev]\n# home\nregion = eu-west-1\n");
     let output = home.run(&["check"]);
     assert!(output.status.success());
     assert_eq!(
