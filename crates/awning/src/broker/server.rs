@@ -26,40 +26,64 @@ const READ_DEADLINE: Duration = Duration::from_secs(5);
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 /// Listens at `path` and answers every connection with `agent`, until the task is
-/// aborted — which aborts the answers under way too (they are its own). A socket left
-/// by an app that died is replaced; one that answers, or another app holding the
-/// socket's lock, means another app is running, which is an error.
+/// aborted — which aborts the answers under way too (they are its own).
 pub async fn serve(agent: Arc<Agent>, path: &Path) -> io::Result<()> {
+    listen(path).await?.serve(agent).await
+}
+
+/// The socket, bound and ready: callers can connect from the moment this returns.
+#[derive(Debug)]
+pub struct Listening {
+    listener: UnixListener,
+    owner: u32,
+    /// Held while serving: two apps starting at once cannot both replace the socket.
+    _claim: File,
+}
+
+/// Binds `path`. A socket left by an app that died is replaced; one that answers, or
+/// another app holding the socket's lock, means another app is running, which is an
+/// error.
+pub async fn listen(path: &Path) -> io::Result<Listening> {
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
     std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))?;
-    // Held while serving: two apps starting at once cannot both replace the socket.
-    let _claim = claim(path)?;
+    let claim = claim(path)?;
     let listener = bind(path).await?;
     let owner = std::fs::metadata(path)?.uid();
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let mut answering = JoinSet::new();
-    loop {
-        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
-            return Ok(());
-        };
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            Err(error) => {
-                // Out of descriptors, say: the app answers again once they are back.
-                tracing::warn!("the CLI's socket could not accept a connection: {error}");
-                tokio::time::sleep(ACCEPT_BACKOFF).await;
-                continue;
-            }
-        };
-        while answering.try_join_next().is_some() {}
-        let agent = Arc::clone(&agent);
-        answering.spawn(async move {
-            let _slot = slot;
-            // A caller that went away, stalled or sent garbage costs nothing but its
-            // connection.
-            let _ = answer(&agent, stream, owner).await;
-        });
+    Ok(Listening {
+        listener,
+        owner,
+        _claim: claim,
+    })
+}
+
+impl Listening {
+    /// Answers every connection with `agent` until the task is aborted.
+    pub async fn serve(self, agent: Arc<Agent>) -> io::Result<()> {
+        let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        let mut answering = JoinSet::new();
+        loop {
+            let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+                return Ok(());
+            };
+            let stream = match self.listener.accept().await {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of descriptors, say: the app answers again once they are back.
+                    tracing::warn!("the CLI's socket could not accept a connection: {error}");
+                    tokio::time::sleep(ACCEPT_BACKOFF).await;
+                    continue;
+                }
+            };
+            while answering.try_join_next().is_some() {}
+            let (agent, owner) = (Arc::clone(&agent), self.owner);
+            answering.spawn(async move {
+                let _slot = slot;
+                // A caller that went away, stalled or sent garbage costs nothing but
+                // its connection.
+                let _ = answer(&agent, stream, owner).await;
+            });
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use super::client::ask_at;
 use super::protocol::{CallerFiles, Reply, Request};
 use super::serve;
+use super::server::listen;
 use crate::agent::{Agent, AwsFiles, Notice, Notifier};
 use crate::config::{ConfigFile, FileKind};
 use crate::problem::Problem;
@@ -54,27 +55,16 @@ impl App {
         let (agent, _) = Agent::new(engine, aws_files, data.path().to_owned(), Arc::new(Quiet));
         let run = tempfile::tempdir().unwrap();
         let socket = run.path().join("awning").join("agent.sock");
-        let server = {
-            let (agent, socket) = (Arc::clone(&agent), socket.clone());
-            tokio::spawn(async move { serve(agent, &socket).await })
-        };
-        let app = Self {
+        // Bound before the task starts: callers can connect at once.
+        let listening = listen(&socket).await.unwrap();
+        let server = tokio::spawn(listening.serve(Arc::clone(&agent)));
+        Self {
             socket,
             files,
             agent,
             server,
             _folders: vec![data, home, aws, run],
-        };
-        app.wait_until_listening().await;
-        app
-    }
-
-    /// The server binds before its first `accept`; a status answered proves it listens.
-    async fn wait_until_listening(&self) {
-        while !self.socket.exists() {
-            tokio::task::yield_now().await;
         }
-        assert!(matches!(self.status().await, Some(Reply::Status(_))));
     }
 
     async fn status(&self) -> Option<Reply> {
@@ -148,18 +138,10 @@ async fn a_socket_left_by_an_app_that_died_is_replaced() {
     server.abort();
     let _ = server.await;
     assert!(socket.exists(), "the dead app's socket file is left");
-    let restarted = tokio::spawn({
-        let socket = socket.clone();
-        async move { serve(agent, &socket).await }
-    });
-    loop {
-        if let Ok(Some(reply)) = ask_at(&socket, &Request::Status, PATIENCE).await {
-            assert!(matches!(reply, Reply::Status(_)));
-            break;
-        }
-        assert!(!restarted.is_finished(), "{:?}", restarted.await);
-        tokio::task::yield_now().await;
-    }
+    let restarted = listen(&socket).await.expect("the stale socket is replaced");
+    tokio::spawn(restarted.serve(agent));
+    let reply = ask_at(&socket, &Request::Status, PATIENCE).await.unwrap();
+    assert!(matches!(reply, Some(Reply::Status(_))));
 }
 
 #[tokio::test]
