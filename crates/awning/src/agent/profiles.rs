@@ -48,7 +48,7 @@ impl Agent {
         let session_moves = view
             .profiles
             .iter()
-            .filter_map(|profile| session_move(&view, &profile.name))
+            .filter_map(|profile| session_move(&view, profile))
             .collect();
         Ok(ProfileListing {
             config_file: self.files.config.path().to_path_buf(),

@@ -7,7 +7,7 @@ use url::Url;
 use super::document::Document;
 use super::edit::EditError;
 use super::issues::Fix;
-use super::profiles::{ConfigView, ProfileKind};
+use super::profiles::{ConfigView, Profile, ProfileKind};
 use super::sections::{FileKind, SectionName};
 use super::validate::is_name_char;
 
@@ -17,13 +17,12 @@ const ACCOUNT_ACCESS: &str = "sso:account:access";
 /// The move of `profile` onto a session, if it is a legacy SSO profile: onto a session
 /// of the same start URL and region where the config has one, else onto a new session
 /// named after the portal (`my-company` for `https://my-company.awsapps.com/start`).
-pub fn session_move(view: &ConfigView, profile: &str) -> Option<Fix> {
-    let found = view.profile(profile)?;
-    if found.kind != ProfileKind::LegacySso {
+pub fn session_move(view: &ConfigView, profile: &Profile) -> Option<Fix> {
+    if profile.kind != ProfileKind::LegacySso {
         return None;
     }
-    let start_url = found.get("sso_start_url")?;
-    let region = found.get("sso_region")?;
+    let start_url = profile.get("sso_start_url")?;
+    let region = profile.get("sso_region")?;
     let same_portal = |url: &str| url.trim_end_matches('/') == start_url.trim_end_matches('/');
     let session = view
         .sso_sessions
@@ -37,7 +36,7 @@ pub fn session_move(view: &ConfigView, profile: &str) -> Option<Fix> {
             unused_name(&portal_name(start_url), taken)
         });
     Some(Fix::MoveToSession {
-        profile: profile.to_owned(),
+        profile: profile.name.clone(),
         session,
     })
 }

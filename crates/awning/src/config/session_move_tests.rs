@@ -7,7 +7,8 @@ const LEGACY: &str = "# work\n[profile dev]\nsso_start_url = https://my-company.
 fn moved(text: &str, profile: &str) -> (String, Fix) {
     let mut document = Document::parse(text);
     let view = ConfigView::read(&document, &Document::default());
-    let fix = session_move(&view, profile).expect("a legacy profile has a move");
+    let fix =
+        session_move(&view, view.profile(profile).unwrap()).expect("a legacy profile has a move");
     fix.apply(&mut document).unwrap();
     (document.to_string(), fix)
 }
@@ -82,7 +83,7 @@ fn a_custom_portal_domain_names_the_session_by_its_host() {
 fn only_legacy_profiles_have_a_move() {
     let config = "[profile keys]\naws_access_key_id = AKIA\n\n[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n";
     let view = ConfigView::read(&Document::parse(config), &Document::default());
-    assert_eq!(session_move(&view, "keys"), None);
-    assert_eq!(session_move(&view, "dev"), None);
-    assert_eq!(session_move(&view, "missing"), None);
+    for profile in &view.profiles {
+        assert_eq!(session_move(&view, profile), None, "{}", profile.name);
+    }
 }
