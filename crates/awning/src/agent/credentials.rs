@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use super::sign_ins::outcome_of;
 use super::{Agent, AgentError, Notice, NoticeKind, Watcher, locked};
+use crate::config::ConfigView;
 use crate::console::{ConsoleError, ConsoleTarget};
 use crate::sso::{SignInOptions, SsoError, SsoTarget};
 use crate::vault::{AwsCredentials, SessionKey};
@@ -21,6 +22,17 @@ pub(crate) enum WhenSignedOut {
     Notify,
     /// Fail; the caller tells the user in its own words.
     Fail,
+}
+
+/// The session profile `name` signs in through, found as [`Agent::source`] finds it
+/// (console first, then IAM Identity Center: sso-session, legacy or `awning_` keys).
+pub(crate) fn session_of(view: &ConfigView, name: &str) -> Option<SessionKey> {
+    match ConsoleTarget::of_profile(view, name) {
+        Some(target) => Some(target.key()),
+        None => SsoTarget::profile(view, name)
+            .ok()
+            .map(|(target, _)| target.key),
+    }
 }
 
 /// Where a profile's credentials come from.

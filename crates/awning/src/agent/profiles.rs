@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::activity::file_changed;
+use super::credentials::session_of;
 use super::snapshot::FavouriteView;
 use super::{Agent, AgentError, locked};
 use crate::config::{
@@ -15,7 +16,6 @@ use crate::manager::{
 use crate::problem::{Field, FieldProblem};
 use crate::sso::SsoTarget;
 use crate::sso::discover::Discovery;
-use crate::vault::SessionKey;
 
 use super::discovery::{DiscoveryWrite, write_discovered};
 use crate::sso::session_form::check_name;
@@ -271,15 +271,10 @@ impl Agent {
         marks
             .favourites()
             .filter_map(|name| {
-                let profile = view.profile(name)?;
-                let session = match (profile.sso_session(), profile.get("login_session")) {
-                    (Some(session), _) => Some(SessionKey::SsoSession(session.to_owned())),
-                    (None, Some(arn)) => Some(SessionKey::Login(arn.trim().to_owned())),
-                    (None, None) => None,
-                };
+                view.profile(name)?;
                 Some(FavouriteView {
                     profile: name.to_owned(),
-                    session,
+                    session: session_of(view, name),
                 })
             })
             .collect()
