@@ -98,7 +98,7 @@ impl Document {
     ) -> Result<(), EditError> {
         check_key(key)?;
         check_value(key, value)?;
-        self.refuse_read_otherwise(kind, section)?;
+        self.refuse_read_otherwise(kind, [section])?;
         let style = Style::of(self);
         let spans = occurrences(self, section, kind);
         if let Some(line) = winning_key_line(self, &spans, key) {
@@ -125,9 +125,7 @@ impl Document {
         kind: FileKind,
         sections: &[(SectionName, Vec<(String, String)>)],
     ) -> Result<(), EditError> {
-        for (section, _) in sections {
-            self.refuse_read_otherwise(kind, section)?;
-        }
+        self.refuse_read_otherwise(kind, sections.iter().map(|(section, _)| section))?;
         let style = Style::of(self);
         let mut new_lines = Vec::new();
         // Always one empty line before the first new section (none in an empty file), so
@@ -158,17 +156,24 @@ impl Document {
         Ok(())
     }
 
-    /// Refuses an edit of `section` where a header of it is one the SDKs read
-    /// differently (an indented one, `[ default ]`).
-    fn refuse_read_otherwise(
+    /// Refuses an edit of `sections` where a header of one is one the SDKs read
+    /// differently (an indented one, `[ default ]`). The file is read once for all of
+    /// them: discovery adds thousands at a time.
+    fn refuse_read_otherwise<'a>(
         &self,
         kind: FileKind,
-        section: &SectionName,
+        sections: impl IntoIterator<Item = &'a SectionName>,
     ) -> Result<(), EditError> {
-        match quirky_headers(self)
-            .into_iter()
-            .find(|quirky| section.matches(&quirky.header, kind))
-        {
+        let quirky = quirky_headers(self);
+        if quirky.is_empty() {
+            return Ok(());
+        }
+        let found = sections.into_iter().find_map(|section| {
+            quirky
+                .iter()
+                .find(|quirky| section.matches(&quirky.header, kind))
+        });
+        match found.cloned() {
             Some(quirky) => Err(EditError::ReadOtherwise {
                 line: quirky.index + 1,
                 text: quirky.text,

@@ -13,6 +13,7 @@ pub(super) enum Quirk {
 }
 
 /// A header line the SDKs disagree on: its 0-based index, how, and what it says tidied.
+#[derive(Debug, Clone)]
 pub(super) struct QuirkyHeader {
     pub index: usize,
     pub quirk: Quirk,
