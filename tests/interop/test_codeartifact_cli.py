@@ -89,6 +89,9 @@ def pip_user(tmp_path, keychain):
         yield User(tmp_path, home, env, keychain), index, htpasswd
 
 
+AWS_SHAPED_NPM = "https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/packages/"
+
+
 def token_in(npmrc, registry):
     key = "//" + registry.split("://", 1)[1] + ":_authToken="
     lines = [line for line in npmrc.read_text().splitlines() if line.startswith(key)]
@@ -526,9 +529,30 @@ def test_bad_input_is_named_and_nothing_is_written(npm_user):
     assert user.awning("codeartifact", "logout", "--tool", "pnpm").returncode != 0
 
 
+def test_a_repository_endpoint_off_aws_is_handed_no_token(tmp_path, keychain):
+    with sandbox_for_registry(tmp_path, "", "npm", "https://registry.example.com/npm/packages/") as (_, home, env):
+        user = User(tmp_path, home, env, keychain)
+        refused = user.login("npm")
+        assert refused.returncode != 0
+        assert "(https://registry.example.com/npm/packages/) is not https on an AWS domain" in refused.stderr
+        assert not (home / ".npmrc").exists()
+        log = (tmp_path / "requests.jsonl").read_text()
+        assert "/v1/authorization-token" not in log, "no token was even asked for"
+
+
+def test_plain_http_to_another_machine_gets_no_credentials(tmp_path, keychain):
+    with sandbox_for_registry(tmp_path, "", "npm", AWS_SHAPED_NPM) as (_, home, env):
+        user = User(tmp_path, home, {**env, "AWS_ENDPOINT_URL_CODEARTIFACT": "http://codeartifact.example.com"},
+                    keychain)
+        refused = user.login("npm")
+        assert refused.returncode != 0
+        assert "http://codeartifact.example.com is plain http on another machine" in refused.stderr
+        assert not (home / ".npmrc").exists()
+
+
 @pytest.mark.parametrize("action", ["codeartifact:GetAuthorizationToken", "sts:GetServiceBearerToken"])
 def test_a_missing_permission_is_named_and_nothing_is_written(tmp_path, keychain, action):
-    with sandbox_for_registry(tmp_path, "", "npm", "https://acme.example/npm/packages/",
+    with sandbox_for_registry(tmp_path, "", "npm", AWS_SHAPED_NPM,
                               extra=f'[faults]\ncodeartifact_denied = "{action}"\n') as (_, home, env):
         user = User(tmp_path, home, env, keychain)
         refused = user.login("npm")

@@ -17,7 +17,7 @@ pub fn hint(
         Problem::NeedsSignIn { .. } => Some(format!("run `{login}`")),
         Problem::SessionRevoked { .. }
         | Problem::SignInKeyRejected { .. }
-        | Problem::SignInEndpointChanged { .. } => Some(format!("run `{login}`")),
+        | Problem::EndpointChanged { .. } => Some(format!("run `{login}`")),
         Problem::SignInDenied
         | Problem::SignInExpired
         | Problem::SignInCancelled

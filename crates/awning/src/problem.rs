@@ -55,10 +55,11 @@ pub enum Problem {
     SignInKeyRejected {
         session: String,
     },
-    /// The session's tokens were issued by one Sign-In endpoint and the environment now
-    /// names another; they are not sent there.
-    SignInEndpointChanged {
+    /// The session's tokens were issued by one endpoint of `service` and the environment
+    /// now names another; they are not sent there.
+    EndpointChanged {
         session: String,
+        service: Service,
         signed_in_at: String,
         configured: String,
     },

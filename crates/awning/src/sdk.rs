@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
@@ -12,10 +13,17 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-/// An unsigned client config for `region`. Endpoints follow the SDK's resolution
-/// (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`) unless `endpoint_url` is given.
+/// An unsigned client config for `region`, built from explicit settings only: no
+/// profile is read, so the `endpoint_url` or `[services]` of whatever profile is ambient
+/// (`[default]`, `AWS_PROFILE`) never receives a token. Endpoints follow the environment
+/// (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`) unless `endpoint_url` is given;
+/// the engines record where each token was issued and send it nowhere else.
 pub async fn sdk_config(region: &str, endpoint_url: Option<&str>) -> SdkConfig {
+    let no_profile = EnvConfigFiles::builder()
+        .with_contents(EnvConfigFileKind::Config, "")
+        .build();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .profile_files(no_profile)
         .region(Region::new(region.to_owned()))
         .no_credentials();
     if let Some(url) = endpoint_url {
@@ -33,6 +41,12 @@ impl CaptureEndpoint {
     /// The URI the stopped request was going to, once the call has returned.
     pub fn captured(&self) -> Option<String> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+
+    /// The scheme, host and port of [`Self::captured`].
+    pub fn captured_origin(&self) -> Option<String> {
+        let url = url::Url::parse(&self.captured()?).ok()?;
+        Some(url.origin().ascii_serialization())
     }
 }
 

@@ -40,15 +40,37 @@ pub fn sign_in_page(text: &str, portal: &str) -> Result<Url, String> {
     let portal_host = Url::parse(portal)
         .ok()
         .and_then(|portal| portal.host_str().map(str::to_owned));
-    let aws = AWS_DOMAINS.iter().any(|domain| {
-        host.strip_suffix(domain)
-            .is_some_and(|rest| rest.ends_with('.'))
-    });
-    if aws || portal_host.as_deref() == Some(host) {
+    if on_aws_domain(host) || portal_host.as_deref() == Some(host) {
         Ok(url)
     } else {
         Err(refused("is not on an AWS domain"))
     }
+}
+
+/// Whether `host` is a name under one of AWS's own domains.
+fn on_aws_domain(host: &str) -> bool {
+    AWS_DOMAINS.iter().any(|domain| {
+        host.strip_suffix(domain)
+            .is_some_and(|rest| rest.ends_with('.'))
+    })
+}
+
+/// The origin (`https://oidc.us-east-1.amazonaws.com`) of an endpoint Awning may send a
+/// token, a client secret or credentials to: https, or plain http on this machine (the
+/// sandbox). `None` for anything else.
+pub fn secure_origin(endpoint: &str) -> Option<String> {
+    let url = Url::parse(endpoint).ok()?;
+    let secure = url.scheme() == "https" || (url.scheme() == "http" && is_loopback(&url));
+    secure.then(|| url.origin().ascii_serialization())
+}
+
+/// A repository URL a service gave, if package managers may be handed a token for it:
+/// https on one of AWS's domains, or this machine.
+pub fn aws_service_url(text: &str) -> Option<Url> {
+    let url = Url::parse(text).ok()?;
+    let aws = url.scheme() == "https" && url.host_str().is_some_and(on_aws_domain);
+    let local = matches!(url.scheme(), "http" | "https") && is_loopback(&url);
+    (aws || local).then_some(url)
 }
 
 /// `text` without control characters, for a terminal or a notification: a server's
@@ -101,6 +123,38 @@ mod tests {
             let refused = sign_in_page(page, PORTAL).unwrap_err();
             assert!(refused.contains(why), "{page}: {refused}");
             assert!(!refused.contains('\u{1b}'));
+        }
+    }
+
+    #[test]
+    fn tokens_go_over_https_or_stay_on_this_machine() {
+        assert_eq!(
+            secure_origin("https://oidc.eu-west-1.amazonaws.com/token").as_deref(),
+            Some("https://oidc.eu-west-1.amazonaws.com")
+        );
+        assert_eq!(
+            secure_origin("http://127.0.0.1:4000").as_deref(),
+            Some("http://127.0.0.1:4000")
+        );
+        for refused in ["http://oidc.example.com", "ftp://127.0.0.1", "not a url"] {
+            assert_eq!(secure_origin(refused), None, "{refused}");
+        }
+    }
+
+    #[test]
+    fn a_repository_url_must_be_aws_or_this_machine() {
+        for url in [
+            "https://corp-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/main/",
+            "http://127.0.0.1:4000/npm/main/",
+        ] {
+            assert!(aws_service_url(url).is_some(), "{url}");
+        }
+        for url in [
+            "http://corp-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/main/",
+            "https://registry.example.com/npm/main/",
+            "https://codeartifact.amazonaws.com.example.com/",
+        ] {
+            assert!(aws_service_url(url).is_none(), "{url}");
         }
     }
 

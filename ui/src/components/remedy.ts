@@ -18,7 +18,7 @@ export const remedies: Record<Problem["code"], Remedy | null> = {
   "sign-in-state-mismatch": "sign-in",
   "session-revoked": "sign-in",
   "sign-in-key-rejected": "sign-in",
-  "sign-in-endpoint-changed": "sign-in",
+  "endpoint-changed": "sign-in",
   "signed-in-as-other": "sign-in",
   "insecure-endpoint": null,
   "permission-missing": null,

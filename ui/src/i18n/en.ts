@@ -360,7 +360,7 @@ export const en = {
   "problem.sign-in-state-mismatch": "The answer belongs to another sign-in, so Awning did not use it. Start the sign-in again.",
   "problem.session-revoked": "AWS ended {session} because its password or credentials changed. Sign in again.",
   "problem.sign-in-key-rejected": "AWS Sign-In no longer accepts the key {session} is bound to. Sign in again.",
-  "problem.sign-in-endpoint-changed": "{session} was signed in at {signedInAt}, but AWS Sign-In is now configured as {configured}. Its tokens are sent only where they were issued: sign in again.",
+  "problem.endpoint-changed": "{session} was signed in at {signedInAt}, but {service} is now configured as {configured}. Its tokens are sent only where they were issued: sign in again.",
   "problem.signed-in-as-other": "You signed in as {signedIn}, but the profile uses {expected}. Sign in as {expected}, or point the profile at the new session.",
   "problem.insecure-endpoint": "{url} is plain http on another machine; Awning sends tokens only over https.",
   "problem.permission-missing": "Your identity may not call {action}. Ask your administrator to allow it.",

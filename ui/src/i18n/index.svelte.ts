@@ -102,9 +102,10 @@ export function describeProblem(problem: Problem): string {
     case "session-revoked":
     case "sign-in-key-rejected":
       return t(`problem.${problem.code}`, { session: problem.session });
-    case "sign-in-endpoint-changed":
-      return t("problem.sign-in-endpoint-changed", {
+    case "endpoint-changed":
+      return t("problem.endpoint-changed", {
         session: problem.session,
+        service: t(`service.${problem.service}`),
         signedInAt: problem.signedInAt,
         configured: problem.configured,
       });

@@ -362,7 +362,7 @@ export const ja: Record<MessageKey, string> = {
   "problem.sign-in-state-mismatch": "別のサインインへの応答だったため使用しませんでした。サインインをやり直してください。",
   "problem.session-revoked": "パスワードまたは認証情報が変更されたため、AWS が {session} を終了しました。もう一度サインインしてください。",
   "problem.sign-in-key-rejected": "{session} に紐づく鍵を AWS サインインが受け付けなくなりました。もう一度サインインしてください。",
-  "problem.sign-in-endpoint-changed": "{session} は {signedInAt} でサインインしましたが、現在の AWS サインインの設定は {configured} です。トークンは発行元にしか送らないため、もう一度サインインしてください。",
+  "problem.endpoint-changed": "{session} は {signedInAt} でサインインしましたが、現在の {service} の設定は {configured} です。トークンは発行元にしか送らないため、もう一度サインインしてください。",
   "problem.signed-in-as-other": "{signedIn} としてサインインしましたが、プロファイルは {expected} を使います。{expected} としてサインインするか、プロファイルを新しいセッションに切り替えてください。",
   "problem.insecure-endpoint": "{url} は別のマシンへの暗号化されていない http です。Awning はトークンを https でしか送りません。",
   "problem.permission-missing": "{action} を呼び出す権限がありません。管理者に許可を依頼してください。",

@@ -389,10 +389,10 @@ export type Problem =
 /**  AWS Sign-In no longer accepts the DPoP key the session is bound to. */
 { code: "sign-in-key-rejected"; session: string } | 
 /**
- *  The session's tokens were issued by one Sign-In endpoint and the environment now
- *  names another; they are not sent there.
+ *  The session's tokens were issued by one endpoint of `service` and the environment
+ *  now names another; they are not sent there.
  */
-{ code: "sign-in-endpoint-changed"; session: string; signedInAt: string; configured: string } | 
+{ code: "endpoint-changed"; session: string; service: Service; signedInAt: string; configured: string } | 
 /**  The sign-in was as another identity than the one the profile names. */
 { code: "signed-in-as-other"; expected: string; signedIn: string } | 
 /**  An endpoint that is plain http and not on this machine. */

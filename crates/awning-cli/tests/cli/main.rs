@@ -2,4 +2,5 @@
 
 mod commands;
 mod config;
+mod endpoints;
 mod vault_keychain;

@@ -129,7 +129,7 @@ impl Drop for Bus {
 }
 
 /// Every folder a keyring daemon or Awning might use, inside the test's own root.
-fn isolated<'a>(command: &'a mut Command, root: &Path) -> &'a mut Command {
+pub(super) fn isolated<'a>(command: &'a mut Command, root: &Path) -> &'a mut Command {
     for (variable, folder) in [
         ("HOME", "home"),
         ("XDG_DATA_HOME", "xdg-data"),
@@ -141,10 +141,8 @@ fn isolated<'a>(command: &'a mut Command, root: &Path) -> &'a mut Command {
         let path = root.join(folder);
         std::fs::create_dir_all(&path).unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::PermissionsExt::set_mode(
-            &mut std::fs::metadata(&path).unwrap().permissions(),
-            0o700,
-        );
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .unwrap();
         command.env(variable, path);
     }
     command

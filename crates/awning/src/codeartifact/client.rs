@@ -5,12 +5,14 @@ use std::time::SystemTime;
 
 use aws_config::SdkConfig;
 use aws_sdk_codeartifact::Client;
+use aws_sdk_codeartifact::config::Credentials;
 use aws_sdk_codeartifact::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_codeartifact::types::PackageFormat;
 
 use super::error::CallError;
 use super::repository::{Repository, TokenLifetime};
-use crate::sdk::error_chain;
+use crate::sdk::{CaptureEndpoint, error_chain};
+use crate::urls::{aws_service_url, printable};
 use crate::vault::Secret;
 
 /// A token as the service issued it.
@@ -49,6 +51,25 @@ impl CodeArtifact {
             client: Client::new(config),
             region: config.region().map(ToString::to_string).unwrap_or_default(),
         }
+    }
+
+    /// The origin the SDK sends `config`'s CodeArtifact calls to (so
+    /// `AWS_ENDPOINT_URL_CODEARTIFACT` applies), learnt by preparing a call with stand-in
+    /// credentials and stopping it before it is sent: the caller's own credentials are
+    /// not resolved for it.
+    pub async fn endpoint(config: &SdkConfig) -> Option<String> {
+        let stand_in = Credentials::new("AKIDNOTSENT", "not-sent", None, None, "awning");
+        let config = aws_sdk_codeartifact::config::Builder::from(config)
+            .credentials_provider(stand_in)
+            .build();
+        let capture = CaptureEndpoint::default();
+        let _stopped = Client::from_conf(config)
+            .list_domains()
+            .customize()
+            .interceptor(capture.clone())
+            .send()
+            .await;
+        capture.captured_origin()
     }
 
     /// The region the client calls.
@@ -104,6 +125,10 @@ impl CodeArtifact {
         let endpoint = output
             .repository_endpoint()
             .ok_or(CallError::Garbled("the answer holds no endpoint"))?;
+        // Package managers will send the token there.
+        if aws_service_url(endpoint).is_none() {
+            return Err(CallError::ForeignEndpoint(printable(endpoint)));
+        }
         Ok(if endpoint.ends_with('/') {
             endpoint.to_owned()
         } else {

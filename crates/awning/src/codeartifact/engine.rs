@@ -15,6 +15,7 @@ use super::repository::{Repository, TokenLifetime};
 use super::tool_file::{ToolFile, ToolFileError};
 use super::tools::{self, Choices, FileEdit, Machine, Plan, Scope, Target, Tool};
 use crate::safe_write::EditLock;
+use crate::urls::secure_origin;
 use crate::vault::{CodeArtifactToken, Record, Secret, SessionKey, Vault};
 
 /// `token` serves the keychain's token while it has more than this left.
@@ -123,6 +124,11 @@ impl CodeArtifactEngine {
         caller: Caller,
     ) -> Result<CodeArtifact, CodeArtifactError> {
         let config = sdk_config(profile, region, caller, self.endpoint_url.as_deref()).await?;
+        // Checked before any call: each carries the caller's session token.
+        let origin = CodeArtifact::endpoint(&config).await.unwrap_or_default();
+        if secure_origin(&origin).is_none() {
+            return Err(CodeArtifactError::InsecureEndpoint(origin));
+        }
         Ok(CodeArtifact::new(&config))
     }
 

@@ -27,6 +27,8 @@ pub enum CallError {
     Refused(String),
     #[error("CodeArtifact's answer is not usable: {0}")]
     Garbled(&'static str),
+    #[error("the repository endpoint CodeArtifact named ({0}) is not https on an AWS domain")]
+    ForeignEndpoint(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +37,8 @@ pub enum CodeArtifactError {
     Invalid(Vec<FieldProblem>),
     #[error("profile {0} names no region; pass --region or add region to the profile")]
     NoRegion(String),
+    #[error("the CodeArtifact endpoint {0} is plain http on another machine; only https is used")]
+    InsecureEndpoint(String),
     #[error("there is no CodeArtifact domain {0}")]
     UnknownDomain(String),
     #[error("there is no repository {repository} in CodeArtifact domain {domain}")]
@@ -66,6 +70,7 @@ impl CodeArtifactError {
             Self::NoRegion(profile) => Problem::NoRegion {
                 profile: profile.clone(),
             },
+            Self::InsecureEndpoint(url) => Problem::InsecureEndpoint { url: url.clone() },
             Self::UnknownDomain(name) => Problem::NotFound {
                 thing: Thing::CodeArtifactDomain,
                 name: name.clone(),
@@ -122,7 +127,8 @@ impl CodeArtifactError {
                 | CallError::Invalid(_)
                 | CallError::CredentialsRefused(_)
                 | CallError::Refused(_)
-                | CallError::Garbled(_) => Problem::ServiceError {
+                | CallError::Garbled(_)
+                | CallError::ForeignEndpoint(_) => Problem::ServiceError {
                     service,
                     detail: call.to_string(),
                 },

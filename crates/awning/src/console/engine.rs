@@ -20,7 +20,7 @@ use crate::sso::browser::Browser;
 use crate::sso::lock::SessionLock;
 use crate::sso::loopback::{BROWSER_SIGN_IN_LIMIT, Loopback};
 use crate::sso::pkce::{Pkce, new_state};
-use crate::urls::is_loopback;
+use crate::urls::secure_origin;
 use crate::vault::{AwsCredentials, LoginSession, Record, SessionKey, Vault};
 
 /// Credentials are handed out while more than this remains; closer to their end they
@@ -124,8 +124,7 @@ impl ConsoleEngine {
     ) -> Result<NewSession, ConsoleError> {
         let key = DpopKey::generate();
         let signin = SignIn::new(&self.reach.sdk_config(region).await, &key, None);
-        let endpoint = self.checked_endpoint(&signin, region).await?;
-        let base = origin(&endpoint);
+        let (endpoint, base) = self.checked_endpoint(&signin, region).await?;
         let pkce = Pkce::new();
         let state = new_state();
         let remote = how.remote || !self.reach.browser.available();
@@ -283,7 +282,7 @@ impl ConsoleEngine {
             .clone()
             .unwrap_or_else(|| target.region.clone());
         let config = self.reach.sdk_config(&region).await;
-        let configured = self
+        let (configured, _) = self
             .checked_endpoint(&SignIn::new(&config, &dpop_key, None), &region)
             .await?;
         let issued_by = session
@@ -335,31 +334,21 @@ impl ConsoleEngine {
         Err(ended)
     }
 
-    /// The endpoint the SDK resolves for `signin`, refused if it is plain http to
-    /// another machine.
+    /// The endpoint the SDK resolves for `signin` and its origin, refused if it is plain
+    /// http to another machine.
     async fn checked_endpoint(
         &self,
         signin: &SignIn,
         region: &str,
-    ) -> Result<String, ConsoleError> {
+    ) -> Result<(String, String), ConsoleError> {
         let endpoint = signin.endpoint().await.ok_or_else(|| {
             SignInError::Unreachable(format!("no AWS Sign-In endpoint is known for {region}"))
         })?;
-        let url = url::Url::parse(&endpoint)
-            .map_err(|_| ConsoleError::InsecureEndpoint(endpoint.clone()))?;
-        match url.scheme() {
-            "https" => Ok(endpoint),
-            "http" if is_loopback(&url) => Ok(endpoint),
-            _ => Err(ConsoleError::InsecureEndpoint(endpoint)),
+        match secure_origin(&endpoint) {
+            Some(origin) => Ok((endpoint, origin)),
+            None => Err(ConsoleError::InsecureEndpoint(endpoint)),
         }
     }
-}
-
-fn origin(endpoint: &str) -> String {
-    url::Url::parse(endpoint).map_or_else(
-        |_| endpoint.to_owned(),
-        |url| url.origin().ascii_serialization(),
-    )
 }
 
 fn left(until: SystemTime) -> Duration {

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::*;
-use crate::problem::Problem;
+use crate::problem::{Problem, Service};
 use crate::sso::browser::Browser;
 use crate::test_support::{
     Person, answer_authorize_page, http, mock_vault, request, requests_to, serve_sandbox,
@@ -450,8 +450,9 @@ async fn a_refresh_token_is_never_sent_to_an_endpoint_other_than_its_issuer() {
     let error = moved.credentials(&target).await.unwrap_err();
     assert_eq!(
         error.problem(),
-        Problem::SignInEndpointChanged {
+        Problem::EndpointChanged {
             session: session_name(),
+            service: Service::SignIn,
             signed_in_at: world.sandbox_url.clone(),
             configured: elsewhere,
         }
@@ -508,7 +509,7 @@ async fn a_failing_service_is_named_when_the_credentials_are_spent() {
         matches!(
             error.problem(),
             Problem::ServiceError {
-                service: crate::problem::Service::SignIn,
+                service: Service::SignIn,
                 ..
             }
         ),
@@ -559,7 +560,7 @@ async fn a_missing_permission_and_throttling_are_named_and_end_nothing() {
     assert_eq!(
         error.problem(),
         Problem::Throttled {
-            service: crate::problem::Service::SignIn
+            service: Service::SignIn
         }
     );
     assert!(world.stored().await.open(), "neither ends the session");
@@ -601,7 +602,7 @@ async fn an_unreachable_sign_in_endpoint_is_named_as_such() {
         matches!(
             error.problem(),
             Problem::NetworkUnreachable {
-                service: crate::problem::Service::SignIn,
+                service: Service::SignIn,
                 ..
             }
         ),

@@ -80,8 +80,9 @@ impl ConsoleError {
                 session,
                 signed_in_at,
                 configured,
-            } => Problem::SignInEndpointChanged {
+            } => Problem::EndpointChanged {
                 session: session.item_name(),
+                service: Service::SignIn,
                 signed_in_at: signed_in_at.clone(),
                 configured: configured.clone(),
             },

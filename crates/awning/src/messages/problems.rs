@@ -32,14 +32,16 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
         Problem::SignInKeyRejected { session } => {
             text("sign-in-key-rejected", &[("session", session)])
         }
-        Problem::SignInEndpointChanged {
+        Problem::EndpointChanged {
             session,
+            service,
             signed_in_at,
             configured,
         } => text(
-            "sign-in-endpoint-changed",
+            "endpoint-changed",
             &[
                 ("session", session),
+                ("service", &service_name(catalogue, *service)),
                 ("signedInAt", signed_in_at),
                 ("configured", configured),
             ],

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use aws_config::SdkConfig;
-
 use super::browser::Browser;
 use super::discover::Discovery;
 use super::error::SsoError;
@@ -17,8 +15,10 @@ use super::pkce::{Pkce, authorize_url, new_state};
 use super::portal::{Portal, PortalError};
 use super::target::{RoleRef, SsoTarget};
 use crate::reach::Reach;
+use crate::urls::secure_origin;
 use crate::vault::{
-    AwsCredentials, ClientRegistration, Record, RoleCredentials, SessionKey, SsoToken, Vault,
+    AwsCredentials, ClientRegistration, Record, RoleCredentials, SessionKey, SsoEndpoints,
+    SsoToken, Vault,
 };
 
 /// Tokens, registrations and role credentials are reused only while more than this
@@ -72,7 +72,7 @@ pub struct SignedOut {
     pub was_signed_in: bool,
     /// Why IAM Identity Center was not told, if it was not (the local sign-out happens
     /// anyway: the tokens are gone from this machine).
-    pub server: Result<(), PortalError>,
+    pub server: Result<(), SsoError>,
 }
 
 #[derive(Debug, Clone)]
@@ -135,8 +135,7 @@ impl SsoEngine {
         let _lock =
             SessionLock::acquire(&self.reach.data_dir, &target.key, SIGN_IN_PATIENCE).await?;
         let previous = self.load(target).await?;
-        self.sign_in_locked(target, how, previous.and_then(|token| token.registration))
-            .await
+        self.sign_in_locked(target, how, previous).await
     }
 
     /// An access token with time left, renewed with the refresh token when it is close
@@ -177,16 +176,23 @@ impl SsoEngine {
         if let Some(credentials) = stored.as_ref().and_then(|t| cached(t, role)) {
             return Ok(credentials);
         }
-        let registration = stored.as_ref().and_then(|t| t.registration.clone());
-        let mut token = match (self.usable_token_locked(target, stored).await, interactive) {
+        let mut token = match (
+            self.usable_token_locked(target, stored.clone()).await,
+            interactive,
+        ) {
             (Ok(token), _) => token,
             (Err(SsoError::NeedsSignIn { .. }), Some(how)) => {
-                self.sign_in_locked(target, how, registration).await?
+                self.sign_in_locked(target, how, stored).await?
             }
             (Err(error), _) => return Err(error),
         };
-        let portal = Portal::new(&self.sdk_config(&target.region).await);
-        let credentials = match portal.role_credentials(&token.access_token, role).await {
+        let clients = self.clients(target, &token).await?;
+        token.issued_by = Some(clients.endpoints);
+        let credentials = match clients
+            .portal
+            .role_credentials(&token.access_token, role)
+            .await
+        {
             Err(PortalError::Unauthorized) => {
                 return Err(SsoError::needs_sign_in(
                     target,
@@ -223,9 +229,13 @@ impl SsoEngine {
         };
         let server = match &token {
             Some(token) if left(token.expires_at) > Duration::ZERO => {
-                Portal::new(&self.sdk_config(&token.region).await)
-                    .logout(&token.access_token)
+                match self
+                    .clients_at(key, &token.region, token.issued_by.as_ref())
                     .await
+                {
+                    Ok(clients) => Ok(clients.portal.logout(&token.access_token).await?),
+                    Err(error) => Err(error),
+                }
             }
             _ => Ok(()),
         };
@@ -236,25 +246,20 @@ impl SsoEngine {
         })
     }
 
-    /// The portal of `target`'s region.
-    pub async fn portal(&self, target: &SsoTarget) -> Portal {
-        Portal::new(&self.sdk_config(&target.region).await)
-    }
-
     /// Every account and role of the session, fetched now and kept for
     /// [`Discovery::cached`].
     pub async fn discover(&self, target: &SsoTarget) -> Result<Discovery, SsoError> {
         let token = self.access_token(target).await?;
-        let discovery =
-            match Discovery::fetch(&self.portal(target).await, &token.access_token).await {
-                Err(PortalError::Unauthorized) => {
-                    return Err(SsoError::needs_sign_in(
-                        target,
-                        "IAM Identity Center no longer accepts the session",
-                    ));
-                }
-                other => other?,
-            };
+        let portal = self.clients(target, &token).await?.portal;
+        let discovery = match Discovery::fetch(&portal, &token.access_token).await {
+            Err(PortalError::Unauthorized) => {
+                return Err(SsoError::needs_sign_in(
+                    target,
+                    "IAM Identity Center no longer accepts the session",
+                ));
+            }
+            other => other?,
+        };
         // A list that cannot be kept only costs a fetch next time.
         let _ = discovery.keep(&self.reach.data_dir, &target.key);
         Ok(discovery)
@@ -283,8 +288,9 @@ impl SsoEngine {
             (Some(refresh), Some(registration))
                 if left(registration.expires_at) > Duration::ZERO =>
             {
-                let oidc = Oidc::new(&self.sdk_config(&target.region).await);
-                Some(oidc.refresh(registration, refresh).await)
+                let clients = self.clients(target, &token).await?;
+                token.issued_by = Some(clients.endpoints);
+                Some(clients.oidc.refresh(registration, refresh).await)
             }
             _ => None,
         };
@@ -339,9 +345,15 @@ impl SsoEngine {
         &self,
         target: &SsoTarget,
         how: Interactive<'_>,
-        previous: Option<ClientRegistration>,
+        previous: Option<SsoToken>,
     ) -> Result<SsoToken, SsoError> {
-        let oidc = Oidc::new(&self.sdk_config(&target.region).await);
+        let Clients {
+            oidc, endpoints, ..
+        } = self.clients_at(&target.key, &target.region, None).await?;
+        // A registration made at another endpoint is not shown its secret's way here.
+        let previous = previous
+            .filter(|token| token.issued_by.as_ref().is_none_or(|at| *at == endpoints))
+            .and_then(|token| token.registration);
         // The browser flow needs a browser on this machine: its answer comes to a
         // listener on 127.0.0.1.
         let browser_flow = !target.is_legacy()
@@ -364,7 +376,8 @@ impl SsoEngine {
             }
         };
         let issued = if browser_flow {
-            self.browser_flow(&oidc, target, &registration, how).await?
+            self.browser_flow(&oidc, &endpoints.oidc, target, &registration, how)
+                .await?
         } else {
             self.device_flow(&oidc, target, &registration, how).await?
         };
@@ -376,6 +389,7 @@ impl SsoEngine {
             refresh_token: issued.refresh_token,
             registration: Some(registration),
             role_credentials: Vec::new(),
+            issued_by: Some(endpoints),
         };
         self.reach
             .vault
@@ -388,6 +402,7 @@ impl SsoEngine {
     async fn browser_flow(
         &self,
         oidc: &Oidc,
+        oidc_origin: &str,
         target: &SsoTarget,
         registration: &ClientRegistration,
         how: Interactive<'_>,
@@ -397,7 +412,7 @@ impl SsoEngine {
         let pkce = Pkce::new();
         let state = new_state();
         let url = authorize_url(
-            &oidc.authorize_endpoint().await?,
+            oidc_origin,
             &registration.client_id,
             &redirect_uri,
             &state,
@@ -448,9 +463,60 @@ impl SsoEngine {
         self.reach.browser.open(url)
     }
 
-    async fn sdk_config(&self, region: &str) -> SdkConfig {
-        self.reach.sdk_config(region).await
+    /// The clients for `token`'s session: at the region it was issued in, and only where
+    /// it was issued.
+    async fn clients(&self, target: &SsoTarget, token: &SsoToken) -> Result<Clients, SsoError> {
+        self.clients_at(&target.key, &token.region, token.issued_by.as_ref())
+            .await
     }
+
+    /// The OIDC and portal clients of `region`, sent where the SDK resolves them —
+    /// refused when that is plain http off this machine, or not where the session's
+    /// tokens were issued (`issued_by`): a token goes only to its issuer.
+    async fn clients_at(
+        &self,
+        key: &SessionKey,
+        region: &str,
+        issued_by: Option<&SsoEndpoints>,
+    ) -> Result<Clients, SsoError> {
+        let config = self.reach.sdk_config(region).await;
+        let oidc = Oidc::new(&config);
+        let portal = Portal::new(&config);
+        let endpoints = SsoEndpoints {
+            oidc: secure(oidc.endpoint().await?)?,
+            portal: secure(portal.endpoint().await?)?,
+        };
+        if let Some(issued) = issued_by {
+            for (signed_in_at, configured) in [
+                (&issued.oidc, &endpoints.oidc),
+                (&issued.portal, &endpoints.portal),
+            ] {
+                if signed_in_at != configured {
+                    return Err(SsoError::EndpointChanged {
+                        session: key.to_string(),
+                        signed_in_at: signed_in_at.clone(),
+                        configured: configured.clone(),
+                    });
+                }
+            }
+        }
+        Ok(Clients {
+            oidc,
+            portal,
+            endpoints,
+        })
+    }
+}
+
+/// A session's clients, and the endpoints they send to.
+struct Clients {
+    oidc: Oidc,
+    portal: Portal,
+    endpoints: SsoEndpoints,
+}
+
+fn secure(origin: String) -> Result<String, SsoError> {
+    secure_origin(&origin).ok_or(SsoError::InsecureEndpoint(origin))
 }
 
 fn left(until: SystemTime) -> Duration {

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use awning_sandbox::Scenario;
 
 use super::*;
+use crate::problem::{Problem, Service};
 use crate::sso::oidc::DeviceAuthorization;
 use crate::test_support::{Person, http, mock_vault, requests_to, serve_sandbox};
 use crate::vault::{SessionKey, SsoToken};
@@ -298,7 +299,12 @@ async fn signing_out_ends_the_session_at_the_service_and_here() {
     assert!(signed_out.was_signed_in);
     signed_out.server.unwrap();
     assert!(world.engine.vault().sessions().unwrap().is_empty());
-    let portal = world.engine.portal(&session()).await;
+    let portal = world
+        .engine
+        .clients(&session(), &token)
+        .await
+        .unwrap()
+        .portal;
     assert_eq!(
         portal
             .role_credentials(&token.access_token, &developer())
@@ -323,4 +329,83 @@ async fn an_unreachable_endpoint_is_a_clear_error() {
             .starts_with("IAM Identity Center could not be reached"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn a_sessions_tokens_are_never_sent_to_an_endpoint_other_than_their_issuer() {
+    let world = World::new(short_tokens(20), "approve").await;
+    let prompt = Prompt::new(&world, "approve");
+    let signed_in = world.sign_in(&session(), &prompt).await.unwrap();
+    let (elsewhere, elsewhere_log) = serve_sandbox(Scenario::default()).await;
+    let moved = world.engine.clone().with_endpoint_url(&elsewhere);
+    let changed = Problem::EndpointChanged {
+        session: "sso-session:corp".to_owned(),
+        service: Service::IdentityCenter,
+        signed_in_at: world.sandbox_url.clone(),
+        configured: elsewhere.clone(),
+    };
+    let renewal = moved.access_token(&session()).await.unwrap_err();
+    assert_eq!(renewal.problem(), changed);
+    let credentials = moved
+        .role_credentials(&session(), &developer(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(credentials.problem(), changed);
+    assert_eq!(std::fs::read_to_string(elsewhere_log.path()).unwrap(), "");
+
+    // Signing in there registers a client of its own: the old one's secret stays home.
+    moved
+        .sign_in(&session(), prompt.interactive(SignInOptions::default()))
+        .await
+        .unwrap();
+    assert_eq!(requests_to(elsewhere_log.path(), "/client/register"), 1);
+    let sent = std::fs::read_to_string(elsewhere_log.path()).unwrap();
+    let old_client = signed_in.registration.unwrap().client_id;
+    assert!(
+        !sent.contains(&old_client),
+        "the old client was not named there"
+    );
+}
+
+#[tokio::test]
+async fn signing_out_does_not_send_the_token_to_another_endpoint() {
+    let world = World::new(Scenario::default(), "approve").await;
+    let prompt = Prompt::new(&world, "approve");
+    world.sign_in(&session(), &prompt).await.unwrap();
+    let (elsewhere, elsewhere_log) = serve_sandbox(Scenario::default()).await;
+    let signed_out = world
+        .engine
+        .clone()
+        .with_endpoint_url(&elsewhere)
+        .sign_out(&session().key)
+        .await
+        .unwrap();
+    assert!(signed_out.was_signed_in, "the tokens are gone from here");
+    assert!(matches!(
+        signed_out.server.unwrap_err(),
+        SsoError::EndpointChanged { .. }
+    ));
+    assert!(world.engine.vault().sessions().unwrap().is_empty());
+    assert_eq!(std::fs::read_to_string(elsewhere_log.path()).unwrap(), "");
+}
+
+#[tokio::test]
+async fn plain_http_to_another_machine_is_refused_before_anything_is_sent() {
+    let world = World::new(Scenario::default(), "approve").await;
+    let remote = world
+        .engine
+        .clone()
+        .with_endpoint_url("http://oidc.example.com");
+    let prompt = Prompt::new(&world, "approve");
+    let error = remote
+        .sign_in(&session(), prompt.interactive(SignInOptions::default()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.problem(),
+        Problem::InsecureEndpoint {
+            url: "http://oidc.example.com".to_owned()
+        }
+    );
+    assert!(prompt.shown.lock().unwrap().is_empty());
 }

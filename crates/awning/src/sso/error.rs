@@ -6,7 +6,7 @@ use super::loopback::LoopbackError;
 use super::oidc::OidcError;
 use super::portal::PortalError;
 use super::target::SsoTarget;
-use crate::problem::Problem;
+use crate::problem::{Problem, Service};
 use crate::vault::VaultError;
 
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +14,20 @@ pub enum SsoError {
     /// Only the user can go on: sign in (again).
     #[error("{session} needs a sign-in: {reason}")]
     NeedsSignIn { session: String, reason: String },
+    #[error(
+        "{session} was signed in at {signed_in_at}, but IAM Identity Center is now \
+         configured as {configured}; its tokens go only where they were issued, so sign in \
+         again"
+    )]
+    EndpointChanged {
+        session: String,
+        signed_in_at: String,
+        configured: String,
+    },
+    #[error(
+        "the IAM Identity Center endpoint {0} is plain http on another machine; only https is used"
+    )]
+    InsecureEndpoint(String),
     #[error(transparent)]
     Oidc(#[from] OidcError),
     #[error(transparent)]
@@ -42,6 +56,17 @@ impl SsoError {
             Self::NeedsSignIn { session, .. } => Problem::NeedsSignIn {
                 session: Some(session.clone()),
             },
+            Self::EndpointChanged {
+                session,
+                signed_in_at,
+                configured,
+            } => Problem::EndpointChanged {
+                session: session.clone(),
+                service: Service::IdentityCenter,
+                signed_in_at: signed_in_at.clone(),
+                configured: configured.clone(),
+            },
+            Self::InsecureEndpoint(url) => Problem::InsecureEndpoint { url: url.clone() },
             Self::Oidc(error) => error.problem(),
             Self::Portal(error) => error.problem(),
             Self::Loopback(error) => error.problem(),

@@ -141,10 +141,11 @@ impl Oidc {
         })
     }
 
-    /// Where the browser goes to authorize: the OIDC endpoint the SDK resolves for this
-    /// region (so `AWS_ENDPOINT_URL_SSO_OIDC` applies), found as the CLI does by
-    /// preparing a RegisterClient call and keeping its scheme and host. Nothing is sent.
-    pub async fn authorize_endpoint(&self) -> Result<String, OidcError> {
+    /// The origin of the OIDC endpoint the SDK resolves for this region (so
+    /// `AWS_ENDPOINT_URL_SSO_OIDC` applies), where the browser goes to authorize: found
+    /// as the CLI does by preparing a RegisterClient call and keeping its scheme and
+    /// host. Nothing is sent.
+    pub async fn endpoint(&self) -> Result<String, OidcError> {
         let capture = CaptureEndpoint::default();
         let _refused = self
             .client
@@ -155,12 +156,9 @@ impl Oidc {
             .interceptor(capture.clone())
             .send()
             .await;
-        let uri = capture.captured().ok_or_else(|| {
+        capture.captured_origin().ok_or_else(|| {
             OidcError::Unreachable("no IAM Identity Center endpoint for this region".to_owned())
-        })?;
-        let url =
-            url::Url::parse(&uri).map_err(|error| OidcError::Unreachable(error.to_string()))?;
-        Ok(url.origin().ascii_serialization())
+        })
     }
 
     /// Redeems the code the browser's redirect brought, with the PKCE verifier.

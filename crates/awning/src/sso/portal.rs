@@ -11,6 +11,7 @@ use aws_sdk_sso::error::{ProvideErrorMetadata, SdkError};
 use super::target::RoleRef;
 use crate::aws_names::{is_account_id, is_role_name};
 use crate::problem::{Problem, Service, Thing};
+use crate::sdk::CaptureEndpoint;
 use crate::vault::{AwsCredentials, Secret};
 
 /// Attempts of one call that the portal throttles, before giving up.
@@ -159,6 +160,24 @@ impl Portal {
             Ok((roles, page.next_token().map(str::to_owned)))
         })
         .await
+    }
+
+    /// The origin of the portal endpoint the SDK resolves for this region (so
+    /// `AWS_ENDPOINT_URL_SSO` applies), learnt by preparing a call and stopping it before
+    /// it is sent.
+    pub async fn endpoint(&self) -> Result<String, PortalError> {
+        let capture = CaptureEndpoint::default();
+        let _stopped = self
+            .client
+            .logout()
+            .access_token("not-sent")
+            .customize()
+            .interceptor(capture.clone())
+            .send()
+            .await;
+        capture.captured_origin().ok_or_else(|| {
+            PortalError::Unreachable("no IAM Identity Center endpoint for this region".to_owned())
+        })
     }
 
     /// Ends the session at IAM Identity Center. A token it no longer accepts is already

@@ -89,6 +89,7 @@ impl SsoCacheFile {
             refresh_token: self.refresh_token,
             registration,
             role_credentials: Vec::new(),
+            issued_by: None,
         }
     }
 }

@@ -19,6 +19,7 @@ fn sso_token() -> SsoToken {
             grant_types: Vec::new(),
         }),
         role_credentials: Vec::new(),
+        issued_by: None,
     }
 }
 

@@ -51,6 +51,7 @@ fn sso(access_token: &str, refresh_token: &str, expires_at: SystemTime) -> Recor
             grant_types: vec!["authorization_code".to_owned(), "refresh_token".to_owned()],
         }),
         role_credentials: Vec::new(),
+        issued_by: None,
     })
 }
 

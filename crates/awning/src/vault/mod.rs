@@ -30,6 +30,6 @@ pub use index::{Entry, EntryKind};
 pub use mirror::CachePaths;
 pub use records::{
     AwsCredentials, ClientRegistration, CodeArtifactToken, LoginSession, Record, RoleCredentials,
-    SessionKey, SsoToken, TokenKey,
+    SessionKey, SsoEndpoints, SsoToken, TokenKey,
 };
 pub use secret::Secret;

@@ -160,6 +160,19 @@ pub struct SsoToken {
     pub registration: Option<ClientRegistration>,
     #[serde(default)]
     pub role_credentials: Vec<RoleCredentials>,
+    /// Where the tokens were issued; they are sent nowhere else. `None` for a token
+    /// taken from the AWS CLI's cache or kept before Awning recorded it: it is bound to
+    /// where it is first sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_by: Option<SsoEndpoints>,
+}
+
+/// The origins of the OIDC and portal endpoints a session was signed in at
+/// (`https://oidc.eu-west-1.amazonaws.com`, `https://portal.sso.eu-west-1.amazonaws.com`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SsoEndpoints {
+    pub oidc: String,
+    pub portal: String,
 }
 
 /// An OIDC client registration (RegisterClient).
