@@ -359,17 +359,31 @@ describe("Awning desktop app", { concurrency: false }, () => {
       sso_session: "demo", sso_account_id: "444455556666", sso_role_name: "ReadOnly", region: "ap-northeast-1",
     });
 
-    // Undo of the last write gives both files back byte for byte.
+    // Undo of the last write gives both files back byte for byte, the kept secret filled
+    // back from the file: the backups hold it masked, never in full.
     const [configBefore, credentialsBefore] = [readFileSync(config, "utf8"), readFileSync(credentials, "utf8")];
     await writeProfile(browser, "e2e-keys-2", async (editor) => {
-      await editor.$('input[name="secretAccessKey"]').setValue("e2e-replaced-secret");
       await editor.$('input[name="region"]').setValue("us-west-2");
     });
-    assert.ok(readFileSync(credentials, "utf8").includes("e2e-replaced-secret"));
+    assert.notEqual(readFileSync(config, "utf8"), configBefore);
     await browser.$('[data-testid="profile-undo"]').click();
     await browser.waitUntil(async () => (await browser.$('[data-testid="profile-saved"]').getText()).startsWith("Undone"), { timeout: 10_000 });
     assert.equal(readFileSync(config, "utf8"), configBefore);
     assert.equal(readFileSync(credentials, "utf8"), credentialsBefore);
+
+    // A replaced secret is kept nowhere, so its undo is refused, in words, in both files.
+    await writeProfile(browser, "e2e-keys-2", async (editor) => {
+      await editor.$('input[name="secretAccessKey"]').setValue("e2e-replaced-secret");
+      await editor.$('input[name="region"]').setValue("us-west-2");
+    });
+    const [configRotated, credentialsRotated] = [readFileSync(config, "utf8"), readFileSync(credentials, "utf8")];
+    assert.ok(credentialsRotated.includes("e2e-replaced-secret"));
+    await browser.$('[data-testid="profile-undo"]').click();
+    const refusal = await browser.$('[data-testid="profile-undo-problem"]');
+    await refusal.waitForExist({ timeout: 10_000 });
+    assert.match(await refusal.getText(), /Undo would bring back the secret on line \d+ of .*credentials, which is no longer in the file/);
+    assert.equal(readFileSync(config, "utf8"), configRotated);
+    assert.equal(readFileSync(credentials, "utf8"), credentialsRotated);
 
     // Delete each, through the preview.
     for (const name of Object.keys(kinds)) {

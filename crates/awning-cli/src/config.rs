@@ -62,9 +62,6 @@ pub struct Target {
     dry_run: bool,
 }
 
-/// Keys whose values must never appear in process arguments or shell history.
-const SECRET_KEYS: [&str; 2] = ["aws_secret_access_key", "aws_session_token"];
-
 pub fn run(command: ConfigCommand) -> anyhow::Result<()> {
     match command {
         ConfigCommand::Set { target, words } => {
@@ -155,10 +152,7 @@ fn file_kind(credentials: bool) -> FileKind {
 /// `-` means standard input; secret keys accept nothing else.
 fn read_value(key: &str, value: &str) -> anyhow::Result<String> {
     if value != "-" {
-        if SECRET_KEYS
-            .iter()
-            .any(|secret| key.eq_ignore_ascii_case(secret))
-        {
+        if awning::config::is_secret_key(key) {
             bail!(
                 "`{key}` is a secret: give `-` as the value and type or pipe it on standard \
                  input, so it stays out of your shell history and the process list"

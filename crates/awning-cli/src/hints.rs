@@ -53,6 +53,7 @@ pub fn hint(
         | Problem::ConfigNotLocated
         | Problem::NothingToUndo { .. }
         | Problem::UndoConflict { .. }
+        | Problem::UndoSecretGone { .. }
         | Problem::PreviewOutdated { .. }
         | Problem::ClipboardUnavailable { .. }
         | Problem::NotFound { .. }

@@ -138,6 +138,11 @@ pub enum Problem {
         file: String,
         backup: String,
     },
+    /// Undo needs a secret the file no longer holds; backups keep none.
+    UndoSecretGone {
+        file: String,
+        line: u32,
+    },
     NotFound {
         thing: Thing,
         name: String,

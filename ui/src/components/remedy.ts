@@ -36,6 +36,7 @@ export const remedies: Record<Problem["code"], Remedy | null> = {
   "config-not-located": null,
   "nothing-to-undo": null,
   "undo-conflict": null,
+  "undo-secret-gone": null,
   "not-found": "reload",
   "already-exists": null,
   "invalid-fields": null,

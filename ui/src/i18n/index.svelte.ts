@@ -82,6 +82,8 @@ export function describeProblem(problem: Problem): string {
       return t(`problem.${problem.code}`, { file: problem.file });
     case "undo-conflict":
       return t("problem.undo-conflict", { file: problem.file, backup: problem.backup });
+    case "undo-secret-gone":
+      return t("problem.undo-secret-gone", { file: problem.file, line: String(problem.line) });
     case "not-found":
     case "already-exists":
       return t(`problem.${problem.code}.${problem.thing}`, { name: problem.name });

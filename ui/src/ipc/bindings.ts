@@ -429,7 +429,9 @@ line: number | null; section: string; key: string | null; rule: ConfigRule } | {
 /**  No home folder and no `AWS_CONFIG_FILE`. */
 { code: "config-not-located" } | { code: "nothing-to-undo"; file: string } | 
 /**  Undo would lose a later change by someone else; the old version is in `backup`. */
-{ code: "undo-conflict"; file: string; backup: string } | { code: "not-found"; thing: Thing; name: string } | { code: "already-exists"; thing: Thing; name: string } | 
+{ code: "undo-conflict"; file: string; backup: string } | 
+/**  Undo needs a secret the file no longer holds; backups keep none. */
+{ code: "undo-secret-gone"; file: string; line: number } | { code: "not-found"; thing: Thing; name: string } | { code: "already-exists"; thing: Thing; name: string } | 
 /**  A form's fields are not right; each says which rule it breaks. */
 { code: "invalid-fields"; fields: FieldProblem[] } | 
 /**  Profiles still use the session. */

@@ -8,7 +8,8 @@ use super::credentials::session_of;
 use super::snapshot::FavouriteView;
 use super::{Agent, AgentError, locked};
 use crate::config::{
-    self, Change, ConfigView, EditError, FileError, Fix, SectionName, session_move, validate_config,
+    self, Change, ConfigFile, ConfigView, EditError, FileError, Fix, SectionName, session_move,
+    validate_config,
 };
 use crate::manager::{
     AccountNames, Files, Mark, ProfileForm, ProfileRow, delete, duplicate, problems, rows, save,
@@ -204,7 +205,10 @@ impl Agent {
             Err(error) => {
                 if !credentials_change.is_empty() {
                     // Best effort: the person reads the config file's error either way.
-                    let _ = self.files.credentials.undo(&self.data_dir);
+                    let _ = self
+                        .files
+                        .credentials
+                        .take_back(&self.data_dir, &credentials_change);
                 }
                 return Err(error.into());
             }
@@ -224,13 +228,19 @@ impl Agent {
     /// Takes back the last profile write: each file it changed, the config file first,
     /// refused (with the reason) for a file changed since.
     pub fn undo_profile_write(&self, files: &[PathBuf]) -> Result<Vec<Change>, AgentError> {
+        let written: Vec<&ConfigFile> = [&self.files.config, &self.files.credentials]
+            .into_iter()
+            .filter(|file| files.iter().any(|path| path == file.path()))
+            .collect();
+        // Both files or neither: a secret one of them cannot bring back stops the undo.
+        for file in &written {
+            file.check_undo(&self.data_dir)?;
+        }
         let mut undone = Vec::new();
-        for file in [&self.files.config, &self.files.credentials] {
-            if files.iter().any(|path| path == file.path()) {
-                let change = file.undo(&self.data_dir)?;
-                self.activity.record(file_changed(&change));
-                undone.push(change);
-            }
+        for file in written {
+            let change = file.undo(&self.data_dir)?;
+            self.activity.record(file_changed(&change));
+            undone.push(change);
         }
         self.changed();
         Ok(undone)

@@ -123,6 +123,39 @@ async fn a_previewed_write_is_written_as_shown_secret_masked_and_undone_byte_for
 }
 
 #[tokio::test]
+async fn undo_of_a_replaced_secret_undoes_neither_file_and_says_why() {
+    let world = World::new();
+    let created = world.agent.preview_profile_write(new_keys("keys")).unwrap();
+    world.agent.apply_profile_write(created.id).unwrap();
+    let ProfileWrite::Save { form, .. } = new_keys("keys") else {
+        unreachable!()
+    };
+    let mut rotated = *form;
+    rotated.credentials = Credentials::StaticKeys {
+        access_key_id: "AKIAIOSFODNN7EXAMPLE".to_owned(),
+        secret_access_key: Some(Secret::new("je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY")),
+        session_token: None,
+    };
+    rotated.region = "ap-northeast-1".to_owned();
+    let rotation = world
+        .agent
+        .preview_profile_write(ProfileWrite::Save {
+            original: Some("keys".to_owned()),
+            form: Box::new(rotated),
+        })
+        .unwrap();
+    let written = world.agent.apply_profile_write(rotation.id).unwrap();
+    let after = world.texts();
+    let files: Vec<_> = written.iter().map(|change| change.path.clone()).collect();
+    let refused = world.agent.undo_profile_write(&files).unwrap_err();
+    assert!(
+        matches!(refused.problem(), Problem::UndoSecretGone { line: 5, .. }),
+        "{refused}"
+    );
+    assert_eq!(world.texts(), after, "neither file was undone");
+}
+
+#[tokio::test]
 async fn a_file_changed_after_the_preview_is_never_overwritten() {
     let world = World::new();
     let preview = world.agent.preview_profile_write(new_keys("keys")).unwrap();

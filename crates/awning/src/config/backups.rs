@@ -1,14 +1,18 @@
-//! The versions of a file before Awning's last changes, so a change can be undone.
+//! The versions of a file before Awning's last changes, so a change can be undone — and
+//! no secret in any of them.
 //!
-//! Each change is kept as a pair in `<data dir>/backups/<file key>/`: `NNNNNN.before` (the
-//! file before the change; absent when Awning created the file) and `NNNNNN.after` (what
-//! Awning wrote, to tell whether someone edited the file since). Both are 0600. Only the
-//! newest [`KEEP`] changes are kept.
+//! Each change is kept in `<data dir>/backups/<file key>/`: `NNNNNN.before` (the file
+//! before the change with its secret values masked; absent when Awning created the file),
+//! `NNNNNN.secrets` (the line and SHA-256 of each masked value) and `NNNNNN.after` (the
+//! SHA-256 of what Awning wrote, to tell whether someone edited the file since). All are
+//! 0600. Only the newest [`KEEP`] changes are kept. Undo fills each secret back from the
+//! file as it is; one that is no longer there cannot come back.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::secrets::{MaskedCopy, digest};
 use crate::safe_write::{create_private_file, file_key, trusted_private_dir};
 
 /// How many changes of one file can be undone.
@@ -23,10 +27,18 @@ pub(super) struct Backups {
 #[derive(Debug)]
 pub(super) struct Entry {
     sequence: u64,
-    /// Where the file's previous version is kept, to point the user at it.
+    /// Where the file's previous version is kept (masked), to point the user at it.
     pub before_path: PathBuf,
-    pub before: Option<Vec<u8>>,
-    pub after: Vec<u8>,
+    pub before: Option<MaskedCopy>,
+    /// The SHA-256 of the file as Awning left it.
+    pub after_digest: String,
+}
+
+impl Entry {
+    /// Whether `text` is still what Awning wrote.
+    pub fn is_after(&self, text: &str) -> bool {
+        digest(text) == self.after_digest
+    }
 }
 
 impl Backups {
@@ -36,17 +48,25 @@ impl Backups {
         }
     }
 
-    pub fn record(&self, before: Option<&[u8]>, after: &[u8]) -> io::Result<()> {
+    /// Records a change from `before` (`None`: the file did not exist) to `after`; the
+    /// sequence number, to [`Self::discard_sequence`] it if the change does not happen.
+    pub fn record(&self, before: Option<&str>, after: &str) -> io::Result<u64> {
         trusted_private_dir(&self.dir)?;
         let sequence = self.sequences()?.last().map_or(1, |last| last + 1);
         if let Some(before) = before {
-            write_private(&self.path(sequence, "before"), before)?;
+            let copy = MaskedCopy::of(before);
+            write_private(&self.path(sequence, "before"), copy.text.as_bytes())?;
+            write_private(
+                &self.path(sequence, "secrets"),
+                copy.digest_lines().as_bytes(),
+            )?;
         }
-        write_private(&self.path(sequence, "after"), after)?;
+        // Last: a change is recorded once its `.after` exists.
+        write_private(&self.path(sequence, "after"), digest(after).as_bytes())?;
         for old in self.sequences()?.iter().rev().skip(KEEP) {
-            self.remove(*old)?;
+            self.discard_sequence(*old)?;
         }
-        Ok(())
+        Ok(sequence)
     }
 
     pub fn latest(&self) -> io::Result<Option<Entry>> {
@@ -54,26 +74,33 @@ impl Backups {
             return Ok(None);
         };
         let before_path = self.path(sequence, "before");
-        let before = match fs::read(&before_path) {
-            Ok(bytes) => Some(bytes),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-            Err(error) => return Err(error),
+        let before = match read_optional(&before_path)? {
+            None => None,
+            Some(text) => {
+                let digests = read_optional(&self.path(sequence, "secrets"))?.unwrap_or_default();
+                Some(MaskedCopy::from_parts(text, &digests).ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("{} is not one Awning wrote", before_path.display()),
+                    )
+                })?)
+            }
         };
-        let after = fs::read(self.path(sequence, "after"))?;
+        let after_digest = fs::read_to_string(self.path(sequence, "after"))?;
         Ok(Some(Entry {
             sequence,
             before_path,
             before,
-            after,
+            after_digest,
         }))
     }
 
     pub fn discard(&self, entry: &Entry) -> io::Result<()> {
-        self.remove(entry.sequence)
+        self.discard_sequence(entry.sequence)
     }
 
-    fn remove(&self, sequence: u64) -> io::Result<()> {
-        for suffix in ["before", "after"] {
+    pub fn discard_sequence(&self, sequence: u64) -> io::Result<()> {
+        for suffix in ["after", "before", "secrets"] {
             match fs::remove_file(self.path(sequence, suffix)) {
                 Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
                 _ => {}
@@ -105,6 +132,14 @@ impl Backups {
     }
 }
 
+fn read_optional(path: &Path) -> io::Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = create_private_file(path)?;
     file.write_all(bytes)?;
@@ -119,30 +154,49 @@ mod tests {
     fn the_latest_change_comes_back_first_and_only_the_newest_are_kept() {
         let data = tempfile::tempdir().unwrap();
         let backups = Backups::for_file(data.path(), Path::new("/home/ada/.aws/config"));
-        backups.record(None, b"v1").unwrap();
+        backups.record(None, "v1").unwrap();
         for version in 2..=KEEP + 5 {
             let before = format!("v{}", version - 1);
             backups
-                .record(Some(before.as_bytes()), format!("v{version}").as_bytes())
+                .record(Some(&before), &format!("v{version}"))
                 .unwrap();
         }
         assert_eq!(backups.sequences().unwrap().len(), KEEP);
         let latest = backups.latest().unwrap().unwrap();
-        assert_eq!(latest.after, format!("v{}", KEEP + 5).as_bytes());
+        assert!(latest.is_after(&format!("v{}", KEEP + 5)));
         assert_eq!(
-            latest.before.as_deref(),
-            Some(format!("v{}", KEEP + 4).as_bytes())
+            latest.before.map(|copy| copy.text),
+            Some(format!("v{}", KEEP + 4))
         );
-        backups.discard(&latest).unwrap();
+        backups.discard_sequence(latest.sequence).unwrap();
         let previous = backups.latest().unwrap().unwrap();
-        assert_eq!(previous.after, format!("v{}", KEEP + 4).as_bytes());
+        assert!(previous.is_after(&format!("v{}", KEEP + 4)));
+    }
+
+    #[test]
+    fn no_backup_file_holds_a_secret() {
+        let data = tempfile::tempdir().unwrap();
+        let backups = Backups::for_file(data.path(), Path::new("/home/ada/.aws/credentials"));
+        let before = "[dev]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG\n";
+        let after = "[dev]\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk\n";
+        backups.record(Some(before), after).unwrap();
+        for file in fs::read_dir(&backups.dir).unwrap() {
+            let text = fs::read_to_string(file.unwrap().path()).unwrap();
+            assert!(
+                !text.contains("wJalrXUtnFEMI") && !text.contains("je7MtGbClwBF"),
+                "{text}"
+            );
+        }
+        let latest = backups.latest().unwrap().unwrap();
+        assert!(latest.is_after(after));
+        assert_eq!(latest.before.unwrap().restore(before).unwrap(), before);
     }
 
     #[test]
     fn a_file_awning_created_has_no_before() {
         let data = tempfile::tempdir().unwrap();
         let backups = Backups::for_file(data.path(), Path::new("/tmp/config"));
-        backups.record(None, b"new").unwrap();
+        backups.record(None, "new").unwrap();
         assert_eq!(backups.latest().unwrap().unwrap().before, None);
     }
 }

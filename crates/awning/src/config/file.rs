@@ -2,7 +2,7 @@
 //!
 //! Every write goes through a temporary file in the same folder (0600, flushed) renamed
 //! over the original, under a lock that every Awning process shares, and keeps the
-//! previous version for `undo`. If the file changes on disk between reading and writing
+//! previous version, its secrets masked, for `undo`. If the file changes on disk between reading and writing
 //! (an editor, the AWS CLI), the edit is applied again to the new content; someone
 //! else's change is never overwritten.
 
@@ -12,6 +12,7 @@ use super::backups::Backups;
 use super::document::Document;
 use super::edit::EditError;
 use super::location::{ConfigPathError, config_file_path, credentials_file_path};
+use super::secrets::mask_secrets;
 use super::sections::FileKind;
 use crate::problem::Problem;
 use crate::safe_write::{
@@ -41,6 +42,11 @@ pub enum FileError {
         data_dir: PathBuf,
         cause: std::io::Error,
     },
+    #[error(
+        "undo would bring back the secret on line {line} of {path}, which is no longer in \
+         the file — Awning keeps no copy of secrets outside the keychain; nothing was changed"
+    )]
+    UndoSecretGone { path: PathBuf, line: usize },
     #[error("{path} kept changing while Awning was writing it — nothing was changed; try again")]
     KeepsChanging { path: PathBuf },
     #[error("Awning has made no change to {path} that it could undo")]
@@ -174,10 +180,18 @@ impl ConfigFile {
             if change.is_empty() {
                 return Ok(change);
             }
-            if self.replace_if_unchanged(&target, current.as_deref(), change.after.as_bytes())? {
-                Backups::for_file(data_dir, &target)
-                    .record(current.as_deref(), change.after.as_bytes())
-                    .map_err(|cause| self.backup_error(data_dir, cause))?;
+            let before = current.as_ref().map(|_| change.before.as_str());
+            if self.replace_if_unchanged(
+                &target,
+                current.as_deref(),
+                &change.after,
+                |backups| {
+                    backups
+                        .record(before, &change.after)
+                        .map_err(|cause| self.backup_error(data_dir, cause))
+                },
+                data_dir,
+            )? {
                 return Ok(change);
             }
         }
@@ -186,8 +200,33 @@ impl ConfigFile {
         })
     }
 
-    /// Puts back the version before Awning's last change, if nobody edited the file since.
+    /// Puts back the version before Awning's last change, if nobody edited the file since
+    /// and every secret it held is still in the file.
     pub fn undo(&self, data_dir: &Path) -> Result<Change, FileError> {
+        self.put_back(data_dir, None, true)
+    }
+
+    /// Whether [`Self::undo`] would succeed now, writing nothing: so a change of two files
+    /// is undone in both or neither.
+    pub fn check_undo(&self, data_dir: &Path) -> Result<(), FileError> {
+        self.put_back(data_dir, None, false).map(drop)
+    }
+
+    /// Takes back `change`, just applied, with the text it replaced — secrets and all,
+    /// which no backup holds: for a write of two files whose second one failed.
+    pub fn take_back(&self, data_dir: &Path, change: &Change) -> Result<(), FileError> {
+        self.put_back(data_dir, Some(&change.before), true)
+            .map(drop)
+    }
+
+    /// Undo: the latest backup's version, filled from `known` when the caller has the
+    /// text itself, else from the file as it is; written when `write`.
+    fn put_back(
+        &self,
+        data_dir: &Path,
+        known: Option<&str>,
+        write: bool,
+    ) -> Result<Change, FileError> {
         let target = resolve_target(&self.path);
         let _lock = EditLock::acquire(data_dir, &target)
             .map_err(|cause| self.backup_error(data_dir, cause))?;
@@ -198,49 +237,76 @@ impl ConfigFile {
             .ok_or_else(|| FileError::NothingToUndo {
                 path: self.path.clone(),
             })?;
-        let current = self.read_bytes(&target)?;
-        if current.as_deref() != Some(entry.after.as_slice()) {
+        let current = self.text(&self.read_bytes(&target)?.unwrap_or_default())?;
+        if !entry.is_after(&current) {
             return Err(FileError::UndoConflict {
                 path: self.path.clone(),
                 backup: entry.before_path,
             });
         }
-        let written = match &entry.before {
-            Some(before) => StagedWrite::new(&target, before).and_then(StagedWrite::commit),
-            None => std::fs::remove_file(&target),
+        let before = match (&entry.before, known) {
+            (Some(_), Some(known)) => Some(known.to_owned()),
+            (Some(copy), None) => {
+                Some(
+                    copy.restore(&current)
+                        .map_err(|line| FileError::UndoSecretGone {
+                            path: self.path.clone(),
+                            line,
+                        })?,
+                )
+            }
+            (None, _) => None,
         };
-        written.map_err(|cause| FileError::Write {
-            path: self.path.clone(),
-            cause,
-        })?;
-        backups
-            .discard(&entry)
-            .map_err(|cause| self.backup_error(data_dir, cause))?;
+        if write {
+            let written = match &before {
+                Some(before) => {
+                    StagedWrite::new(&target, before.as_bytes()).and_then(StagedWrite::commit)
+                }
+                None => std::fs::remove_file(&target),
+            };
+            written.map_err(|cause| FileError::Write {
+                path: self.path.clone(),
+                cause,
+            })?;
+            backups
+                .discard(&entry)
+                .map_err(|cause| self.backup_error(data_dir, cause))?;
+        }
         Ok(Change {
             path: self.path.clone(),
-            before: self.text(&entry.after)?,
-            after: self.text(entry.before.as_deref().unwrap_or_default())?,
+            before: current,
+            after: before.unwrap_or_default(),
             reapplied: false,
         })
     }
 
     /// Stages `after`, then renames it over `target` only if `target` still holds
-    /// `expected`. `Ok(false)` when the file changed in the meantime.
+    /// `expected`, with the backup recorded in between: a failure at any step leaves the
+    /// file as it was, so "nothing was changed" stays true. `Ok(false)` when the file
+    /// changed in the meantime.
     fn replace_if_unchanged(
         &self,
         target: &Path,
         expected: Option<&[u8]>,
-        after: &[u8],
+        after: &str,
+        record: impl FnOnce(&Backups) -> Result<u64, FileError>,
+        data_dir: &Path,
     ) -> Result<bool, FileError> {
         let write_error = |cause| FileError::Write {
             path: self.path.clone(),
             cause,
         };
-        let staged = StagedWrite::new(target, after).map_err(write_error)?;
+        let staged = StagedWrite::new(target, after.as_bytes()).map_err(write_error)?;
         if self.read_bytes(target)?.as_deref() != expected {
             return Ok(false);
         }
-        staged.commit().map_err(write_error)?;
+        let backups = Backups::for_file(data_dir, target);
+        let sequence = record(&backups)?;
+        if let Err(cause) = staged.commit() {
+            // The change did not happen: its backup must not offer an undo.
+            let _ = backups.discard_sequence(sequence);
+            return Err(write_error(cause));
+        }
         Ok(true)
     }
 
@@ -273,27 +339,6 @@ impl ConfigFile {
     }
 }
 
-/// Keys whose values are secrets; a diff shows them masked.
-const SECRET_KEYS: [&str; 2] = ["aws_secret_access_key", "aws_session_token"];
-
-fn mask_secrets(text: &str) -> String {
-    text.split_inclusive('\n')
-        .map(|line| {
-            let Some((key, rest)) = line.split_once('=') else {
-                return line.to_owned();
-            };
-            if !SECRET_KEYS
-                .iter()
-                .any(|secret| key.trim().eq_ignore_ascii_case(secret))
-            {
-                return line.to_owned();
-            }
-            let ending = &rest[rest.trim_end_matches(['\n', '\r']).len()..];
-            format!("{key}= ********{ending}")
-        })
-        .collect()
-}
-
 #[cfg(test)]
 #[path = "file_tests.rs"]
 mod tests;
@@ -323,6 +368,10 @@ impl FileError {
             Self::UndoConflict { path, backup } => Problem::UndoConflict {
                 file: shown(path),
                 backup: shown(backup),
+            },
+            Self::UndoSecretGone { path, line } => Problem::UndoSecretGone {
+                file: shown(path),
+                line: u32::try_from(*line).unwrap_or(u32::MAX),
             },
             Self::Edit { path, cause } => cause.problem(path),
             Self::Location(error) => error.problem(),

@@ -213,3 +213,71 @@ fn diffs_never_show_secret_values() {
         "key ids are not secret: {diff}"
     );
 }
+
+const KEYS: &str = "[profile dev]\naws_access_key_id = AKIDEXAMPLE\n\
+                    aws_secret_access_key = wJalrXUtnFEMI/K7MDENG\nregion = eu-west-1\n";
+
+/// Every byte Awning keeps in its data folder, as text.
+fn kept_in(data: &Path) -> String {
+    let mut kept = String::new();
+    let mut folders = vec![data.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                folders.push(entry.path());
+            } else {
+                kept.push_str(&String::from_utf8_lossy(&fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    kept
+}
+
+#[test]
+fn backups_hold_no_secret_and_undo_fills_them_back_from_the_file() {
+    let setup = setup(Some(KEYS));
+    setup
+        .file
+        .apply(&setup.data, set("region", "us-west-2"))
+        .unwrap();
+    let kept = kept_in(&setup.data);
+    assert!(kept.contains("aws_secret_access_key = ********"), "{kept}");
+    assert!(!kept.contains("wJalrXUtnFEMI"), "{kept}");
+    setup.file.undo(&setup.data).unwrap();
+    assert_eq!(on_disk(&setup), KEYS, "byte for byte, the secret too");
+}
+
+#[test]
+fn undo_of_a_replaced_secret_is_refused_and_changes_nothing() {
+    let setup = setup(Some(KEYS));
+    setup
+        .file
+        .apply(
+            &setup.data,
+            set("aws_secret_access_key", "je7MtGbClwBF/2Zp9Utk"),
+        )
+        .unwrap();
+    let rotated = on_disk(&setup);
+    let refused = setup.file.undo(&setup.data).unwrap_err();
+    assert!(
+        matches!(refused, FileError::UndoSecretGone { line: 3, .. }),
+        "{refused}"
+    );
+    assert!(refused.to_string().contains("nothing was changed"));
+    assert_eq!(on_disk(&setup), rotated);
+    assert!(!kept_in(&setup.data).contains("je7MtGbClwBF"));
+}
+
+#[test]
+fn a_backup_that_cannot_be_kept_leaves_the_file_as_it_was() {
+    let setup = setup(Some(DEV));
+    // A file where the backups folder goes: even root cannot keep one there.
+    fs::create_dir_all(&setup.data).unwrap();
+    fs::write(setup.data.join("backups"), "").unwrap();
+    let refused = setup
+        .file
+        .apply(&setup.data, set("region", "us-west-2"))
+        .unwrap_err();
+    assert!(matches!(refused, FileError::Backup { .. }), "{refused}");
+    assert_eq!(on_disk(&setup), DEV, "\"nothing was changed\" is true");
+}

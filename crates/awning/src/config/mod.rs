@@ -7,6 +7,7 @@ mod document;
 mod edit;
 mod file;
 mod header_quirks;
+mod secrets;
 pub(crate) use file::unified_diff;
 mod issues;
 mod location;
@@ -26,6 +27,7 @@ pub use profiles::{
     ChainError, ConfigView, Origin, Profile, ProfileKind, SectionKeys, Services, Setting,
     SsoSession, load_profiles,
 };
+pub use secrets::{SECRET_KEYS, is_secret_key, mask_secrets};
 pub use section_header::SectionHeader;
 pub use sections::{FileKind, SectionName};
 pub use session_move::session_move;

@@ -30,12 +30,7 @@ pub const FORM_KEYS: [&str; 21] = [
     "output",
 ];
 
-/// The keys that are secrets: written to the credentials file, never shown back.
-pub const SECRET_KEYS: [&str; 3] = [
-    "aws_secret_access_key",
-    "aws_session_token",
-    "aws_security_token",
-];
+pub use crate::config::SECRET_KEYS;
 
 #[derive(Debug, Clone)]
 pub struct ProfileForm {

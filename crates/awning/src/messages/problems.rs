@@ -116,6 +116,10 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
         Problem::UndoConflict { file, backup } => {
             text("undo-conflict", &[("file", file), ("backup", backup)])
         }
+        Problem::UndoSecretGone { file, line } => text(
+            "undo-secret-gone",
+            &[("file", file), ("line", &line.to_string())],
+        ),
         Problem::NotFound { thing, name } => {
             text(&format!("not-found.{}", name_of(thing)), &[("name", name)])
         }
