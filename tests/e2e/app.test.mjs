@@ -9,7 +9,28 @@ import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { remote } from "webdriverio";
 
-const run = promisify(execFile);
+const execute = promisify(execFile);
+/**
+ * The command line of every process seen while the tests ran: those the tests start,
+ * recorded as they start them, and every process on the machine, sampled every 50 ms.
+ * A secret passed as an argument would show in `ps` to anyone on the machine.
+ */
+const commandLines = new Set();
+function run(file, args, options) {
+  commandLines.add([file, ...args].join(" "));
+  return execute(file, args, options);
+}
+function sampleCommandLines() {
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const line = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (line) commandLines.add(line.replaceAll("\0", " "));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+}
+setInterval(sampleCommandLines, 50).unref();
 const here = new URL(".", import.meta.url).pathname;
 const shots = process.env.AWNING_E2E_OUT;
 const work = process.env.AWNING_E2E_WORK;
@@ -205,6 +226,19 @@ async function waitForClipboard(pattern) {
     text = (await run("xclip", ["-o", "-selection", "clipboard"]).catch(() => ({ stdout: "" }))).stdout;
   }
   return text;
+}
+
+/** The process id of the app under test. */
+function appProcess() {
+  const found = readdirSync("/proc").filter((name) => /^\d+$/.test(name)).find((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] === application;
+    } catch {
+      return false;
+    }
+  });
+  assert.ok(found, `no process runs ${application}`);
+  return found;
 }
 
 /** Every secret the sandbox issued so far (tokens, codes, keys). */
@@ -815,6 +849,31 @@ print(boto3.Session(profile_name="sandbox-Developer").client("sts", region_name=
     await waitForState(browser, "demo", "signed-in");
   });
 
+  it("answers 1,000 credential-process calls from 50 callers at once over its socket: none refused, no descriptor kept", async () => {
+    const app = appProcess();
+    const descriptors = () => readdirSync(`/proc/${app}/fd`).length;
+    const served = () => (readFileSync(logFile, "utf8").match(/"kind":"credentials-served","profile":"sandbox-dev"/g) ?? []).length;
+    const [openBefore, servedBefore] = [descriptors(), served()];
+    const keys = new Set();
+    const caller = async () => {
+      for (let call = 0; call < 20; call += 1) {
+        // A refused or failed call rejects, failing the test.
+        const { stdout } = await run(process.env.AWNING_BIN, ["credential-process", "--profile", "sandbox-dev"]);
+        keys.add(JSON.parse(stdout).AccessKeyId);
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, caller));
+    assert.equal(keys.size, 1, "every call got the kept credentials");
+    await browser.waitUntil(async () => served() === servedBefore + 1_000, {
+      timeout: 10_000,
+      timeoutMsg: `the app logged ${served() - servedBefore} of 1,000 answers: the others were not its`,
+    });
+    await browser.waitUntil(async () => descriptors() <= openBefore, {
+      timeout: 10_000,
+      timeoutMsg: `the app holds ${descriptors()} descriptors, ${openBefore} before the calls`,
+    });
+  });
+
   it("a needed sign-in is said by the CLI with the command to run, from the app's code", async () => {
     await tray("click", item.bus, item.path, "Sign out of demo");
     await waitForState(browser, "demo", "signed-out");
@@ -964,9 +1023,19 @@ describe("Awning in Japanese, on a dark desktop, with the keychain locked at sta
     const log = readFileSync(logFile, "utf8");
     assert.match(log, /"kind":"signed-out","session":"demo"/);
     assert.match(log, /"kind":"credentials-served","profile":"sandbox-dev"/);
-    for (const file of filesUnder(work).filter((f) => statSync(f).size < 5_000_000)) {
+    // The sandbox's own request log holds what it was sent, by design; screenshots hold
+    // no text. Everything else the run left: the home, data folders, captured
+    // notifications, the daemons' logs.
+    const captured = filesUnder(shots).filter((f) => f !== sandboxLog && !f.endsWith(".png"));
+    assert.ok(captured.includes(notificationsLog), "the captured notifications are searched");
+    for (const file of [...filesUnder(work), ...captured].filter((f) => statSync(f).size < 5_000_000)) {
       const text = readFileSync(file);
       for (const secret of secrets) assert.ok(!text.includes(secret), `${secret.slice(0, 12)}… is in ${file}`);
+    }
+    sampleCommandLines();
+    assert.ok([...commandLines].some((line) => line.includes("credential-process")), "the CLI's runs were seen");
+    for (const line of commandLines) {
+      for (const secret of secrets) assert.ok(!line.includes(secret), `${secret.slice(0, 12)}… was in a command line`);
     }
   });
 });
