@@ -83,9 +83,13 @@ step interop pytest env AWNING_BIN="$root/target/debug/awning" \
   tests/interop/.venv/bin/python -m pytest -q -p no:cacheprovider tests/interop
 # A short fuzzing run of the config parser and editor, seeded with the fixture corpus.
 # RUSTC_BOOTSTRAP lets the stable toolchain build the sanitizer flags cargo-fuzz needs.
+# Its build (every dependency again, optimised, with sanitizers: the longest step when
+# cold) is kept between runs on one machine; cargo rebuilds what changed, and a fresh
+# machine builds it all.
 mkdir -p fuzz/corpus/config
-step fuzz check env RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz config \
-  fuzz/corpus/config crates/awning/tests/fixtures -- -max_total_time=15
+fuzz_build=${XDG_CACHE_HOME:-$HOME/.cache}/awning-ci/fuzz-target
+step fuzz check env RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz --target-dir "$fuzz_build" \
+  config fuzz/corpus/config crates/awning/tests/fixtures -- -max_total_time=15
 step desktop-e2e tap bash tests/e2e/run.sh
 
 printf '\n%d passed, %d failed\n' "$passed" "$failed"
