@@ -24,15 +24,33 @@ SAME_DEVICE = "arn:aws:signin:::devtools/same-device"
 CROSS_DEVICE = "arn:aws:signin:::devtools/cross-device"
 
 
+# Every secret a sandbox of this run issued, gathered as each stops: the secret scan
+# after each test looks for them in what the test left behind.
+ISSUED = []
+
+
+class SandboxProcess(subprocess.Popen):
+    """`awning sandbox`, which tells what it issued before it stops."""
+
+    url = None
+
+    def terminate(self):
+        if self.url and self.poll() is None:
+            with urllib.request.urlopen(f"{self.url}/_sandbox/issued") as answer:
+                ISSUED.extend(json.loads(answer.read()))
+        super().terminate()
+
+
 def start_sandbox(*args):
-    process = subprocess.Popen(
+    process = SandboxProcess(
         [AWNING, "sandbox", "--listen", "127.0.0.1:0", *args],
         stdout=subprocess.PIPE,
         text=True,
     )
     for line in process.stdout:
         if line.startswith("ready "):
-            return process, line.split()[1]
+            process.url = line.split()[1]
+            return process, process.url
     process.wait()
     raise RuntimeError(f"the sandbox exited with {process.returncode} before it was ready")
 

@@ -146,6 +146,7 @@ def test_old_sdks_get_credentials_through_the_bridge_profile(user):
     assert caller_of("js-sdk", "console-bridge", user.env)["Arn"] == LOGIN_ARN
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize("peer", ["botocore", "rust-sdk"])
 @pytest.mark.parametrize("sandbox", [600], indirect=True)
 def test_an_sdk_refreshes_the_mirrored_session_and_awning_takes_its_rotation_back(user, peer):

@@ -136,6 +136,7 @@ def test_sdks_take_credentials_from_awning_credential_process(user, peer):
     assert ":assumed-role/AWSReservedSSO_ReadOnly_" in identity["Arn"]
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize("peer", PEERS)
 def test_sdks_use_native_profiles_through_the_mirror(user, peer):
     assert user.awning("login", "--sso-session", "corp").returncode == 0

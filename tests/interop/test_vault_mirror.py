@@ -29,6 +29,7 @@ def mirrored_from_the_keychain(env, cache_file, session):
     return json.loads(cache_file.read_text())
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize("peer", PEERS)
 def test_an_sdk_refreshes_the_sso_mirror_and_the_vault_takes_the_new_tokens(sandbox, tmp_path, keychain, peer):
     home, env = machine(tmp_path, sandbox, SESSION_PROFILE)
@@ -51,6 +52,7 @@ def test_an_sdk_refreshes_the_sso_mirror_and_the_vault_takes_the_new_tokens(sand
     assert "up to date" in awning(env, "vault", "sync")
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize("peer", PEERS)
 def test_an_sdk_refreshes_the_login_mirror_with_dpop_and_the_vault_takes_the_new_tokens(sandbox, tmp_path, keychain, peer):
     home, env = machine(tmp_path, sandbox, LOGIN_PROFILE)

@@ -76,7 +76,8 @@ fn main() -> std::process::ExitCode {
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("awning: {error:#}");
+            // A server's words may hold control characters: they never reach the terminal.
+            eprintln!("awning: {}", awning::urls::printable(&format!("{error:#}")));
             std::process::ExitCode::FAILURE
         }
     }

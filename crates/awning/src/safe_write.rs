@@ -105,7 +105,13 @@ pub(crate) fn lock_file(data_dir: &Path, name: &str) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(false);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A link planted where the lock goes is refused, never followed to another file.
+        options
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits().cast_signed());
+    }
     options.open(locks.join(format!("{name}.lock")))
 }
 
@@ -224,6 +230,22 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_where_a_lock_goes_is_refused_not_followed() {
+        let data = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(elsewhere.path(), "someone else's file").unwrap();
+        std::fs::create_dir_all(data.path().join("locks")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), data.path().join("locks/planted.lock"))
+            .unwrap();
+        assert!(lock_file(data.path(), "planted").is_err());
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.path()).unwrap(),
+            "someone else's file"
+        );
+    }
 
     #[test]
     fn a_staged_write_replaces_the_file_whole_and_private() {

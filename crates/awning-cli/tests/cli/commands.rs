@@ -67,6 +67,18 @@ fn an_unreadable_config_fails_with_one_line_naming_the_file() {
 }
 
 #[test]
+fn an_error_never_prints_control_characters_to_the_terminal() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("clear\u{1b}[2J\rforged").join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let output = profiles(&config);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("clear[2Jforged"), "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\r']), "{stderr:?}");
+}
+
+#[test]
 fn sandbox_prints_the_endpoints_and_a_ready_line_then_stops_on_sigterm() {
     let mut child = awning()
         .args(["sandbox", "--listen", "127.0.0.1:0"])
