@@ -236,13 +236,13 @@ mod tests {
     fn a_link_planted_where_a_lock_goes_is_refused_not_followed() {
         let data = tempfile::tempdir().unwrap();
         let elsewhere = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(elsewhere.path(), "someone else's file").unwrap();
-        std::fs::create_dir_all(data.path().join("locks")).unwrap();
+        fs::write(elsewhere.path(), "someone else's file").unwrap();
+        fs::create_dir_all(data.path().join("locks")).unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), data.path().join("locks/planted.lock"))
             .unwrap();
         assert!(lock_file(data.path(), "planted").is_err());
         assert_eq!(
-            std::fs::read_to_string(elsewhere.path()).unwrap(),
+            fs::read_to_string(elsewhere.path()).unwrap(),
             "someone else's file"
         );
     }
