@@ -44,6 +44,30 @@ class Keychain:
         )
         return result.stdout if result.returncode == 0 else None
 
+    def _collection(self, action, password=None):
+        """Locks or unlocks the login collection, as a desktop does, with no prompt."""
+        helper = Path(__file__).parents[1] / "e2e" / "keyring.py"
+        subprocess.run(["/usr/bin/python3", str(helper), action], input=password, text=True, check=True,
+                       env={**self._base, **self.env}, stdout=subprocess.DEVNULL, timeout=30)
+
+    def lock(self):
+        self._collection("lock")
+
+    def unlock(self):
+        self._collection("unlock", "correct horse")
+
+    def daemon(self):
+        """The pid of this keychain's gnome-keyring-daemon: the one on this test's bus."""
+        address = f"DBUS_SESSION_BUS_ADDRESS={self.env['DBUS_SESSION_BUS_ADDRESS']}".encode()
+        for proc in Path("/proc").iterdir():
+            try:
+                if (proc / "comm").read_text().strip() == "gnome-keyring-d" and \
+                        address in (proc / "environ").read_bytes().split(b"\0"):
+                    return int(proc.name)
+            except OSError:
+                continue
+        raise RuntimeError("this test's gnome-keyring-daemon is not running")
+
     def close(self):
         # The keyring daemon leaves with its bus.
         self._bus.terminate()

@@ -5,6 +5,7 @@ intended edit, the vault's index readable, no half-written or staging file left.
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -35,9 +36,12 @@ region = us-east-1
 
 
 class User:
-    def __init__(self, tmp_path, url, env):
-        self.tmp_path, self.url, self.env = tmp_path, url, env
+    def __init__(self, tmp_path, url, env, keychain, log):
+        self.tmp_path, self.url, self.env, self.keychain, self.log = tmp_path, url, env, keychain, log
         self.config = Path(env["AWS_CONFIG_FILE"])
+
+    def requests_to(self, path):
+        return sum(1 for line in self.log.read_text().splitlines() if json.loads(line)["path"] == path)
 
     def awning(self, *args, env=None, timeout=120):
         return subprocess.run([AWNING, *args], env={**self.env, **(env or {})},
@@ -62,10 +66,12 @@ def user(tmp_path, keychain):
     """Ada signed in to corp. Tokens and role credentials last ten minutes, less than the
     fifteen Awning keeps in hand, so every credentials call renews and asks the portal."""
     scenario = scenario_file(tmp_path, f"{DEV_ACCOUNT}\n[lifetimes]\naccess_token = 600\nrole_credentials = 600\n")
-    process, url = start_sandbox("--scenario", str(scenario))
+    log = tmp_path / "requests.jsonl"
+    process, url = start_sandbox("--scenario", str(scenario), "--log", str(log))
     try:
         _, env = machine(tmp_path, url, CONFIG)
-        user = User(tmp_path, url, {**env, **keychain.env, "BROWSER": BROWSER, "AWNING_NO_APP": "1"})
+        user = User(tmp_path, url, {**env, **keychain.env, "BROWSER": BROWSER, "AWNING_NO_APP": "1"}, keychain,
+                    log)
         signed_in = user.awning("login", "--sso-session", "corp")
         assert signed_in.returncode == 0, signed_in.stderr
         yield user
@@ -126,6 +132,52 @@ def test_a_revoked_session_asks_for_a_sign_in_with_the_command_and_keeps_nothing
     failed = user.credentials()
     assert failed.returncode == 1
     assert failed.stderr.strip().splitlines()[-1].endswith("run `awning login --sso-session corp`"), failed.stderr
+    user.assert_nothing_lost()
+
+
+def test_a_keychain_locked_mid_run_asks_to_unlock_it_and_loses_nothing(user):
+    user.keychain.lock()
+    locked = user.credentials()
+    assert locked.returncode == 1 and locked.stdout == ""
+    assert "locked" in locked.stderr.splitlines()[-1], locked.stderr
+    user.assert_nothing_lost()
+    user.keychain.unlock()
+    served = user.credentials()
+    assert served.returncode == 0, served.stderr
+
+
+def test_a_keychain_that_never_answers_is_said_within_its_deadline(user):
+    daemon = user.keychain.daemon()
+    os.kill(daemon, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        stalled = user.credentials()
+        waited = time.monotonic() - started
+    finally:
+        os.kill(daemon, signal.SIGCONT)
+    assert stalled.returncode == 1 and stalled.stdout == ""
+    assert "keychain" in stalled.stderr.splitlines()[-1].lower(), stalled.stderr
+    assert waited < 30, f"the CLI waited {waited:.0f} s for a keychain that never answers"
+    user.assert_nothing_lost()
+    served = user.credentials()
+    assert served.returncode == 0, served.stderr
+
+
+def test_kill_9_during_a_renewal_leaves_the_session_usable(user):
+    set_faults(user.url, latency_ms=3000)
+    renewals = user.requests_to("/token")
+    renewing = subprocess.Popen([AWNING, "credential-process", "--profile", "dev"], env=user.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The sandbox logs the refresh as it arrives, then holds its answer for three seconds.
+    deadline = time.monotonic() + 30
+    while user.requests_to("/token") == renewals:
+        assert time.monotonic() < deadline, "the renewal never reached the sandbox"
+        time.sleep(0.05)
+    renewing.kill()
+    renewing.wait()
+    set_faults(user.url, latency_ms=0)
+    served = user.credentials()
+    assert served.returncode == 0, served.stderr
     user.assert_nothing_lost()
 
 
