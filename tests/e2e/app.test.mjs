@@ -419,6 +419,26 @@ describe("Awning desktop app", { concurrency: false }, () => {
     assert.equal(readFileSync(config, "utf8"), configRotated);
     assert.equal(readFileSync(credentials, "utf8"), credentialsRotated);
 
+    // The access key moves to the keychain with one button, and comes back with another.
+    const [configKeys, credentialsKeys] = [readFileSync(config, "utf8"), readFileSync(credentials, "utf8")];
+    const keyButton = async (testid) => {
+      await findProfile(browser, "e2e-keys-2");
+      await browser.$('button[aria-label="Edit e2e-keys-2"]').click();
+      const editor = await browser.$('[data-testid="profile-editor"]');
+      const button = await editor.$(`[data-testid="${testid}"]`);
+      await button.waitForClickable({ timeout: 10_000 });
+      await button.click();
+      await editor.$('[data-testid="profile-form"]').waitForExist({ reverse: true, timeout: 10_000 });
+    };
+    await keyButton("key-import");
+    assert.ok(!readFileSync(credentials, "utf8").includes("e2e-replaced-secret"), "the secret left the file");
+    assert.match(readFileSync(config, "utf8"), /^credential_process = awning credential-process --profile e2e-keys-2$/m);
+    const kept = await run("secret-tool", ["lookup", "service", "awning-test", "username", "access-key:AKIAIOSFODNN7EXAMPLE"]);
+    assert.ok(kept.stdout.includes("e2e-replaced-secret"), "the keychain keeps it");
+    await keyButton("key-restore");
+    assert.equal(readFileSync(config, "utf8"), configKeys, "the config as it was");
+    assert.equal(readFileSync(credentials, "utf8"), credentialsKeys, "the key back where it was");
+
     // Delete each, through the preview.
     for (const name of Object.keys(kinds)) {
       await findProfile(browser, `${name}-2`);

@@ -8,7 +8,7 @@ from peers import ISSUED, start_sandbox
 # Modules where Awning itself runs; the others test the sandbox with peers, whose own
 # caches hold tokens by design.
 AWNING_MODULES = {"test_sso_cli", "test_console_cli", "test_codeartifact_cli", "test_vault_mirror",
-                  "test_faults_cli"}
+                  "test_faults_cli", "test_keys_cli"}
 # What the package registries and the sandbox keep of the tokens they were sent or
 # handed: theirs, not Awning's.
 NOT_AWNINGS = {"requests.jsonl", "htpasswd", "maven-htpasswd", "verdaccio.htpasswd", "verdaccio", "nginx",
@@ -18,6 +18,7 @@ MIRRORS = (".aws/sso/cache", ".aws/login/cache")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "mirror: the test turns the compatibility mirror on")
+    config.addinivalue_line("markers", "user_file(name): the test puts a secret in this file of the user's")
 
 
 @pytest.fixture
@@ -61,7 +62,8 @@ def secret_scan(request, tmp_path):
         return
     secrets = ISSUED[issued_before:]
     mirror = request.node.get_closest_marker("mirror") is not None
-    for path in left_behind(tmp_path, mirror):
+    users = {marker.args[0] for marker in request.node.iter_markers("user_file")}
+    for path in (path for path in left_behind(tmp_path, mirror) if path.name not in users):
         text = path.read_bytes()
         in_awning_data = "awning-data" in path.parts
         for secret in secrets:

@@ -177,6 +177,32 @@ def test_sts_refuses_credentials_it_never_issued(sandbox):
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
 
 
+def sts_client(url, **credentials):
+    return botocore.session.get_session().create_client("sts", region_name="us-east-1", endpoint_url=url,
+                                                        **credentials)
+
+
+def test_get_session_token_wants_the_iam_users_mfa_code_and_gives_credentials_of_that_user(sandbox):
+    user = sts_client(sandbox, aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+                      aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+    assert user.get_caller_identity()["Arn"] == "arn:aws:iam::111122223333:user/ada"
+    serial = "arn:aws:iam::111122223333:mfa/ada"
+    with pytest.raises(user.exceptions.ClientError) as wrong:
+        user.get_session_token(SerialNumber=serial, TokenCode="000000")
+    assert wrong.value.response["Error"]["Code"] == "AccessDenied"
+    with pytest.raises(user.exceptions.ClientError):
+        user.get_session_token()
+    issued = user.get_session_token(SerialNumber=serial, TokenCode="123456", DurationSeconds=900)["Credentials"]
+    assert issued["AccessKeyId"].startswith("ASIA")
+    assert 800 < (issued["Expiration"].timestamp() - time.time()) <= 900
+    session = sts_client(sandbox, aws_access_key_id=issued["AccessKeyId"],
+                         aws_secret_access_key=issued["SecretAccessKey"], aws_session_token=issued["SessionToken"])
+    assert session.get_caller_identity()["Arn"] == "arn:aws:iam::111122223333:user/ada"
+    with pytest.raises(session.exceptions.ClientError) as nested:
+        session.get_session_token(SerialNumber=serial, TokenCode="123456")
+    assert "session credentials" in nested.value.response["Error"]["Message"]
+
+
 def test_every_request_is_logged_as_a_json_line(tmp_path):
     log = tmp_path / "requests.jsonl"
     process, url = start_sandbox("--log", str(log))

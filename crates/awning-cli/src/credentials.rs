@@ -10,6 +10,7 @@ use awning::vault::{AwsCredentials, SessionKey};
 use awning::broker::{CallerFiles, Reply, Request};
 use awning::config::{config_file_path, credentials_file_path};
 use awning::console::ConsoleTarget;
+use awning::keys::KeyTarget;
 
 use crate::console;
 
@@ -107,6 +108,7 @@ fn failure(problem: &Problem, profile: &str) -> anyhow::Error {
 pub fn awning_credentials(profile: &str) -> anyhow::Result<Option<AwsCredentials>> {
     let view = config_view()?;
     let awning_signs_in = ConsoleTarget::of_profile(&view, profile).is_some()
+        || KeyTarget::of_profile(&view, profile).is_some()
         || !matches!(
             SsoTarget::profile(&view, profile),
             Err(TargetError::NotSso(_) | TargetError::NoSuchProfile(_))
@@ -120,6 +122,17 @@ pub fn awning_credentials(profile: &str) -> anyhow::Result<Option<AwsCredentials
 fn role_credentials(profile: Option<&str>, login: bool) -> anyhow::Result<AwsCredentials> {
     let name = profile_name(profile);
     let view = config_view()?;
+    if let Some(target) = KeyTarget::of_profile(&view, &name) {
+        return block_on(async {
+            let keys = engine().await?.keys();
+            keys.credentials(&target, None).await.map_err(|error| {
+                match hint(&error.problem(), None, Some(&name)) {
+                    Some(next) => anyhow!("{error}; {next}"),
+                    None => error.into(),
+                }
+            })
+        });
+    }
     if let Some(target) = ConsoleTarget::of_profile(&view, &name) {
         return block_on(async { console::credentials(&target, &name, login).await });
     }

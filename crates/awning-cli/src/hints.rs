@@ -35,6 +35,16 @@ pub fn hint(
                 .to_owned(),
         ),
         Problem::Throttled { .. } => Some("try again in a minute".to_owned()),
+        Problem::NeedsMfaCode { profile } => Some(format!(
+            "run `awning keys session --profile {profile}` in a terminal to enter it"
+        )),
+        Problem::MfaCodeRefused => Some(format!(
+            "run `awning keys session --profile {}` again",
+            profile.unwrap_or("PROFILE")
+        )),
+        Problem::KeyNotKept { profile } => Some(format!(
+            "run `awning keys import --profile {profile}` to move its key to the keychain"
+        )),
         Problem::NetworkUnreachable { .. } => {
             Some("check the network connection, then run the command again".to_owned())
         }
@@ -54,6 +64,8 @@ pub fn hint(
         | Problem::NothingToUndo { .. }
         | Problem::UndoConflict { .. }
         | Problem::UndoSecretGone { .. }
+        | Problem::NoAccessKey { .. }
+        | Problem::TemporaryKeys { .. }
         | Problem::PreviewOutdated { .. }
         | Problem::ClipboardUnavailable { .. }
         | Problem::NotFound { .. }

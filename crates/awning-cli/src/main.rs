@@ -6,6 +6,7 @@ mod console;
 mod context;
 mod credentials;
 mod hints;
+mod keys;
 mod profiles;
 mod prompt;
 mod sandbox;
@@ -57,6 +58,10 @@ enum Command {
     /// compatibility mirror.
     #[command(subcommand)]
     Vault(vault::VaultCommand),
+    /// Move an IAM user's access key from ~/.aws/credentials into the keychain (tools
+    /// then get temporary credentials from it), or back.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -72,6 +77,7 @@ fn main() -> std::process::ExitCode {
         Command::Codeartifact(command) => codeartifact::run(command),
         Command::Sandbox(args) => sandbox::run(args),
         Command::Vault(command) => vault::run(command),
+        Command::Keys(command) => keys::run(command),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

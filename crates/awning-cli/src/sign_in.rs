@@ -119,7 +119,9 @@ pub fn logout(args: LogoutArgs) -> anyhow::Result<()> {
             (None, Some(console)) => (Vec::new(), vec![console.key()]),
             (None, None) => stored
                 .into_iter()
-                .filter(|key| !matches!(key, SessionKey::CodeArtifact(_)))
+                .filter(|key| {
+                    !matches!(key, SessionKey::CodeArtifact(_) | SessionKey::AccessKey(_))
+                })
                 .partition(|key| !matches!(key, SessionKey::Login(_))),
         };
         if args.all && sso.is_empty() && logins.is_empty() {

@@ -22,7 +22,8 @@ fn credential_scope(headers: &HeaderMap) -> Option<Vec<&str>> {
     Some(credential.split('/').collect())
 }
 
-fn access_key_id(headers: &HeaderMap) -> Option<&str> {
+/// The access key that signed the request.
+pub fn access_key_of(headers: &HeaderMap) -> Option<&str> {
     credential_scope(headers)?
         .first()
         .copied()
@@ -35,7 +36,7 @@ pub fn signing_region(headers: &HeaderMap) -> Option<&str> {
 }
 
 pub fn caller<'a>(world: &'a World, headers: &HeaderMap) -> Result<&'a Identity, CallerError> {
-    let identity = access_key_id(headers)
+    let identity = access_key_of(headers)
         .and_then(|key| world.credentials.get(key))
         .ok_or(CallerError::Unknown)?;
     if identity.expires_at <= now() {
@@ -59,9 +60,9 @@ mod tests {
                  SignedHeaders=host;x-amz-date, Signature=abc",
             ),
         );
-        assert_eq!(access_key_id(&headers), Some("ASIAEXAMPLE"));
+        assert_eq!(access_key_of(&headers), Some("ASIAEXAMPLE"));
         assert_eq!(signing_region(&headers), Some("us-east-1"));
-        assert_eq!(access_key_id(&HeaderMap::new()), None);
+        assert_eq!(access_key_of(&HeaderMap::new()), None);
     }
 
     #[test]

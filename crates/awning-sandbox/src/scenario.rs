@@ -24,6 +24,31 @@ pub struct Scenario {
     pub generated_accounts: usize,
     #[serde(default = "default_generated_roles")]
     pub generated_roles: Vec<String>,
+    /// IAM users with a long-term access key, for `GetCallerIdentity` and
+    /// `GetSessionToken` (with their MFA device, when they have one).
+    #[serde(default)]
+    pub iam_users: Vec<IamUser>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IamUser {
+    pub name: String,
+    pub account: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// The user's MFA device; `GetSessionToken` then wants `mfa_code` with it.
+    #[serde(default)]
+    pub mfa_serial: Option<String>,
+    /// The one code the device shows, in this sandbox.
+    #[serde(default)]
+    pub mfa_code: Option<String>,
+}
+
+impl IamUser {
+    pub fn arn(&self) -> String {
+        format!("arn:aws:iam::{}:user/{}", self.account, self.name)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -247,6 +272,15 @@ impl Default for Scenario {
             ],
             generated_accounts: 0,
             generated_roles: default_generated_roles(),
+            iam_users: vec![IamUser {
+                name: "ada".to_owned(),
+                account: "111122223333".to_owned(),
+                // The example key of AWS's documentation.
+                access_key_id: "AKIAIOSFODNN7EXAMPLE".to_owned(),
+                secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".to_owned(),
+                mfa_serial: Some("arn:aws:iam::111122223333:mfa/ada".to_owned()),
+                mfa_code: Some("123456".to_owned()),
+            }],
         }
     }
 }

@@ -17,9 +17,31 @@ pub struct Shared(Arc<Mutex<World>>);
 
 impl Shared {
     pub fn new(scenario: Scenario) -> Self {
+        // An IAM user's long-term key works until the scenario ends.
+        let credentials = scenario
+            .iam_users
+            .iter()
+            .map(|user| {
+                let identity = Identity {
+                    account_id: user.account.clone(),
+                    arn: user.arn(),
+                    user_id: format!("AIDA{}", user.name.to_ascii_uppercase()),
+                    expires_at: u64::MAX,
+                };
+                (user.access_key_id.clone(), identity)
+            })
+            .collect();
+        // Their secret keys are secrets like any other: the scan looks for them.
+        let issued = scenario
+            .iam_users
+            .iter()
+            .map(|user| user.secret_access_key.clone())
+            .collect();
         Self(Arc::new(Mutex::new(World {
             faults: scenario.faults.clone(),
             id_token_key: random_token(""),
+            credentials,
+            issued,
             scenario,
             ..World::default()
         })))

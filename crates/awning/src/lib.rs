@@ -13,6 +13,7 @@ pub mod codeartifact;
 pub mod config;
 pub mod console;
 pub mod credentials;
+pub mod keys;
 pub mod manager;
 pub mod messages;
 pub mod paths;

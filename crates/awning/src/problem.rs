@@ -143,6 +143,23 @@ pub enum Problem {
         file: String,
         line: u32,
     },
+    /// `awning keys import` found no long-term key for the profile.
+    NoAccessKey {
+        profile: String,
+    },
+    /// The profile's keys carry a session token: temporary, nothing to keep.
+    TemporaryKeys {
+        profile: String,
+    },
+    /// The profile does not take its key from the keychain (or the keychain lost it).
+    KeyNotKept {
+        profile: String,
+    },
+    /// The kept key's user has an MFA device: a session needs a code from it.
+    NeedsMfaCode {
+        profile: String,
+    },
+    MfaCodeRefused,
     NotFound {
         thing: Thing,
         name: String,
@@ -226,6 +243,8 @@ pub enum Service {
     /// AWS Sign-In, behind console sign-ins (`aws login`).
     SignIn,
     CodeArtifact,
+    /// AWS STS, behind the sessions of a kept access key.
+    Sts,
 }
 
 /// What a [`Problem::ConfigInvalid`] breaks.

@@ -33,6 +33,8 @@ pub fn commands<R: Runtime>() -> Builder<R> {
             profiles::preview_profile_write,
             profiles::apply_profile_write,
             profiles::undo_profile_write,
+            profiles::import_access_key,
+            profiles::restore_access_key,
             profiles::discovered_accounts,
             profiles::mark_profile,
             profile_use::copy_profile_exports,

@@ -80,10 +80,7 @@ pub async fn apply_profile_write(
         let changes = agent
             .apply_profile_write(id)
             .map_err(|error| error.problem())?;
-        Ok(changes
-            .iter()
-            .map(|change| change.path.display().to_string())
-            .collect())
+        Ok(changed_files(&changes))
     })
     .await
 }
@@ -104,6 +101,41 @@ pub async fn undo_profile_write(
             .map_err(|error| error.problem())
     })
     .await
+}
+
+/// Moves the profile's access key into the keychain; the files it changed.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_access_key(
+    agent: State<'_, Arc<Agent>>,
+    profile: String,
+) -> Result<Vec<String>, Problem> {
+    let changes = agent
+        .import_access_key(&profile)
+        .await
+        .map_err(|error| error.problem())?;
+    Ok(changed_files(&changes))
+}
+
+/// Puts the profile's access key back in the credentials file; the files it changed.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_access_key(
+    agent: State<'_, Arc<Agent>>,
+    profile: String,
+) -> Result<Vec<String>, Problem> {
+    let changes = agent
+        .restore_access_key(&profile)
+        .await
+        .map_err(|error| error.problem())?;
+    Ok(changed_files(&changes))
+}
+
+fn changed_files(changes: &[awning::config::Change]) -> Vec<String> {
+    changes
+        .iter()
+        .map(|change| change.path.display().to_string())
+        .collect()
 }
 
 /// What discovery found for a session, each role with the profile the template names

@@ -244,6 +244,10 @@ export const en = {
   "discover.search": "Search accounts and roles",
   "discover.choose": "Write {name}",
   "discover.covered": "covered by {profile}",
+  "keys.in-file": "The secret key is in the credentials file, in plaintext. In the keychain, tools get temporary credentials made with it instead.",
+  "keys.import": "Move the key to the keychain",
+  "keys.kept": "The keychain keeps this profile's access key; tools get temporary credentials made with it.",
+  "keys.restore": "Put the key back in the credentials file",
   "use.title": "Use this profile",
   "use.held": "Awning holds its credentials: {left} left.",
   "use.none-held": "Awning holds no credentials of it now; they are fetched when a tool asks.",
@@ -388,6 +392,11 @@ export const en = {
   "problem.nothing-to-undo": "Awning has made no change to {file} that it could undo.",
   "problem.undo-conflict": "{file} was changed after Awning's last change, and undo would lose that. The version before Awning's change is in {backup}, its secret values masked.",
   "problem.undo-secret-gone": "Undo would bring back the secret on line {line} of {file}, which is no longer in the file. Awning keeps no copy of secrets outside the keychain, so nothing was changed.",
+  "problem.no-access-key": "Profile {profile} has no access key in the AWS files to move.",
+  "problem.temporary-keys": "Profile {profile} holds temporary credentials (a session token); only an IAM user's long-term key is moved to the keychain.",
+  "problem.key-not-kept": "Profile {profile} does not take its access key from the keychain.",
+  "problem.needs-mfa-code": "Profile {profile} needs a code from its MFA device.",
+  "problem.mfa-code-refused": "AWS refused the MFA code. Enter the code your device shows now.",
   "problem.not-found.sso-session": "There is no [sso-session {name}] in your AWS config.",
   "problem.not-found.profile": "There is no profile {name} in your AWS config.",
   "problem.not-found.section": "There is no {name} in the file.",
@@ -424,6 +433,7 @@ export const en = {
   "service.identity-center": "IAM Identity Center",
   "service.sign-in": "AWS Sign-In",
   "service.code-artifact": "AWS CodeArtifact",
+  "service.sts": "AWS STS",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -82,6 +82,13 @@ export function describeProblem(problem: Problem): string {
       return t(`problem.${problem.code}`, { file: problem.file });
     case "undo-conflict":
       return t("problem.undo-conflict", { file: problem.file, backup: problem.backup });
+    case "no-access-key":
+    case "temporary-keys":
+    case "key-not-kept":
+    case "needs-mfa-code":
+      return t(`problem.${problem.code}`, { profile: problem.profile });
+    case "mfa-code-refused":
+      return t("problem.mfa-code-refused");
     case "undo-secret-gone":
       return t("problem.undo-secret-gone", { file: problem.file, line: String(problem.line) });
     case "not-found":

@@ -18,6 +18,10 @@ export const commands = {
 	applyProfileWrite: (id: number) => typedError<string[], Problem>(__TAURI_INVOKE("apply_profile_write", { id })),
 	/**  Takes back the write that changed `files`. */
 	undoProfileWrite: (files: string[]) => typedError<null, Problem>(__TAURI_INVOKE("undo_profile_write", { files })),
+	/**  Moves the profile's access key into the keychain; the files it changed. */
+	importAccessKey: (profile: string) => typedError<string[], Problem>(__TAURI_INVOKE("import_access_key", { profile })),
+	/**  Puts the profile's access key back in the credentials file; the files it changed. */
+	restoreAccessKey: (profile: string) => typedError<string[], Problem>(__TAURI_INVOKE("restore_access_key", { profile })),
 	/**
 	 *  The accounts and roles of `session`: the kept listing, unless `fresh` (or none kept)
 	 *  asks IAM Identity Center again.
@@ -431,7 +435,15 @@ line: number | null; section: string; key: string | null; rule: ConfigRule } | {
 /**  Undo would lose a later change by someone else; the old version is in `backup`. */
 { code: "undo-conflict"; file: string; backup: string } | 
 /**  Undo needs a secret the file no longer holds; backups keep none. */
-{ code: "undo-secret-gone"; file: string; line: number } | { code: "not-found"; thing: Thing; name: string } | { code: "already-exists"; thing: Thing; name: string } | 
+{ code: "undo-secret-gone"; file: string; line: number } | 
+/**  `awning keys import` found no long-term key for the profile. */
+{ code: "no-access-key"; profile: string } | 
+/**  The profile's keys carry a session token: temporary, nothing to keep. */
+{ code: "temporary-keys"; profile: string } | 
+/**  The profile does not take its key from the keychain (or the keychain lost it). */
+{ code: "key-not-kept"; profile: string } | 
+/**  The kept key's user has an MFA device: a session needs a code from it. */
+{ code: "needs-mfa-code"; profile: string } | { code: "mfa-code-refused" } | { code: "not-found"; thing: Thing; name: string } | { code: "already-exists"; thing: Thing; name: string } | 
 /**  A form's fields are not right; each says which rule it breaks. */
 { code: "invalid-fields"; fields: FieldProblem[] } | 
 /**  Profiles still use the session. */
@@ -590,7 +602,9 @@ export type RegistryRow = {
 /**  The service a network failure is about. */
 export type Service = "identity-center" | 
 /**  AWS Sign-In, behind console sign-ins (`aws login`). */
-"sign-in" | "code-artifact";
+"sign-in" | "code-artifact" | 
+/**  AWS STS, behind the sessions of a kept access key. */
+"sts";
 
 /**  The new sso-session form as the window sends it. */
 export type SessionForm = {

@@ -52,6 +52,8 @@ export interface FakeState {
   clipboard: string[];
   /** Until when the app holds each profile's credentials. */
   heldUntil: Record<string, number>;
+  /** The profiles whose access key the keychain keeps. */
+  keptKeys: Set<string>;
 }
 
 type Command = Exclude<keyof Host, "onSessionsChanged" | "onActivityRecorded">;
@@ -158,8 +160,14 @@ export function formOf(row: ProfileRow): ProfileFormView {
     ? { kind: "static-keys", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: null, sessionToken: null }
     : row.kind === "legacy-sso"
     ? { kind: "legacy-sso", startUrl: "https://my-company.awsapps.com/start", ssoRegion: row.ssoRegion ?? "", accountId: row.accountId ?? "", roleName: row.role ?? "" }
+    : row.kind === "credential-process"
+    ? { kind: "credential-process", command: `awning credential-process --profile ${row.name}` }
     : { kind: "no-credentials" };
-  return { name: row.name, credentials, region: row.region ?? "", output: "", other: [] };
+  // A kept key's profile names it, as `awning keys import` writes it.
+  const other = row.kind === "credential-process" && !row.inCredentials
+    ? [{ key: "awning_access_key", value: "AKIAIOSFODNN7EXAMPLE" }]
+    : [];
+  return { name: row.name, credentials, region: row.region ?? "", output: "", other };
 }
 
 /** The row a saved form makes. */
@@ -228,6 +236,7 @@ function demoState(): FakeState {
     repositories: { acme: ["packages", "mirror"], tools: ["internal"] },
     clipboard: [],
     heldUntil: { dev: now + 42 * 60_000 },
+    keptKeys: new Set(),
     discovered: [
       { accountId: "111122223333", accountName: "dev", role: "Developer" },
       { accountId: "111122223333", accountName: "dev", role: "ReadOnly" },
@@ -473,6 +482,26 @@ export function createFakeHost(seed: Partial<FakeState> = {}): FakeHost {
       if (before) state.profiles = before;
       before = null;
       return null;
+    }),
+    importAccessKey: command("importAccessKey", (profile: string) => {
+      const row = state.profiles.profiles.find((found) => found.name === profile);
+      if (!row || row.kind !== "static-keys") throw { code: "no-access-key", profile } satisfies Problem;
+      state.profiles = {
+        ...state.profiles,
+        profiles: state.profiles.profiles.map((found) =>
+          found.name === profile ? { ...found, kind: "credential-process", inCredentials: false } : found),
+      };
+      state.keptKeys.add(profile);
+      return ["/home/ada/.aws/credentials", "/home/ada/.aws/config"];
+    }),
+    restoreAccessKey: command("restoreAccessKey", (profile: string) => {
+      if (!state.keptKeys.delete(profile)) throw { code: "key-not-kept", profile } satisfies Problem;
+      state.profiles = {
+        ...state.profiles,
+        profiles: state.profiles.profiles.map((found) =>
+          found.name === profile ? { ...found, kind: "static-keys", inCredentials: true } : found),
+      };
+      return ["/home/ada/.aws/credentials", "/home/ada/.aws/config"];
     }),
     settings: command("settings", () => state.settings),
     saveSettings: command("saveSettings", (settings: SettingsView["settings"]) => {

@@ -49,6 +49,9 @@ export interface Host {
   /** Writes the preview `id`; the files it changed. */
   applyProfileWrite(id: number): Promise<Result<string[]>>;
   undoProfileWrite(files: string[]): Promise<Result<null>>;
+  /** The profile's access key into the keychain (tools then get sessions made with it), or back; the files changed. */
+  importAccessKey(profile: string): Promise<Result<string[]>>;
+  restoreAccessKey(profile: string): Promise<Result<string[]>>;
   /** The profile's credentials as `shell` lines, to the clipboard by the app itself. */
   copyProfileExports(profile: string, shell: ShellView): Promise<Result<null>>;
   copyCredentialProcessLine(profile: string): Promise<Result<null>>;

@@ -10,6 +10,7 @@ use super::sign_ins::outcome_of;
 use super::{Agent, AgentError, Notice, NoticeKind, Watcher, locked};
 use crate::config::ConfigView;
 use crate::console::{ConsoleError, ConsoleTarget};
+use crate::keys::KeyTarget;
 use crate::sso::{SignInOptions, SsoError, SsoTarget};
 use crate::vault::{AwsCredentials, SessionKey};
 
@@ -39,6 +40,8 @@ pub(crate) fn session_of(view: &ConfigView, name: &str) -> Option<SessionKey> {
 pub(crate) enum Source {
     Sso(SsoTarget, crate::sso::RoleRef),
     Console(ConsoleTarget),
+    /// An access key Awning keeps, through its `GetSessionToken` session.
+    Key(KeyTarget),
 }
 
 impl Source {
@@ -46,6 +49,7 @@ impl Source {
         match self {
             Self::Sso(target, _) => target.key.clone(),
             Self::Console(target) => target.key(),
+            Self::Key(target) => target.key.clone(),
         }
     }
 
@@ -58,13 +62,14 @@ impl Source {
                 role.role_name.clone(),
             ),
             Self::Console(target) => (target.key(), String::new(), String::new()),
+            Self::Key(target) => (target.key.clone(), String::new(), String::new()),
         }
     }
 
     /// Credentials are served from memory while more than this remains.
     fn reuse_window(&self) -> Duration {
         match self {
-            Self::Sso(..) => crate::sso::REUSE_WINDOW,
+            Self::Sso(..) | Self::Key(_) => crate::sso::REUSE_WINDOW,
             Self::Console(_) => crate::console::REUSE_WINDOW,
         }
     }
@@ -158,6 +163,9 @@ impl Agent {
 
     pub(crate) fn source(&self, profile: &str) -> Result<Source, AgentError> {
         let view = self.config_view()?;
+        if let Some(target) = KeyTarget::of_profile(&view, profile) {
+            return Ok(Source::Key(target));
+        }
         if let Some(target) = ConsoleTarget::of_profile(&view, profile) {
             return Ok(Source::Console(target));
         }
@@ -173,6 +181,8 @@ impl Agent {
                 Ok(self.engine.role_credentials(target, role, None).await?)
             }
             Source::Console(target) => Ok(self.console.credentials(target).await?),
+            // A code from an MFA device is asked for in a terminal (`awning keys session`).
+            Source::Key(target) => Ok(self.engine.keys().credentials(target, None).await?),
         }
     }
 
@@ -188,6 +198,8 @@ impl Agent {
             Source::Console(target) => {
                 self.start_console_sign_in(target.clone(), false, Watcher::Background);
             }
+            // A kept key never needs a sign-in.
+            Source::Key(_) => {}
         }
     }
 

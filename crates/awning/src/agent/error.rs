@@ -17,6 +17,8 @@ pub enum AgentError {
     Sso(#[from] SsoError),
     #[error("{}", english(self))]
     Console(#[from] ConsoleError),
+    #[error("{}", english(self))]
+    Keys(#[from] crate::keys::KeysError),
     /// The config file at `file` does not describe what was asked for.
     #[error("{}", english(self))]
     Target {
@@ -68,6 +70,7 @@ impl AgentError {
         match self {
             Self::Sso(error) => error.problem(),
             Self::Console(error) => error.problem(),
+            Self::Keys(error) => error.problem(),
             Self::Target { file, cause } => cause.problem(file),
             Self::ConfigFile(error) => error.problem(),
             Self::ConfigPath(error) => error.problem(),

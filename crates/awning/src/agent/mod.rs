@@ -7,6 +7,7 @@ mod activity;
 mod credentials;
 mod discovery;
 mod error;
+mod keys;
 mod notice;
 mod profiles;
 mod registries;
@@ -227,7 +228,9 @@ impl Agent {
                 let profiles = match &session.key {
                     SessionKey::SsoSession(_) => Vec::new(),
                     SessionKey::Login(arn) => profiles_of(&view, arn),
-                    SessionKey::SsoStartUrl(_) | SessionKey::CodeArtifact(_) => return None,
+                    SessionKey::SsoStartUrl(_)
+                    | SessionKey::CodeArtifact(_)
+                    | SessionKey::AccessKey(_) => return None,
                 };
                 Some(SessionView {
                     name: session_name(&session.key),

@@ -116,6 +116,7 @@ pub fn session_name(key: &SessionKey) -> String {
         SessionKey::Login(arn) => crate::console::short_name(arn),
         // A CodeArtifact token is known by its domain.
         SessionKey::CodeArtifact(token) => token.domain.clone(),
+        SessionKey::AccessKey(id) => id.clone(),
     }
 }
 

@@ -20,8 +20,8 @@ impl Agent {
                 return Ok(renewed?);
             }
             SessionKey::CodeArtifact(token) => return self.renew_registries(token).await,
-            // Legacy sessions cannot renew.
-            SessionKey::SsoStartUrl(_) => return Ok(()),
+            // Legacy sessions cannot renew; an access key's session is made on demand.
+            SessionKey::SsoStartUrl(_) | SessionKey::AccessKey(_) => return Ok(()),
         };
         let target = match self
             .config_view()

@@ -160,7 +160,8 @@ fn watched_in(stored: &[(SessionKey, Entry)]) -> Vec<Watched> {
             let renew_before = match entry.kind {
                 EntryKind::Sso => crate::sso::REUSE_WINDOW,
                 EntryKind::Login => crate::console::REUSE_WINDOW,
-                EntryKind::CodeArtifact => return None,
+                // Nothing to renew: a key's session is asked for when a tool needs it.
+                EntryKind::CodeArtifact | EntryKind::AccessKey => return None,
             };
             Some(Watched {
                 key: key.clone(),

@@ -18,6 +18,16 @@ use crate::problem::Problem;
 use crate::safe_write::{
     EditLock, StagedWrite, read_text, remove_abandoned_stages, resolve_target,
 };
+use crate::vault::Secret;
+
+/// Where undo finds the secrets its masked backup left out.
+#[derive(Clone, Copy)]
+enum Fill<'a> {
+    /// In the file as it is, and in these extra lines.
+    FromFile(&'a str),
+    /// Nowhere: the caller has the whole old text.
+    Known(&'a str),
+}
 
 /// How often an edit is re-applied to a file that keeps changing under it.
 const ATTEMPTS: usize = 3;
@@ -203,30 +213,35 @@ impl ConfigFile {
     /// Puts back the version before Awning's last change, if nobody edited the file since
     /// and every secret it held is still in the file.
     pub fn undo(&self, data_dir: &Path) -> Result<Change, FileError> {
-        self.put_back(data_dir, None, true)
+        self.put_back(data_dir, Fill::FromFile(""), true)
     }
 
     /// Whether [`Self::undo`] would succeed now, writing nothing: so a change of two files
     /// is undone in both or neither.
     pub fn check_undo(&self, data_dir: &Path) -> Result<(), FileError> {
-        self.put_back(data_dir, None, false).map(drop)
+        self.put_back(data_dir, Fill::FromFile(""), false).map(drop)
+    }
+
+    /// [`Self::undo`], with `secrets` (from the keychain) as well as the file's own to
+    /// fill the old version from.
+    pub fn undo_with(&self, data_dir: &Path, secrets: &[&Secret]) -> Result<Change, FileError> {
+        let lines: String = secrets
+            .iter()
+            .map(|secret| format!("aws_secret_access_key = {}\n", secret.expose()))
+            .collect();
+        let lines = zeroize::Zeroizing::new(lines);
+        self.put_back(data_dir, Fill::FromFile(&lines), true)
     }
 
     /// Takes back `change`, just applied, with the text it replaced — secrets and all,
     /// which no backup holds: for a write of two files whose second one failed.
     pub fn take_back(&self, data_dir: &Path, change: &Change) -> Result<(), FileError> {
-        self.put_back(data_dir, Some(&change.before), true)
+        self.put_back(data_dir, Fill::Known(&change.before), true)
             .map(drop)
     }
 
-    /// Undo: the latest backup's version, filled from `known` when the caller has the
-    /// text itself, else from the file as it is; written when `write`.
-    fn put_back(
-        &self,
-        data_dir: &Path,
-        known: Option<&str>,
-        write: bool,
-    ) -> Result<Change, FileError> {
+    /// Undo: the latest backup's version, filled as `fill` says; written when `write`.
+    fn put_back(&self, data_dir: &Path, fill: Fill<'_>, write: bool) -> Result<Change, FileError> {
         let target = resolve_target(&self.path);
         let _lock = EditLock::acquire(data_dir, &target)
             .map_err(|cause| self.backup_error(data_dir, cause))?;
@@ -244,11 +259,12 @@ impl ConfigFile {
                 backup: entry.before_path,
             });
         }
-        let before = match (&entry.before, known) {
-            (Some(_), Some(known)) => Some(known.to_owned()),
-            (Some(copy), None) => {
+        let before = match (&entry.before, fill) {
+            (Some(_), Fill::Known(known)) => Some(known.to_owned()),
+            (Some(copy), Fill::FromFile(also)) => {
+                let available = zeroize::Zeroizing::new(format!("{current}\n{also}"));
                 Some(
-                    copy.restore(&current)
+                    copy.restore(&available)
                         .map_err(|line| FileError::UndoSecretGone {
                             path: self.path.clone(),
                             line,

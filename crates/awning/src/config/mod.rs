@@ -27,6 +27,7 @@ pub use profiles::{
     ChainError, ConfigView, Origin, Profile, ProfileKind, SectionKeys, Services, Setting,
     SsoSession, load_profiles,
 };
+pub(crate) use secrets::digest;
 pub use secrets::{SECRET_KEYS, is_secret_key, mask_secrets};
 pub use section_header::SectionHeader;
 pub use sections::{FileKind, SectionName};

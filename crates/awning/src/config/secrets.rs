@@ -129,7 +129,7 @@ impl MaskedCopy {
 }
 
 /// The hex SHA-256 of `text`.
-pub(super) fn digest(text: &str) -> String {
+pub(crate) fn digest(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|byte| format!("{byte:02x}"))

@@ -117,7 +117,11 @@ pub fn known_sessions(view: &ConfigView, stored: &[(SessionKey, Entry)]) -> Vec<
             },
         );
     }
-    for (key, entry) in stored {
+    // A long-term access key is not a session: its profile's credentials tell of it.
+    for (key, entry) in stored
+        .iter()
+        .filter(|(key, _)| !matches!(key, SessionKey::AccessKey(_)))
+    {
         known
             .entry(key.clone())
             .or_insert_with(|| KnownSession {

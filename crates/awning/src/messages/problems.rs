@@ -116,6 +116,11 @@ pub fn describe_problem(catalogue: Catalogue, problem: &Problem) -> String {
         Problem::UndoConflict { file, backup } => {
             text("undo-conflict", &[("file", file), ("backup", backup)])
         }
+        Problem::NoAccessKey { profile } => text("no-access-key", &[("profile", profile)]),
+        Problem::TemporaryKeys { profile } => text("temporary-keys", &[("profile", profile)]),
+        Problem::KeyNotKept { profile } => text("key-not-kept", &[("profile", profile)]),
+        Problem::NeedsMfaCode { profile } => text("needs-mfa-code", &[("profile", profile)]),
+        Problem::MfaCodeRefused => text("mfa-code-refused", &[]),
         Problem::UndoSecretGone { file, line } => text(
             "undo-secret-gone",
             &[("file", file), ("line", &line.to_string())],

@@ -110,6 +110,11 @@ impl SsoEngine {
         crate::console::ConsoleEngine::over(self.reach.clone())
     }
 
+    /// The engine of kept access keys over the same vault, locks and endpoints.
+    pub fn keys(&self) -> crate::keys::KeysEngine {
+        crate::keys::KeysEngine::over(self.reach.clone())
+    }
+
     /// The CodeArtifact engine over the same vault, data folder and endpoints, writing
     /// the tools' files on `machine`.
     pub fn codeartifact(

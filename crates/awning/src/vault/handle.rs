@@ -363,6 +363,7 @@ fn entry_for(record: &Record, mirror: bool, pieces: usize) -> Entry {
         Record::Sso(_) => EntryKind::Sso,
         Record::Login(_) => EntryKind::Login,
         Record::CodeArtifact(_) => EntryKind::CodeArtifact,
+        Record::AccessKey(_) => EntryKind::AccessKey,
     };
     Entry {
         kind,

@@ -81,6 +81,7 @@ fn access_token(record: &Record) -> String {
         Record::Sso(token) => token.access_token.expose().to_owned(),
         Record::Login(session) => session.refresh_token.expose().to_owned(),
         Record::CodeArtifact(token) => token.token.expose().to_owned(),
+        Record::AccessKey(key) => key.secret_access_key.expose().to_owned(),
     }
 }
 

@@ -43,6 +43,8 @@ pub enum EntryKind {
     /// `aws login`.
     Login,
     CodeArtifact,
+    /// An IAM user's access key (`awning keys import`).
+    AccessKey,
 }
 
 /// Item name → its facts.

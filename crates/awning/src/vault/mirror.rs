@@ -47,7 +47,8 @@ impl CachePaths {
             SessionKey::SsoSession(name) => Some(self.sso.join(sha1_file(name))),
             SessionKey::SsoStartUrl(url) => Some(self.sso.join(sha1_file(url))),
             SessionKey::Login(arn) => Some(self.login.join(login_file(arn))),
-            SessionKey::CodeArtifact(_) => None,
+            // No AWS tool reads an access key from a cache: there is nothing to mirror.
+            SessionKey::CodeArtifact(_) | SessionKey::AccessKey(_) => None,
         }
     }
 }
@@ -85,7 +86,7 @@ pub(crate) fn write(
     let bytes = match record {
         Record::Sso(token) => SsoCacheFile::of(token).render(),
         Record::Login(session) => LoginCacheFile::of(session).render(),
-        Record::CodeArtifact(_) => return Ok(()),
+        Record::CodeArtifact(_) | Record::AccessKey(_) => return Ok(()),
     };
     StagedWrite::new(&path, &bytes)
         .and_then(StagedWrite::commit)
@@ -164,7 +165,7 @@ pub(crate) fn newer_in_file(
                 session.refresh_token = fresh.refresh_token;
                 Record::Login(session)
             }),
-        Record::CodeArtifact(_) => None,
+        Record::CodeArtifact(_) | Record::AccessKey(_) => None,
     };
     Ok(newer)
 }

@@ -29,7 +29,7 @@ pub use import::{Found, Skipped, scan_cli_caches};
 pub use index::{Entry, EntryKind};
 pub use mirror::CachePaths;
 pub use records::{
-    AwsCredentials, ClientRegistration, CodeArtifactToken, LoginSession, Record, RoleCredentials,
-    SessionKey, SsoEndpoints, SsoToken, TokenKey,
+    AccessKey, AwsCredentials, ClientRegistration, CodeArtifactToken, LoginSession, Record,
+    RoleCredentials, SessionKey, SsoEndpoints, SsoToken, TokenKey,
 };
 pub use secret::Secret;

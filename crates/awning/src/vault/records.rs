@@ -20,6 +20,8 @@ pub enum SessionKey {
     /// The CodeArtifact token of one domain in one region, as the profile's identity
     /// gets it (what a token may do is what that identity may do).
     CodeArtifact(Box<TokenKey>),
+    /// An IAM user's long-term access key, known by its id (`awning keys import`).
+    AccessKey(String),
 }
 
 /// Names a CodeArtifact token (boxed: the other keys are one string each).
@@ -36,12 +38,15 @@ const SSO_SESSION: &str = "sso-session:";
 const SSO_START_URL: &str = "sso-start-url:";
 const LOGIN: &str = "login:";
 const CODEARTIFACT: &str = "codeartifact:";
+const ACCESS_KEY: &str = "access-key:";
 
 impl SessionKey {
     /// The keychain item name, also how the CLI names the session: `sso-session:corp`,
-    /// `sso-start-url:https://…`, `login:arn:aws:…`, `codeartifact:DOMAIN:OWNER:REGION:PROFILE`.
+    /// `sso-start-url:https://…`, `login:arn:aws:…`, `codeartifact:DOMAIN:OWNER:REGION:PROFILE`,
+    /// `access-key:AKIA…`.
     pub fn item_name(&self) -> String {
         match self {
+            Self::AccessKey(id) => format!("{ACCESS_KEY}{id}"),
             Self::SsoSession(name) => format!("{SSO_SESSION}{name}"),
             Self::SsoStartUrl(url) => format!("{SSO_START_URL}{url}"),
             Self::Login(arn) => format!("{LOGIN}{arn}"),
@@ -68,6 +73,9 @@ impl SessionKey {
         }
         if let Some(rest) = name.strip_prefix(LOGIN) {
             return non_empty(rest).map(Self::Login);
+        }
+        if let Some(rest) = name.strip_prefix(ACCESS_KEY) {
+            return non_empty(rest).map(Self::AccessKey);
         }
         let rest = name.strip_prefix(CODEARTIFACT)?;
         // Profile names may hold colons; the other parts never do.
@@ -97,6 +105,7 @@ impl SessionKey {
                 "Awning: CodeArtifact {} ({}) for {}",
                 key.domain, key.region, key.profile
             ),
+            Self::AccessKey(id) => format!("Awning: IAM user access key {id}"),
         }
     }
 }
@@ -114,6 +123,7 @@ pub enum Record {
     Sso(SsoToken),
     Login(LoginSession),
     CodeArtifact(CodeArtifactToken),
+    AccessKey(AccessKey),
 }
 
 impl Record {
@@ -123,6 +133,10 @@ impl Record {
             Self::Sso(token) => token.expires_at,
             Self::Login(session) => session.credentials.expires_at,
             Self::CodeArtifact(token) => token.expires_at,
+            Self::AccessKey(key) => key
+                .session
+                .as_ref()
+                .map_or_else(never, |session| session.expires_at),
         }
     }
 
@@ -131,7 +145,7 @@ impl Record {
         match self {
             Self::Sso(token) => token.refresh_token.is_some() && token.registration.is_some(),
             Self::Login(session) => session.open(),
-            Self::CodeArtifact(_) => false,
+            Self::CodeArtifact(_) | Self::AccessKey(_) => false,
         }
     }
 
@@ -139,9 +153,33 @@ impl Record {
     pub fn session_ends_at(&self) -> Option<SystemTime> {
         match self {
             Self::Login(session) => session.session_ends_at,
-            Self::Sso(_) | Self::CodeArtifact(_) => None,
+            Self::Sso(_) | Self::CodeArtifact(_) | Self::AccessKey(_) => None,
         }
     }
+}
+
+/// An IAM user's long-term access key, moved out of `~/.aws/credentials` into the vault,
+/// and the temporary credentials `GetSessionToken` last gave for it: tools get those,
+/// never the key itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessKey {
+    pub access_key_id: String,
+    #[serde(with = "exposed")]
+    pub secret_access_key: Secret,
+    /// The user's MFA device: `GetSessionToken` then wants a code from it.
+    #[serde(default)]
+    pub mfa_serial: Option<String>,
+    #[serde(default)]
+    pub session: Option<AwsCredentials>,
+    /// The SHA-256 of the config and credentials files as the import left them: while
+    /// they are unchanged, restoring gives back the files exactly as they were.
+    #[serde(default)]
+    pub imported_as: Option<[String; 2]>,
+}
+
+/// A long-term key does not expire: the index says so with the last second of 9999.
+fn never() -> SystemTime {
+    SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(253_402_300_799)
 }
 
 /// An IAM Identity Center sign-in: the OIDC tokens, the client they were issued to, and

@@ -280,4 +280,22 @@ describe("marks", () => {
     // Coloured in the editor too.
     expect((await within(marks).findByTestId("marks-tag")).className).toContain("danger");
   });
+  it("moves a profile's key to the keychain and back, each with its own button rather than Undo", async () => {
+    const fake = page();
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit keys" }));
+    const keeping = await within(editor()).findByTestId("key-keeping");
+    expect(keeping.textContent).toContain("in the credentials file, in plaintext");
+    await fireEvent.click(within(keeping).getByRole("button", { name: "Move the key to the keychain" }));
+    const saved = await screen.findByTestId("profile-saved");
+    expect(saved.textContent).toContain("Saved /home/ada/.aws/credentials, /home/ada/.aws/config.");
+    expect(within(saved).queryByRole("button", { name: "Undo" })).toBeNull();
+    expect(fake.calls.filter(([command]) => command === "importAccessKey")).toEqual([["importAccessKey", "keys"]]);
+
+    await fireEvent.click(await screen.findByRole("button", { name: "Edit keys" }));
+    const kept = await within(editor()).findByTestId("key-keeping");
+    expect(kept.textContent).toContain("The keychain keeps this profile's access key");
+    await fireEvent.click(within(kept).getByRole("button", { name: "Put the key back in the credentials file" }));
+    await waitFor(() => expect(fake.calls.some(([command]) => command === "restoreAccessKey")).toBe(true));
+    expect(fake.state.keptKeys.size).toBe(0);
+  });
 });
