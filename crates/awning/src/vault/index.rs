@@ -64,14 +64,28 @@ impl Index {
         }
     }
 
+    /// The entries. An index that cannot be read (damaged on disk) is set aside beside
+    /// itself, reported in the log, and read as empty: the sessions it listed need a
+    /// sign-in again, and nothing else stops working. Its items stay in the keychain.
     pub fn read(&self) -> Result<Entries, VaultError> {
         let Some(bytes) = read_text(&self.path).map_err(|error| self.io_error(error))? else {
             return Ok(Entries::new());
         };
-        serde_json::from_slice(&bytes).map_err(|error| VaultError::Corrupt {
-            item: self.path.display().to_string(),
-            detail: format!("not the JSON Awning writes: line {}", error.line()),
-        })
+        match serde_json::from_slice(&bytes) {
+            Ok(entries) => Ok(entries),
+            Err(error) => {
+                let aside = self.path.with_extension("json.unreadable");
+                std::fs::rename(&self.path, &aside).map_err(|error| self.io_error(error))?;
+                tracing::warn!(
+                    index = %self.path.display(),
+                    set_aside = %aside.display(),
+                    line = error.line(),
+                    "the vault's index could not be read; it is set aside and the sessions it \
+                     listed need a new sign-in"
+                );
+                Ok(Entries::new())
+            }
+        }
     }
 
     /// The sessions the index names, each with its facts.
@@ -98,5 +112,40 @@ impl Index {
 
     fn io_error(&self, error: std::io::Error) -> VaultError {
         VaultError::file(&self.path, error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_index_is_set_aside_and_read_as_empty_and_the_next_change_works() {
+        let data = tempfile::tempdir().unwrap();
+        let index = Index::in_folder(data.path(), "awning-test");
+        std::fs::write(&index.path, "{\"sso-session:corp\": {trunc").unwrap();
+        assert!(index.read().unwrap().is_empty());
+        let aside = data.path().join("vault-awning-test.json.unreadable");
+        assert_eq!(
+            std::fs::read_to_string(aside).unwrap(),
+            "{\"sso-session:corp\": {trunc",
+            "kept as it was, for a look"
+        );
+        index
+            .change(|entries| {
+                entries.insert(
+                    "sso-session:corp".to_owned(),
+                    Entry {
+                        kind: EntryKind::Sso,
+                        expires_at: SystemTime::UNIX_EPOCH,
+                        renewable: false,
+                        mirror: false,
+                        pieces: 1,
+                        session_ends_at: None,
+                    },
+                );
+            })
+            .unwrap();
+        assert_eq!(index.sessions().unwrap().len(), 1);
     }
 }
