@@ -189,6 +189,14 @@ pub(crate) fn remove_abandoned_stages(target: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Replaces `target` whole with `bytes` (0600), first clearing the stages killed writers
+/// of `target` left — in a folder that holds tokens, a stage is a copy of one. Call it
+/// only while holding `target`'s [`EditLock`].
+pub(crate) fn replace_locked(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    remove_abandoned_stages(target)?;
+    StagedWrite::new(target, bytes)?.commit()
+}
+
 const STAGE_PREFIX: &str = ".awning-";
 const STAGE_SUFFIX: &str = ".tmp";
 const STAGE_RANDOM: usize = 6;

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use super::error::VaultError;
 use super::store::SecretStore;
-use crate::safe_write::{EditLock, StagedWrite, read_text};
+use crate::safe_write::{EditLock, read_text, replace_locked};
 
 #[derive(Debug)]
 pub(crate) struct FileStore {
@@ -51,9 +51,7 @@ impl FileStore {
         let text = Zeroizing::new(
             serde_json::to_vec_pretty(&items).expect("a map of strings always serialises"),
         );
-        StagedWrite::new(&self.path, &text)
-            .and_then(StagedWrite::commit)
-            .map_err(|error| self.io_error(error))
+        replace_locked(&self.path, &text).map_err(|error| self.io_error(error))
     }
 
     fn io_error(&self, error: std::io::Error) -> VaultError {

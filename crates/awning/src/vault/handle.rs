@@ -185,7 +185,7 @@ impl Vault {
             entries.insert(key.item_name(), entry_for(record, mirrored, pieces));
         })?;
         if mirrored {
-            mirror::write(&self.caches, key, record)?;
+            mirror::write(self.index.data_dir(), &self.caches, key, record)?;
         }
         Ok(())
     }
@@ -244,7 +244,7 @@ impl Vault {
             }
         })?;
         if on {
-            mirror::write(&self.caches, key, &record)
+            mirror::write(self.index.data_dir(), &self.caches, key, &record)
         } else {
             mirror::remove(&self.caches, key)
         }

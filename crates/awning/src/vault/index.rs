@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::VaultError;
 use super::records::SessionKey;
-use crate::safe_write::{EditLock, StagedWrite, read_text};
+use crate::safe_write::{EditLock, read_text, replace_locked};
 use crate::timestamps::{epoch_seconds, epoch_seconds_option};
 
 /// The non-secret facts about one stored session.
@@ -64,6 +64,11 @@ impl Index {
         }
     }
 
+    /// Awning's data folder, where the index and the locks of the files it guards live.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
     /// The entries. An index that cannot be read (damaged on disk) is set aside beside
     /// itself, reported in the log, and read as empty: the sessions it listed need a
     /// sign-in again, and nothing else stops working. Its items stay in the keychain.
@@ -104,9 +109,7 @@ impl Index {
         let mut entries = self.read()?;
         let outcome = edit(&mut entries);
         let text = serde_json::to_vec_pretty(&entries).expect("the index always serialises");
-        StagedWrite::new(&self.path, &text)
-            .and_then(StagedWrite::commit)
-            .map_err(|error| self.io_error(error))?;
+        replace_locked(&self.path, &text).map_err(|error| self.io_error(error))?;
         Ok(outcome)
     }
 

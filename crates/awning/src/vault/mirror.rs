@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::cli_cache::{LoginCacheFile, SsoCacheFile};
 use super::error::VaultError;
 use super::records::{Record, SessionKey, SsoToken};
-use crate::safe_write::{StagedWrite, read_text};
+use crate::safe_write::{EditLock, read_text, replace_locked};
 
 /// Where the AWS tools look for their caches.
 #[derive(Debug, Clone)]
@@ -74,8 +74,10 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// Writes `record` as the AWS CLI would, atomically and 0600.
+/// Writes `record` as the AWS CLI would, atomically and 0600, under the file's lock in
+/// Awning's `data_dir` (so the stage a killed writer left is cleared, never another's).
 pub(crate) fn write(
+    data_dir: &Path,
     paths: &CachePaths,
     key: &SessionKey,
     record: &Record,
@@ -88,8 +90,8 @@ pub(crate) fn write(
         Record::Login(session) => LoginCacheFile::of(session).render(),
         Record::CodeArtifact(_) | Record::AccessKey(_) => return Ok(()),
     };
-    StagedWrite::new(&path, &bytes)
-        .and_then(StagedWrite::commit)
+    EditLock::acquire(data_dir, &path)
+        .and_then(|_lock| replace_locked(&path, &bytes))
         .map_err(|error| VaultError::file(&path, error))
 }
 
