@@ -25,6 +25,9 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  # The app's log, for a look after a failure (the secret scan has read it in place).
+  rm -rf "$AWNING_E2E_OUT/app-logs"
+  cp -r "$XDG_DATA_HOME/awning-test/logs" "$AWNING_E2E_OUT/app-logs" 2>/dev/null || true
   rm -rf "$work" "$registries"
 }
 trap cleanup EXIT
@@ -83,6 +86,8 @@ dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications
 pids+=($!)
 dunst >"$AWNING_E2E_OUT/dunst.log" 2>&1 &
 pids+=($!)
+# The bad-day suite stops the daemon (SIGSTOP), as one that accepts calls and never replies.
+export AWNING_E2E_DUNST_PID=$!
 
 /usr/bin/python3 "$here/sni_watcher.py" >"$AWNING_E2E_OUT/sni_watcher.log" 2>&1 &
 pids+=($!)

@@ -41,8 +41,8 @@ pub struct Plan {
     pub next: Option<SystemTime>,
 }
 
-/// What is due at `now`, given the warning lead times and when failed renewals may be
-/// tried again. Warnings given are recorded in `warned`. After a jump past several lead
+/// What is due at `now`, given the warning lead times and the earliest each session may
+/// be renewed again. Warnings given are recorded in `warned`. After a jump past several lead
 /// times only the closest one is given: "ends in 3 m", not also "ends in 15 m".
 pub fn plan(
     watched: &[Watched],

@@ -22,6 +22,10 @@ pub const CLOCK_CHECK: Duration = Duration::from_secs(60);
 /// long, doubling up to [`RETRY_MAX`].
 const RETRY_FIRST: Duration = Duration::from_secs(30);
 const RETRY_MAX: Duration = Duration::from_secs(5 * 60);
+/// A session just renewed is not renewed again sooner than this: a token that lives
+/// less than its renewal lead (a clock ahead of the service's) must not make the clock
+/// a loop of requests.
+const RENEWED_REST: Duration = Duration::from_secs(10);
 
 /// Runs the clock until the agent is dropped elsewhere and this task is aborted.
 pub async fn run(agent: Arc<Agent>) {
@@ -34,6 +38,7 @@ pub async fn run(agent: Arc<Agent>) {
         let watched = watched_by(&agent, &stored);
         let leads = agent.settings().lead_times();
         let plan = plan(&watched, &leads, &clock.retry_at, &mut clock.warned, now);
+        let acted = !plan.due.is_empty();
         for due in plan.due {
             match due {
                 Due::Renew(key) => clock.renew(&agent, &key, &watched, &leads).await,
@@ -49,6 +54,11 @@ pub async fn run(agent: Arc<Agent>) {
                 }
             }
         }
+        if acted {
+            // A renewal changed the sessions: show it and plan from it now, not after a
+            // sleep planned before it.
+            continue;
+        }
         let until_next = plan
             .next
             .and_then(|next| next.duration_since(SystemTime::now()).ok())
@@ -63,6 +73,8 @@ pub async fn run(agent: Arc<Agent>) {
 #[derive(Default)]
 struct Clock {
     warned: Warned,
+    /// The earliest each session may be renewed again: after a failure, or just after
+    /// a renewal ([`RENEWED_REST`]).
     retry_at: HashMap<SessionKey, SystemTime>,
     failures: HashMap<SessionKey, u32>,
     /// "Could not be renewed" notices given, per session and token end.
@@ -87,7 +99,8 @@ impl Clock {
             {
                 // Renewed, or it can no longer renew and the warnings take over.
                 Some(after) if after != *before => {
-                    self.retry_at.remove(key);
+                    self.retry_at
+                        .insert(key.clone(), SystemTime::now() + RENEWED_REST);
                     self.failures.remove(key);
                     let session = session_name(key);
                     agent.activity.record(if after.renewable {

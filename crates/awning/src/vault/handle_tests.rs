@@ -270,7 +270,10 @@ async fn copies_of_tokens_a_killed_writer_left_are_cleared_by_the_next_save() {
     let cache = file.parent().unwrap();
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let left_in_cache = cache.join(format!(".awning-{name}.Ab12Cd.tmp"));
-    let left_in_data = setup.data.path().join(".awning-vault-awning-test.json.Ef34Gh.tmp");
+    let left_in_data = setup
+        .data
+        .path()
+        .join(".awning-vault-awning-test.json.Ef34Gh.tmp");
     let another_files = cache.join(".awning-0123456789abcdef.json.Ij56Kl.tmp");
     for stage in [&left_in_cache, &left_in_data, &another_files] {
         std::fs::write(stage, r#"{"accessToken":"aoa-0"}"#).unwrap();
@@ -282,9 +285,15 @@ async fn copies_of_tokens_a_killed_writer_left_are_cleared_by_the_next_save() {
         .await
         .unwrap();
 
-    assert!(!left_in_cache.exists(), "the mirror file's own stage is cleared");
+    assert!(
+        !left_in_cache.exists(),
+        "the mirror file's own stage is cleared"
+    );
     assert!(!left_in_data.exists(), "the index's own stage is cleared");
-    assert!(another_files.exists(), "another file's stage may be a write under way");
+    assert!(
+        another_files.exists(),
+        "another file's stage may be a write under way"
+    );
 }
 
 #[tokio::test]
