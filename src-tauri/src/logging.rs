@@ -6,11 +6,12 @@
 //! What is logged is names, times and codes (see the agent's activity); secrets cannot
 //! reach it, since every secret is a `Secret` that prints as `********`.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use awning::append_private;
 use tracing_subscriber::EnvFilter;
 
 const MAX_BYTES: u64 = 1024 * 1024;
@@ -53,9 +54,8 @@ pub struct RotatingFile {
 
 impl RotatingFile {
     pub fn open(folder: &Path, max_bytes: u64, kept: usize) -> io::Result<Self> {
-        std::fs::create_dir_all(folder)?;
         let path = folder.join(FILE_NAME);
-        let file = append(&path)?;
+        let file = append_private(&path)?;
         let written = file.metadata()?.len();
         Ok(Self {
             path,
@@ -83,7 +83,7 @@ impl RotatingFile {
                 _ => {}
             }
         }
-        self.file = append(&self.path)?;
+        self.file = append_private(&self.path)?;
         self.written = 0;
         Ok(())
     }
@@ -102,15 +102,6 @@ impl Write for RotatingFile {
     fn flush(&mut self) -> io::Result<()> {
         self.file.flush()
     }
-}
-
-/// Opens `path` for appending, readable by its owner only.
-fn append(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
 }
 
 #[cfg(test)]

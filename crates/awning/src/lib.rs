@@ -20,6 +20,7 @@ pub mod paths;
 pub mod problem;
 mod reach;
 mod safe_write;
+pub use safe_write::append_private;
 mod sdk;
 pub mod sso;
 #[cfg(test)]

@@ -82,6 +82,23 @@ pub(crate) fn create_private_file(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// Opens `path` for appending, created 0600 in a folder created 0700. A link planted
+/// where the file goes is refused, never followed: Awning's log written through one would
+/// grow any file of the user's (`~/.bashrc`).
+pub fn append_private(path: &Path) -> io::Result<File> {
+    create_private_dir(parent_dir(path))?;
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits().cast_signed());
+    }
+    options.open(path)
+}
+
 /// An exclusive lock shared by every Awning process editing the same file. Holding the
 /// open file holds the lock; dropping it releases the lock.
 #[derive(Debug)]
@@ -252,6 +269,21 @@ mod tests {
         assert_eq!(
             fs::read_to_string(elsewhere.path()).unwrap(),
             "someone else's file"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_where_the_log_goes_is_refused_not_followed() {
+        let data = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::NamedTempFile::new().unwrap();
+        fs::write(elsewhere.path(), "export PATH=/usr/bin\n").unwrap();
+        fs::create_dir_all(data.path().join("logs")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), data.path().join("logs/awning.log")).unwrap();
+        assert!(append_private(&data.path().join("logs/awning.log")).is_err());
+        assert_eq!(
+            fs::read_to_string(elsewhere.path()).unwrap(),
+            "export PATH=/usr/bin\n"
         );
     }
 
