@@ -55,6 +55,18 @@ def start_sandbox(*args):
     raise RuntimeError(f"the sandbox exited with {process.returncode} before it was ready")
 
 
+def device_prompt(login):
+    """What a device-code `awning login` prints on stderr up to its code's lifetime, and
+    the code itself (two lines under "and enter the code")."""
+    lines = []
+    for line in login.stderr:
+        lines.append(line)
+        if line.startswith("(valid for"):
+            break
+    code = next(lines[i + 2].strip() for i, line in enumerate(lines) if line.startswith("and enter the code"))
+    return "".join(lines), code
+
+
 def scenario_file(folder, rest=""):
     """A scenario file in `folder`: the Identity Center every test signs in to, then `rest`
     (TOML tables of lifetimes, accounts, CodeArtifact domains…)."""

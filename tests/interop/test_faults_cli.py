@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from local_registries import DEV_ACCOUNT
-from peers import AWNING, machine, post_form, scenario_file, start_sandbox
+from peers import AWNING, device_prompt, machine, post_form, scenario_file, start_sandbox
 from test_sandbox_faults import admin, set_faults
 
 BROWSER = f"{sys.executable} {Path(__file__).parent / 'browser.py'}"
@@ -114,12 +114,7 @@ def test_a_device_sign_in_through_slow_down_and_pending_polls(user):
     set_faults(user.url, slow_down=1, authorization_pending=2)
     process = subprocess.Popen([AWNING, "login", "--sso-session", "corp", "--no-browser"], env=user.env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines = []
-    for line in process.stderr:
-        lines.append(line)
-        if line.startswith("(valid for"):
-            break
-    code = next(lines[i + 2].strip() for i, line in enumerate(lines) if line.startswith("and enter the code"))
+    _, code = device_prompt(process)
     post_form(f"{user.url}/device", {"user_code": code, "decision": "approve"})
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err

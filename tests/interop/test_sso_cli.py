@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from peers import AWNING, PEERS, caller_of, machine, post_form, start_sandbox
+from peers import AWNING, PEERS, caller_of, device_prompt, machine, post_form, start_sandbox
 
 BROWSER = f"{sys.executable} {Path(__file__).parent / 'browser.py'}"
 START_URL = "https://d-9067000000.awsapps.com/start"
@@ -105,13 +105,8 @@ def test_a_sign_in_denied_in_the_browser_says_so_and_stores_nothing(user):
 def test_a_device_code_sign_in_shows_the_code_and_waits_for_approval(user):
     process = subprocess.Popen([AWNING, "login", "--sso-session", "corp", "--no-browser"],
                                env=user.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines = []
-    for line in process.stderr:
-        lines.append(line)
-        if line.startswith("(valid for"):
-            break
-    code = next(lines[i + 2].strip() for i, line in enumerate(lines) if line.startswith("and enter the code"))
-    assert f"{user.url}/device" in "".join(lines)
+    prompt, code = device_prompt(process)
+    assert f"{user.url}/device" in prompt
     post_form(f"{user.url}/device", {"user_code": code, "decision": "approve"})
     out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
