@@ -73,10 +73,20 @@ impl Index {
     /// itself, reported in the log, and read as empty: the sessions it listed need a
     /// sign-in again, and nothing else stops working. Its items stay in the keychain.
     pub fn read(&self) -> Result<Entries, VaultError> {
-        let Some(bytes) = read_text(&self.path).map_err(|error| self.io_error(error))? else {
-            return Ok(Entries::new());
-        };
-        match serde_json::from_slice(&bytes) {
+        match self.parse()? {
+            Ok(entries) => Ok(entries),
+            // Set aside only under the lock, after reading again: another process may
+            // have set it aside and written a good index meanwhile.
+            Err(_) => {
+                let _lock = self.lock()?;
+                self.read_locked()
+            }
+        }
+    }
+
+    /// [`Index::read`] for a caller holding the index's lock.
+    fn read_locked(&self) -> Result<Entries, VaultError> {
+        match self.parse()? {
             Ok(entries) => Ok(entries),
             Err(error) => {
                 let aside = self.path.with_extension("json.unreadable");
@@ -93,6 +103,19 @@ impl Index {
         }
     }
 
+    /// The entries as the file holds them (none when there is no file), or why its JSON
+    /// does not parse.
+    fn parse(&self) -> Result<Result<Entries, serde_json::Error>, VaultError> {
+        let Some(bytes) = read_text(&self.path).map_err(|error| self.io_error(error))? else {
+            return Ok(Ok(Entries::new()));
+        };
+        Ok(serde_json::from_slice(&bytes))
+    }
+
+    fn lock(&self) -> Result<EditLock, VaultError> {
+        EditLock::acquire(&self.data_dir, &self.path).map_err(|error| self.io_error(error))
+    }
+
     /// The sessions the index names, each with its facts.
     pub fn sessions(&self) -> Result<Vec<(SessionKey, Entry)>, VaultError> {
         Ok(self
@@ -105,8 +128,8 @@ impl Index {
     /// Changes the index under the lock every Awning process takes for it, so the app
     /// and the CLI never lose each other's changes.
     pub fn change<T>(&self, edit: impl FnOnce(&mut Entries) -> T) -> Result<T, VaultError> {
-        let _lock = EditLock::acquire(&self.data_dir, &self.path).map_err(|e| self.io_error(e))?;
-        let mut entries = self.read()?;
+        let _lock = self.lock()?;
+        let mut entries = self.read_locked()?;
         let outcome = edit(&mut entries);
         let text = serde_json::to_vec_pretty(&entries).expect("the index always serialises");
         replace_locked(&self.path, &text).map_err(|error| self.io_error(error))?;
