@@ -27,7 +27,7 @@ dunst >/dev/null 2>&1 & pids+=($!)
 gdbus wait --session --timeout 10 org.kde.StatusNotifierWatcher
 
 mkfifo "$work/ready"
-target/debug/awning sandbox --listen 127.0.0.1:0 >"$work/ready" 2>/dev/null & pids+=($!)
+target/debug/awning-sandbox --listen 127.0.0.1:0 >"$work/ready" 2>/dev/null & pids+=($!)
 exec 3<"$work/ready"
 while read -r first rest <&3; do [ "$first" = ready ] && export AWS_ENDPOINT_URL=$rest && break; done
 export BROWSER="tests/interop/.venv/bin/python tests/interop/browser.py %s approve"

@@ -40,7 +40,7 @@ dbus-run-session -- bash -c '
 import os, re, statistics, subprocess, sys, time, urllib.parse, urllib.request
 
 awning = sys.argv[1]
-sandbox = subprocess.Popen([awning, "sandbox", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
+sandbox = subprocess.Popen([awning + "-sandbox", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
 url = next(line.split()[1] for line in sandbox.stdout if line.startswith("ready "))
 for service in ("SSO", "SSO_OIDC", "STS", "SIGNIN"):
     os.environ[f"AWS_ENDPOINT_URL_{service}"] = url

@@ -33,7 +33,7 @@ mkdir -p "$demo/aws" "$XDG_DATA_HOME"
 cp tests/e2e/fixtures/config "$AWS_CONFIG_FILE"
 
 say "Starting the AWS sandbox"
-exec 3< <(exec target/debug/awning sandbox --listen 127.0.0.1:0)
+exec 3< <(exec target/debug/awning-sandbox --listen 127.0.0.1:0)
 sandbox_pid=$!
 url=""
 while read -r line <&3; do

@@ -66,7 +66,7 @@ export AWNING_E2E_REGISTRIES=$registries
 cat "$here/fixtures/scenario.toml" "$registries/scenario-codeartifact.toml" >"$registries/scenario.toml"
 
 mkfifo "$work/sandbox-ready"
-"$AWNING_BIN" sandbox --listen 127.0.0.1:0 --scenario "$registries/scenario.toml" \
+"$AWNING_BIN-sandbox" --listen 127.0.0.1:0 --scenario "$registries/scenario.toml" \
   --log "$AWNING_E2E_SANDBOX_LOG" >"$work/sandbox-ready" 2>"$AWNING_E2E_OUT/sandbox.err" &
 pids+=($!)
 # Kept open for the whole run: a sandbox writing to a closed pipe would die.

@@ -1,4 +1,4 @@
-"""What the interop tests share: starting `awning sandbox`, acting as a person in the
+"""What the interop tests share: starting `awning-sandbox`, acting as a person in the
 browser (posting the page forms), the files a user's machine would hold, and running a
 real SDK as a separate process against them."""
 
@@ -17,6 +17,8 @@ from pathlib import Path
 
 AWNING = os.environ.get("AWNING_BIN", str(Path(__file__).parents[2] / "target/debug/awning"))
 RUST_SDK_PEER = str(Path(AWNING).parent / "rust-sdk-peer")
+# A binary of its own beside the CLI: the `awning` people install has no sandbox.
+SANDBOX = str(Path(AWNING).parent / "awning-sandbox")
 JS_SDK_PEER = str(Path(__file__).parents[1] / "peers/js-sdk/resolve.mjs")
 START_URL = "https://d-9067000000.awsapps.com/start"
 LOGIN_ARN = "arn:aws:sts::111122223333:assumed-role/Admin/ada"
@@ -30,7 +32,7 @@ ISSUED = []
 
 
 class SandboxProcess(subprocess.Popen):
-    """`awning sandbox`, which tells what it issued before it stops."""
+    """`awning-sandbox`, which tells what it issued before it stops."""
 
     url = None
 
@@ -43,7 +45,7 @@ class SandboxProcess(subprocess.Popen):
 
 def start_sandbox(*args):
     process = SandboxProcess(
-        [AWNING, "sandbox", "--listen", "127.0.0.1:0", *args],
+        [SANDBOX, "--listen", "127.0.0.1:0", *args],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -1,4 +1,4 @@
-"""botocore's own IAM Identity Center clients against `awning sandbox`, and two real SDKs
+"""botocore's own IAM Identity Center clients against `awning-sandbox`, and two real SDKs
 (botocore and the AWS SDK for Rust) resolving SSO profiles through it.
 
 The sandbox is the only fake in the project; these tests hold it honest by talking to it

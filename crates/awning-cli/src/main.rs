@@ -9,7 +9,6 @@ mod hints;
 mod keys;
 mod profiles;
 mod prompt;
-mod sandbox;
 mod sign_in;
 mod status;
 mod vault;
@@ -52,8 +51,6 @@ enum Command {
     /// back, and print fresh tokens.
     #[command(subcommand)]
     Codeartifact(codeartifact::CodeArtifactCommand),
-    /// Run the local AWS sandbox on loopback, for tests and the demo.
-    Sandbox(sandbox::SandboxArgs),
     /// The sessions Awning keeps in the keychain, importing AWS CLI caches, and the
     /// compatibility mirror.
     #[command(subcommand)]
@@ -75,7 +72,6 @@ fn main() -> std::process::ExitCode {
         Command::Profiles(args) => profiles::run(args),
         Command::Config(command) => config::run(command),
         Command::Codeartifact(command) => codeartifact::run(command),
-        Command::Sandbox(args) => sandbox::run(args),
         Command::Vault(command) => vault::run(command),
         Command::Keys(command) => keys::run(command),
     };

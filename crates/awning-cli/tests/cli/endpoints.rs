@@ -5,35 +5,46 @@
 #![allow(clippy::unwrap_used)]
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use super::vault_keychain::isolated;
 
-/// `awning sandbox`, logging every request it is sent.
+/// The sandbox on its own thread, logging every request it is sent; it stops when dropped.
 struct Sandbox {
-    child: Child,
     url: String,
     log: tempfile::NamedTempFile,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Sandbox {
     fn start() -> Self {
         let log = tempfile::NamedTempFile::new().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_awning"))
-            .args(["sandbox", "--listen", "127.0.0.1:0", "--log"])
-            .arg(log.path())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let ready = BufReader::new(child.stdout.take().unwrap())
-            .lines()
-            .map(Result::unwrap)
-            .find_map(|line| line.strip_prefix("ready ").map(str::to_owned))
-            .expect("the sandbox says it is ready");
+        let file = log.reopen().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (ready, url) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(async move {
+                let address = "127.0.0.1:0".parse().unwrap();
+                let sandbox = awning_sandbox::Sandbox::bind(address, Default::default())
+                    .await
+                    .unwrap()
+                    .with_request_log(awning_sandbox::RequestLog::new(file));
+                ready.send(sandbox.base_url()).unwrap();
+                sandbox
+                    .serve(async {
+                        let _ = stopped.await;
+                    })
+                    .await
+                    .unwrap();
+            });
+        });
         Self {
-            child,
-            url: ready,
+            url: url.recv().expect("the sandbox starts"),
             log,
+            stop: Some(stop),
+            thread: Some(thread),
         }
     }
 
@@ -44,8 +55,8 @@ impl Sandbox {
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.stop.take().map(|stop| stop.send(()));
+        let _ = self.thread.take().map(std::thread::JoinHandle::join);
     }
 }
 

@@ -1,15 +1,22 @@
-//! `awning sandbox`
+//! `awning-sandbox`: the sandbox on loopback, for the tests, the benchmarks and the demo.
+//!
+//! It is its own binary, never a command of `awning`: it hands out credentials to anyone
+//! who asks, so the CLI people install must not be able to start it.
 
 use std::net::SocketAddr;
+use std::process::ExitCode;
 
 use anyhow::Context;
 use awning_sandbox::{RequestLog, Sandbox, Scenario};
+use clap::Parser;
 
 /// The services whose endpoint the sandbox plays, as named in `AWS_ENDPOINT_URL_<SERVICE>`.
 const SERVICES: [&str; 5] = ["SSO", "SSO_OIDC", "SIGNIN", "STS", "CODEARTIFACT"];
 
-#[derive(Debug, clap::Args)]
-pub struct SandboxArgs {
+/// Plays IAM Identity Center, AWS Sign-In, STS and CodeArtifact on loopback.
+#[derive(Debug, Parser)]
+#[command(name = "awning-sandbox", version)]
+struct SandboxArgs {
     /// Loopback address to listen on; port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1:0")]
     listen: SocketAddr,
@@ -22,7 +29,17 @@ pub struct SandboxArgs {
     log: Option<std::path::PathBuf>,
 }
 
-pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
+fn main() -> ExitCode {
+    match run(SandboxArgs::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("awning-sandbox: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: SandboxArgs) -> anyhow::Result<()> {
     let scenario = match &args.scenario {
         Some(path) => {
             let text = std::fs::read_to_string(path)
