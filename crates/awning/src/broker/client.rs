@@ -5,10 +5,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use rustix::process::geteuid;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::BufReader;
 use tokio::net::UnixStream;
 
-use super::protocol::{MAX_REPLY, Reply, Request};
+use super::conversation::exchange;
+use super::protocol::{Reply, Request};
 use super::socket_path;
 
 /// Asks the running app, if there is one: `Ok(None)` when none can be reached or it
@@ -29,7 +30,7 @@ pub(super) async fn ask_at(
 ) -> io::Result<Option<Reply>> {
     // No socket, a stale one, or a path too long for a socket: no app can be listening
     // there, and the CLI works alone.
-    let Ok(mut stream) = UnixStream::connect(path).await else {
+    let Ok(stream) = UnixStream::connect(path).await else {
         return Ok(None);
     };
     // Only an app of this user is trusted with credentials; a socket served by anyone
@@ -40,20 +41,5 @@ pub(super) async fn ask_at(
             format!("{} is served by another user", path.display()),
         ));
     }
-    let mut text = serde_json::to_string(request).map_err(io::Error::other)?;
-    text.push('\n');
-    stream.write_all(text.as_bytes()).await?;
-    let mut line = String::new();
-    let mut reply = BufReader::new(stream).take(MAX_REPLY);
-    tokio::time::timeout(patience, reply.read_line(&mut line))
-        .await
-        .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "the Awning app did not answer"))??;
-    match serde_json::from_str(&line) {
-        Ok(Reply::OtherFiles) => Ok(None),
-        Ok(reply) => Ok(Some(reply)),
-        Err(_) => Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the Awning app answered garbage",
-        )),
-    }
+    exchange(&mut BufReader::new(stream), request, patience).await
 }

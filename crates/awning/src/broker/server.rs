@@ -1,4 +1,5 @@
-//! The app's side of the socket: who may connect, and the answer to each request.
+//! The app's side of the socket: who may connect. The conversation is
+//! [`answer`]'s.
 
 use std::fs::{File, TryLockError};
 use std::io;
@@ -7,21 +8,16 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::BufReader;
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use super::protocol::{MAX_REQUEST, Reply, Request, StatusRow};
-use crate::agent::{Agent, Event};
-use crate::credentials::export::{ExportFormat, export};
-use crate::problem::Problem;
-use crate::vault::SessionKey;
+use super::conversation::answer;
+use crate::agent::Agent;
 
 /// Connections answered at once; more wait in the socket's queue.
 const MAX_CONNECTIONS: usize = 64;
-/// A caller that has not sent its request line by then is hung up on.
-const READ_DEADLINE: Duration = Duration::from_secs(5);
 /// How long to wait after `accept` failed (out of descriptors, say) before trying again.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
@@ -81,7 +77,7 @@ impl Listening {
                 let _slot = slot;
                 // A caller that went away, stalled or sent garbage costs nothing but
                 // its connection.
-                let _ = answer(&agent, stream, owner).await;
+                let _ = answer_peer(&agent, stream, owner).await;
             });
         }
     }
@@ -121,67 +117,9 @@ async fn bind(path: &Path) -> io::Result<UnixListener> {
     Ok(listener)
 }
 
-async fn answer(agent: &Arc<Agent>, stream: UnixStream, owner: u32) -> io::Result<()> {
+async fn answer_peer(agent: &Arc<Agent>, stream: UnixStream, owner: u32) -> io::Result<()> {
     if stream.peer_cred()?.uid() != owner {
         return Ok(());
     }
-    let (reader, mut writer) = stream.into_split();
-    let mut line = String::new();
-    let mut request = BufReader::new(reader).take(MAX_REQUEST);
-    tokio::time::timeout(READ_DEADLINE, request.read_line(&mut line))
-        .await
-        .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "no request in time"))??;
-    let reply = match serde_json::from_str::<Request>(&line) {
-        Ok(request) => handle(agent, request).await,
-        // Only an Awning CLI of another version sends what this one cannot read.
-        Err(_) => Reply::Failed(Problem::Internal),
-    };
-    let mut text = serde_json::to_string(&reply).map_err(io::Error::other)?;
-    text.push('\n');
-    writer.write_all(text.as_bytes()).await
-}
-
-async fn handle(agent: &Arc<Agent>, request: Request) -> Reply {
-    match request {
-        Request::CredentialProcess { files, .. }
-            if !agent.reads_files(&files.config, &files.credentials) =>
-        {
-            Reply::OtherFiles
-        }
-        Request::CredentialProcess { profile, login, .. } => {
-            match agent.credentials(&profile, login).await {
-                Ok(credentials) => {
-                    agent.activity.record(Event::CredentialsServed { profile });
-                    Reply::Credentials(export(&credentials, ExportFormat::Process))
-                }
-                Err(error) => {
-                    let problem = error.problem();
-                    agent.activity.record(Event::CredentialsRefused {
-                        profile,
-                        problem: problem.clone(),
-                    });
-                    Reply::Failed(problem)
-                }
-            }
-        }
-        Request::Status => {
-            let (known, _) = agent.known(&agent.stored());
-            let snapshot = agent.snapshot();
-            let signing_in = |key: &SessionKey| {
-                snapshot
-                    .sessions
-                    .iter()
-                    .any(|session| session.key == *key && session.sign_in.is_some())
-            };
-            let rows = known
-                .into_iter()
-                .map(|session| StatusRow {
-                    signing_in: signing_in(&session.key),
-                    session: session.key.to_string(),
-                    entry: session.entry,
-                })
-                .collect();
-            Reply::Status(rows)
-        }
-    }
+    answer(agent, &mut BufReader::new(stream)).await
 }

@@ -33,3 +33,6 @@ pub use records::{
     RoleCredentials, SessionKey, SsoEndpoints, SsoToken, TokenKey,
 };
 pub use secret::Secret;
+// The Windows pipe files its handshake key beside the sessions.
+#[cfg(windows)]
+pub(crate) use store::{KeychainStore, SecretStore};
