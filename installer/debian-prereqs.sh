@@ -20,11 +20,13 @@ build_packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.
 # Maven with the dependency plugin (and the junit its model names) from Debian's own Maven
 # repository, since Maven Central is out of reach, nginx to serve a token-checking Maven
 # repository, xclip to read what the app puts on the clipboard, and libfaketime to jump
-# the app's wall clock (as a machine waking from sleep does) while its monotonic clock runs.
+# the app's wall clock (as a machine waking from sleep does) while its monotonic clock runs;
+# debootstrap (with Debian's archive keys, for Ubuntu hosts) to make the clean root the
+# .deb is installed on, lintian to check it, and rpm to read the .rpm.
 test_packages=(xvfb xauth x11-utils dbus dbus-x11 at-spi2-core libglib2.0-bin gnome-keyring
   libsecret-tools dunst webkit2gtk-driver imagemagick python3-dbus python3-gi python3-xlib
   python3-venv chromium chromium-driver fonts-ipafont-gothic maven libmaven-dependency-plugin-java
-  junit4 nginx-light xclip libfaketime)
+  junit4 nginx-light xclip libfaketime debootstrap debian-archive-keyring lintian rpm)
 
 wanted=("${build_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")

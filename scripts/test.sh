@@ -71,6 +71,7 @@ step ui-boundary check ui_boundary
 in_ui() { (cd "$root/ui" && "$@"); }
 
 step ui-types check in_ui npm run --silent check
+step workflows check node scripts/lint-workflows.mjs
 step ui-unit vitest in_ui npx vitest run --reporter=default \
   --reporter=json --outputFile.json="$logs/vitest.json"
 step ui-build check in_ui npm run --silent build
@@ -91,6 +92,24 @@ fuzz_build=${XDG_CACHE_HOME:-$HOME/.cache}/awning-ci/fuzz-target
 step fuzz check env RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz --target-dir "$fuzz_build" \
   config fuzz/corpus/config crates/awning/tests/fixtures -- -max_total_time=15
 step desktop-e2e tap bash tests/e2e/run.sh
+
+# What people install: the release build bundled into a .deb and an .rpm, then the .deb
+# installed on a clean Debian 12 root and run there. Like the fuzz build, the release
+# build (every dependency again, optimised as one unit) and the pristine base root with
+# apt's downloads are kept between runs on one machine; a fresh machine makes them all.
+ci_cache=${XDG_CACHE_HOME:-$HOME/.cache}/awning-ci
+packages() {
+  CARGO_TARGET_DIR=$ci_cache/release-target bash scripts/package.sh >"$logs/packages.txt"
+  cat "$logs/packages.txt"
+}
+step package-build check packages
+package() { grep -m1 "\.$1\$" "$logs/packages.txt" 2>/dev/null || echo "no .$1 was built"; }
+# Making and entering a root takes root: sudo when the test command runs as a user.
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+step package-install pytest "${as_root[@]}" env AWNING_DEB="$(package deb)" AWNING_RPM="$(package rpm)" \
+  AWNING_PACKAGE_CACHE="$ci_cache/package" \
+  tests/interop/.venv/bin/python -m pytest -q -p no:cacheprovider tests/package
 
 printf '\n%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

@@ -85,6 +85,8 @@ pub fn shell<R: Runtime>(
             let started = tauri::async_runtime::block_on(start::start(&handle));
             if started.is_err() || !started_in_background() {
                 window::show_main(&handle);
+            } else {
+                window::build_for_webdriver(&handle);
             }
             Ok(())
         })

@@ -43,10 +43,7 @@ impl Launch {
             store: StoreChoice::from_env().map_err(|error| error.problem())?,
             caches: CachePaths::from_env().map_err(|error| error.problem())?,
             files: AwsFiles::from_env().map_err(|error| error.problem())?,
-            #[cfg(unix)]
             socket: awning::broker::socket_path(),
-            #[cfg(not(unix))]
-            socket: None,
             tray: true,
         })
     }
@@ -164,7 +161,6 @@ async fn run_agent<R: Runtime>(app: &AppHandle<R>, launch: &Launch) -> Result<()
     app.manage(Arc::clone(&agent));
     let tasks = app.state::<Tasks>();
     tasks.spawn(scheduler::run(Arc::clone(&agent)));
-    #[cfg(unix)]
     if let Some(path) = launch.socket.clone() {
         let served = Arc::clone(&agent);
         tasks.spawn(async move {

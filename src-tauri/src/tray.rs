@@ -20,10 +20,26 @@ use crate::ipc::Clipboard;
 use crate::tasks::Tasks;
 use crate::window;
 
-const ICON_OK: &[u8] = include_bytes!("../../icons/tray/ok.png");
-const ICON_EXPIRING: &[u8] = include_bytes!("../../icons/tray/expiring.png");
-const ICON_ACTION: &[u8] = include_bytes!("../../icons/tray/action.png");
-const ICON_SIGNING_IN: &[u8] = include_bytes!("../../icons/tray/signing-in.png");
+/// One icon per state, in colour where trays show colour.
+#[cfg(not(target_os = "macos"))]
+mod icons {
+    pub const OK: &[u8] = include_bytes!("../../icons/tray/ok.png");
+    pub const EXPIRING: &[u8] = include_bytes!("../../icons/tray/expiring.png");
+    pub const ACTION: &[u8] = include_bytes!("../../icons/tray/action.png");
+    pub const SIGNING_IN: &[u8] = include_bytes!("../../icons/tray/signing-in.png");
+    pub const TEMPLATE: bool = false;
+}
+
+/// On macOS, template images: the menu bar paints them in its own colour, light or dark,
+/// and each state is told by a mark under the canopy rather than by colour.
+#[cfg(target_os = "macos")]
+mod icons {
+    pub const OK: &[u8] = include_bytes!("../../icons/tray/template/ok.png");
+    pub const EXPIRING: &[u8] = include_bytes!("../../icons/tray/template/expiring.png");
+    pub const ACTION: &[u8] = include_bytes!("../../icons/tray/template/action.png");
+    pub const SIGNING_IN: &[u8] = include_bytes!("../../icons/tray/template/signing-in.png");
+    pub const TEMPLATE: bool = true;
+}
 
 /// What a menu entry does; its id is this, written and read back by one pair of
 /// functions.
@@ -98,6 +114,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let words = first.language.catalogue();
     let tray = TrayIconBuilder::with_id("awning")
         .icon(icon(first.overall())?)
+        .icon_as_template(icons::TEMPLATE)
         .tooltip(words.text("tray.tooltip", &[]))
         .menu(&menu(app, &first, words)?)
         .on_menu_event(on_menu_event)
@@ -122,16 +139,19 @@ fn redraw<R: Runtime>(
 ) -> tauri::Result<()> {
     let words = snapshot.language.catalogue();
     tray.set_icon(Some(icon(snapshot.overall())?))?;
+    if icons::TEMPLATE {
+        tray.set_icon_as_template(true)?;
+    }
     tray.set_tooltip(Some(words.text("tray.tooltip", &[])))?;
     tray.set_menu(Some(menu(app, snapshot, words)?))
 }
 
 fn icon(overall: Overall) -> tauri::Result<Image<'static>> {
     let bytes = match overall {
-        Overall::AllGood => ICON_OK,
-        Overall::ExpiresSoon => ICON_EXPIRING,
-        Overall::ActionNeeded => ICON_ACTION,
-        Overall::SigningIn => ICON_SIGNING_IN,
+        Overall::AllGood => icons::OK,
+        Overall::ExpiresSoon => icons::EXPIRING,
+        Overall::ActionNeeded => icons::ACTION,
+        Overall::SigningIn => icons::SIGNING_IN,
     };
     Image::from_bytes(bytes)
 }
