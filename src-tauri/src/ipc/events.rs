@@ -12,7 +12,7 @@ use tauri_specta::Event;
 use super::views::SessionsView;
 use crate::tasks::Tasks;
 
-/// Sent whenever any session changes, and once a minute.
+/// Sent whenever any session changes (the window counts time left down itself).
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct SessionsChanged(pub SessionsView);
 

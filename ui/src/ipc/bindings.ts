@@ -651,7 +651,7 @@ export type SessionState =
 /**  The vault holds nothing for it. */
 "signed-out";
 
-/**  Sent whenever any session changes, and once a minute. */
+/**  Sent whenever any session changes (the window counts time left down itself). */
 export type SessionsChanged = SessionsView;
 
 export type SessionsView = {

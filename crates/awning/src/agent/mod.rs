@@ -258,11 +258,6 @@ impl Agent {
             sessions,
             config_problem,
             language: locked(&self.settings).language.resolve(),
-            minute: now
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .unwrap_or_default()
-                .as_secs()
-                / 60,
             new_console_sign_ins,
             registries: self.registry_views(),
             favourites: self.favourite_views(&view),

@@ -17,8 +17,6 @@ pub struct Snapshot {
     pub config_problem: Option<Problem>,
     /// The language the tray speaks, so choosing another one redraws it.
     pub language: Language,
-    /// The minute the snapshot was taken in, so "time left" labels change each minute.
-    pub minute: u64,
     /// First console sign-ins under way, by profile.
     pub new_console_sign_ins: Vec<(String, SignInProgress)>,
     /// Every tool configured for CodeArtifact.
