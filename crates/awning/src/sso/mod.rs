@@ -9,6 +9,7 @@ pub mod generate;
 pub mod lock;
 pub mod loopback;
 pub mod oidc;
+mod pace;
 pub(crate) mod pkce;
 pub mod portal;
 pub(crate) mod session_form;

@@ -1,13 +1,16 @@
 //! The IAM Identity Center portal (aws-auth-protocols.md §3): role credentials, the
 //! accounts and roles a user may use, and sign-out. Throttled calls are retried here,
-//! with exponential backoff and jitter, so discovery in large organisations finishes.
+//! with exponential backoff and jitter, and every call of one portal keeps one [`Pace`],
+//! so discovery in large organisations finishes.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use aws_sdk_sso::Client;
 use aws_sdk_sso::config::retry::RetryConfig;
 use aws_sdk_sso::error::{ProvideErrorMetadata, SdkError};
 
+use super::pace::Pace;
 use super::target::RoleRef;
 use crate::aws_names::{is_account_id, is_role_name};
 use crate::problem::{Problem, Service, Thing};
@@ -50,6 +53,8 @@ pub struct Account {
 #[derive(Debug, Clone)]
 pub struct Portal {
     client: Client,
+    /// Shared by the clones a discovery's listings run on.
+    pace: Arc<Pace>,
 }
 
 impl Portal {
@@ -61,6 +66,7 @@ impl Portal {
             .build();
         Self {
             client: Client::from_conf(config),
+            pace: Arc::default(),
         }
     }
 
@@ -69,7 +75,7 @@ impl Portal {
         token: &Secret,
         role: &RoleRef,
     ) -> Result<AwsCredentials, PortalError> {
-        let output = with_backoff(|| {
+        let output = with_backoff(&self.pace, || {
             self.client
                 .get_role_credentials()
                 .access_token(token.expose())
@@ -108,7 +114,7 @@ impl Portal {
     /// Every account, all pages.
     pub async fn accounts(&self, token: &Secret) -> Result<Vec<Account>, PortalError> {
         all_pages(|next| async move {
-            let page = with_backoff(|| {
+            let page = with_backoff(&self.pace, || {
                 self.client
                     .list_accounts()
                     .access_token(token.expose())
@@ -141,7 +147,7 @@ impl Portal {
         account_id: &str,
     ) -> Result<Vec<String>, PortalError> {
         all_pages(|next| async move {
-            let page = with_backoff(|| {
+            let page = with_backoff(&self.pace, || {
                 self.client
                     .list_account_roles()
                     .access_token(token.expose())
@@ -183,7 +189,11 @@ impl Portal {
     /// Ends the session at IAM Identity Center. A token it no longer accepts is already
     /// signed out, which is not an error.
     pub async fn logout(&self, token: &Secret) -> Result<(), PortalError> {
-        match with_backoff(|| self.client.logout().access_token(token.expose()).send()).await {
+        match with_backoff(&self.pace, || {
+            self.client.logout().access_token(token.expose()).send()
+        })
+        .await
+        {
             Ok(_) | Err(PortalError::Unauthorized) => Ok(()),
             Err(error) => Err(error),
         }
@@ -216,8 +226,9 @@ where
     ))
 }
 
-/// Runs `call`, retrying while the portal answers 429, waiting longer each time.
-async fn with_backoff<T, E, R, F, Fut>(call: F) -> Result<T, PortalError>
+/// Runs `call` in its turn of `pace`, retrying while the portal answers 429, waiting
+/// longer each time.
+async fn with_backoff<T, E, R, F, Fut>(pace: &Pace, call: F) -> Result<T, PortalError>
 where
     F: Fn() -> Fut,
     Fut: Future<Output = Result<T, SdkError<E, R>>>,
@@ -225,16 +236,23 @@ where
     R: std::fmt::Debug,
 {
     let mut ceiling = FIRST_BACKOFF;
-    for _ in 1..THROTTLED_ATTEMPTS {
+    for attempt in 1..=THROTTLED_ATTEMPTS {
+        let turn = pace.turn().await;
         match call().await.map_err(classify) {
             Err(PortalError::Throttled) => {
-                tokio::time::sleep(jitter(ceiling)).await;
-                ceiling = (ceiling * 2).min(MAX_BACKOFF);
+                pace.throttled(turn);
+                if attempt < THROTTLED_ATTEMPTS {
+                    tokio::time::sleep(jitter(ceiling)).await;
+                    ceiling = (ceiling * 2).min(MAX_BACKOFF);
+                }
             }
-            outcome => return outcome,
+            outcome => {
+                pace.served();
+                return outcome;
+            }
         }
     }
-    call().await.map_err(classify)
+    Err(PortalError::Throttled)
 }
 
 /// A random wait between half the ceiling and the ceiling, so throttled callers that
