@@ -5,11 +5,15 @@
 # set`, Awning writes the files itself (and keeps the token in a real gnome-keyring on a
 # private bus). Both use the same role credentials from the environment. A release
 # build; medians of 10 runs each; figures vary with the machine. Needs the test
-# command's Python peers (tests/interop/.venv).
+# command's Python peers (tests/interop/.venv). AWNING_BIN names a built CLI (else it is
+# built); with BENCH_ROWS=FILE the figures are also appended to FILE as JSON lines.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-cargo build --quiet --release -p awning-cli
+if [ -z "${AWNING_BIN:-}" ]; then
+  cargo build --quiet --release -p awning-cli
+  AWNING_BIN=$root/target/release/awning
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME=$work XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config XDG_RUNTIME_DIR=$work/run
@@ -22,7 +26,7 @@ export PATH=$venv/bin:$PATH
 dbus-run-session -- bash -c '
   printf bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   PYTHONPATH="$2/tests/interop" "$1" - "$0" <<"PY"
-import os, statistics, subprocess, sys, time
+import json, os, statistics, subprocess, sys, time
 
 from peers import role_credentials, start_sandbox
 
@@ -49,7 +53,12 @@ try:
         ours = median_ms([awning, "codeartifact", "login", "--tool", tool, *repository])
         theirs = median_ms(["aws", "codeartifact", "login", "--tool", tool, *repository])
         print(f"{tool:<6} {ours:>8.1f}ms {theirs:>8.1f}ms {ours / theirs:>6.2f}x")
+        if os.environ.get("BENCH_ROWS"):
+            with open(os.environ["BENCH_ROWS"], "a") as rows:
+                rows.write(json.dumps({"figure": f"awning codeartifact login --tool {tool}",
+                                       "awning": round(ours, 1), "peer": "aws codeartifact login (AWS CLI v1)",
+                                       "peer_value": round(theirs, 1), "unit": "ms"}) + "\n")
 finally:
     process.terminate()
 PY
-' "$root/target/release/awning" "$venv/bin/python" "$root"
+' "$AWNING_BIN" "$venv/bin/python" "$root"

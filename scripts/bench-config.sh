@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the config engine against botocore on the same 5,000-profile file and
 # prints both, side by side. Needs the test command's Python peers (tests/interop/.venv).
+# With BENCH_ROWS=FILE, also appends the figures to FILE as JSON lines (scripts/bench.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,12 +18,13 @@ profiles = "".join(
 open(sys.argv[1], "w").write(sessions + profiles)
 PY
 
-cargo bench --quiet -p awning --bench config_edit -- "$config"
-tests/interop/.venv/bin/python - "$config" <<'PY'
-import configparser, io, statistics, sys, time
+ours=$(cargo bench --quiet -p awning --bench config_edit -- "$config")
+echo "$ours"
+tests/interop/.venv/bin/python - "$config" "$ours" <<'PY'
+import configparser, io, json, os, re, statistics, sys, time
 import botocore.configloader
 
-path = sys.argv[1]
+path, ours = sys.argv[1], sys.argv[2]
 def median(work, runs=30):
     samples = []
     for _ in range(runs):
@@ -38,4 +40,20 @@ def edit():
     parser.write(io.StringIO())
 edit_ms = median(edit)
 print(f"botocore parse {parse:.2f}ms, load_config {load:.2f}ms; configparser read+set+write {edit_ms:.2f}ms (loses comments) (median of 30)")
+
+
+def ms(name):
+    """One of config_edit's figures (Rust's Duration as Debug prints it), in ms."""
+    value, unit = re.search(name + r" ([\d.]+)(ns|µs|ms|s)\b", ours).groups()
+    return float(value) * {"ns": 1e-6, "µs": 1e-3, "ms": 1, "s": 1000}[unit]
+
+
+if os.environ.get("BENCH_ROWS"):
+    with open(os.environ["BENCH_ROWS"], "a") as rows:
+        for figure, value, peer, theirs in (
+                ("config parse, 5,000 profiles", ms("parse"), "botocore raw_config_parse", parse),
+                ("one edit of a 5,000-profile config, written safely", ms("safe write"),
+                 "configparser read, set, write (loses comments)", edit_ms)):
+            rows.write(json.dumps({"figure": figure, "awning": round(value, 2), "peer": peer,
+                                   "peer_value": round(theirs, 2), "unit": "ms"}) + "\n")
 PY

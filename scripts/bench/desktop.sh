@@ -14,6 +14,7 @@ watcher=""
 trap '[ -z "$watcher" ] || kill "$watcher" 2>/dev/null; rm -rf "$work"' EXIT
 export HOME=$work/home XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
 export XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/runtime
+export AWS_CONFIG_FILE=$HOME/.aws/config AWS_EC2_METADATA_DISABLED=true
 mkdir -p "$HOME/.aws" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 mkdir -m 0700 "$XDG_RUNTIME_DIR"
 : >"$HOME/.aws/config"

@@ -82,11 +82,11 @@ pub fn shell<R: Runtime>(
             commands.mount_events(app);
             app.manage(ipc::Clipboard::of(app.handle().clone()));
             let handle = app.handle().clone();
+            // Before the agent starts, as Tauri builds the windows of its config.
+            window::build_for_webdriver(&handle);
             let started = tauri::async_runtime::block_on(start::start(&handle));
             if started.is_err() || !started_in_background() {
                 window::show_main(&handle);
-            } else {
-                window::build_for_webdriver(&handle);
             }
             Ok(())
         })
