@@ -21,7 +21,6 @@ bench.sh's table:
 import json
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ import dbus
 from dbus.mainloop.glib import DBusGMainLoop
 
 sys.path.insert(0, str(Path(__file__).parent))
-from launch import one_run, pss_kib, tree  # noqa: E402
+from launch import one_run, pss_kib, stop, tree  # noqa: E402
 
 HERE = Path(__file__).parent
 E2E = HERE.parents[1] / "tests/e2e"
@@ -113,15 +112,6 @@ def credential_process_figures(app_running):
                           ("credential-process, warm, CLI alone", alone)):
         row(figure, value, "/bin/true", true, "ms")
         row(figure, value, "boto3, fresh process", boto3, "ms")
-
-
-def stop(process):
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def main():

@@ -73,13 +73,18 @@ def one_run(bus, command):
         sys.exit(f"{command[0]} registered no tray item within 60 s")
     time.sleep(SETTLE)  # the method: memory once start-up is over, not a synchronisation
     memory, processes = pss_kib(process.pid), len(tree(process.pid))
+    stop(process)
+    return (registered[0] - start) * 1000, memory, processes
+
+
+def stop(process):
+    """SIGTERM, then SIGKILL if it has not ended within 10 s."""
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    return (registered[0] - start) * 1000, memory, processes
 
 
 def main():
