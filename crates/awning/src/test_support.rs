@@ -8,8 +8,19 @@ use std::path::Path;
 
 use awning_sandbox::{RequestLog, Sandbox, Scenario};
 
+use crate::sso::SsoTarget;
 use crate::sso::browser::Browser;
-use crate::vault::Vault;
+use crate::vault::{SessionKey, Vault};
+
+/// `[sso-session corp]` of the sandbox's first directory, as the tests' configs name it.
+pub fn corp_target() -> SsoTarget {
+    SsoTarget {
+        key: SessionKey::SsoSession("corp".to_owned()),
+        start_url: "https://d-9067000000.awsapps.com/start".to_owned(),
+        region: "us-east-1".to_owned(),
+        scopes: vec!["sso:account:access".to_owned()],
+    }
+}
 
 /// The sandbox playing `scenario` on this test's runtime: its URL, and the file it logs
 /// each request to.

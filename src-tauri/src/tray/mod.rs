@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use awning::agent::{Action, Agent, Overall, SignInFor, Snapshot};
+use awning::clock::wall;
 use awning::credentials::export::{ExportFormat, Shell, export};
 use awning::messages::Language;
 use awning::sso::SignInOptions;
@@ -68,7 +69,8 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                     }
                     snapshot = changes.borrow_and_update().clone();
                 }
-                () = until(wake) => {}
+                // By the wall clock: a label is right as soon as the machine wakes.
+                () = wall::until(wake) => {}
             }
             if let Err(error) = shown.draw(&app, &tray, &snapshot) {
                 tracing::warn!("the tray icon could not be updated: {error}");
@@ -76,17 +78,6 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         }
     });
     Ok(())
-}
-
-/// Sleeps until `moment`, or for ever when there is none.
-async fn until(moment: Option<SystemTime>) {
-    match moment {
-        Some(moment) => {
-            let wait = moment.duration_since(SystemTime::now()).unwrap_or_default();
-            tokio::time::sleep(wait).await;
-        }
-        None => std::future::pending().await,
-    }
 }
 
 /// What the tray shows, so that a redraw changes only what differs: the icon when the

@@ -287,6 +287,21 @@ impl Agent {
         (known_sessions(&view, stored), view, problem)
     }
 
+    /// The files the snapshot and the clock's plan are read from: the clock watches them.
+    pub(crate) fn watched_files(&self) -> Vec<PathBuf> {
+        let mut files = vec![
+            self.files.config.path().to_owned(),
+            self.files.credentials.path().to_owned(),
+            self.engine.vault().index_path().to_owned(),
+        ];
+        files.extend(
+            self.codeartifact
+                .as_ref()
+                .map(CodeArtifactEngine::store_path),
+        );
+        files
+    }
+
     /// The sessions the vault's index holds (none when it cannot be read: the snapshot
     /// then shows every session signed out, and the next refresh tries again).
     pub(crate) fn stored(&self) -> Vec<(SessionKey, Entry)> {

@@ -13,9 +13,9 @@ use crate::codeartifact::tools::{Choices, Machine, Os, Scope, Tool};
 use crate::codeartifact::{Caller, Repository, Request, TokenLifetime};
 use crate::config::{ConfigFile, FileKind};
 use crate::sso::oidc::DeviceAuthorization;
-use crate::sso::{Interactive, SignInOptions, SignInPrompt, SsoEngine, SsoTarget};
-use crate::test_support::{Person, mock_vault, serve_sandbox};
-use crate::vault::{Record, SessionKey};
+use crate::sso::{Interactive, SignInOptions, SignInPrompt, SsoEngine};
+use crate::test_support::{Person, corp_target, mock_vault, serve_sandbox};
+use crate::vault::Record;
 
 const CONFIG: &str = "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n\
 sso_role_name = Developer\nregion = us-west-2\n\n[sso-session corp]\n\
@@ -85,7 +85,7 @@ impl World {
             options: SignInOptions::default(),
             prompt: &Unwatched,
         };
-        engine.sign_in(&corp(), how).await.unwrap();
+        engine.sign_in(&corp_target(), how).await.unwrap();
         let codeartifact = engine.codeartifact(machine.clone());
         let files = AwsFiles {
             config: ConfigFile::new(&config, FileKind::Config),
@@ -140,15 +140,6 @@ impl World {
     }
 }
 
-fn corp() -> SsoTarget {
-    SsoTarget {
-        key: SessionKey::SsoSession("corp".to_owned()),
-        start_url: "https://d-9067000000.awsapps.com/start".to_owned(),
-        region: "us-east-1".to_owned(),
-        scopes: vec!["sso:account:access".to_owned()],
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_clock_renews_a_connection_before_its_token_ends_and_rewrites_only_the_token() {
     let world = World::new().await;
@@ -182,7 +173,7 @@ async fn the_clock_renews_a_connection_before_its_token_ends_and_rewrites_only_t
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_renewal_that_needs_a_sign_in_says_what_stops_working_and_offers_it() {
     let world = World::new().await;
-    world.agent.sign_out(&corp().key).await.unwrap();
+    world.agent.sign_out(&corp_target().key).await.unwrap();
     let first = token_in(&world.npmrc);
 
     world
@@ -195,7 +186,11 @@ async fn a_renewal_that_needs_a_sign_in_says_what_stops_working_and_offers_it() 
     let [notice] = notices.as_slice() else {
         panic!("one notice: {notices:?}");
     };
-    assert_eq!(notice.session, corp().key, "its action signs in to corp");
+    assert_eq!(
+        notice.session,
+        corp_target().key,
+        "its action signs in to corp"
+    );
     assert!(notice.offers_sign_in());
     let words = crate::messages::Language::En.catalogue();
     assert!(
@@ -210,7 +205,7 @@ async fn a_renewal_that_needs_a_sign_in_says_what_stops_working_and_offers_it() 
     assert_eq!(shown.len(), 1);
     assert_eq!(
         shown[0].waits_for,
-        Some(corp().key),
+        Some(corp_target().key),
         "the window and tray say whose sign-in"
     );
 }

@@ -1,23 +1,19 @@
 //! The clock: sleeps until the next deadline of any session, renews silently, warns
-//! before a session the user must renew ends. No polling: it wakes for a deadline, a
-//! change (sign-in, sign-out, settings) or a clock check.
-//!
-//! Tokio's timers run on the monotonic clock, which stops while the machine sleeps, so
-//! a sleep of an hour could end an hour late after a suspend. Every wait is therefore
-//! cut at [`CLOCK_CHECK`], after which the plan is made again from the wall clock: a
-//! machine that slept through a deadline acts on it within a minute of waking.
+//! before a session the user must renew ends. No polling: it wakes for a deadline (by
+//! the wall clock, so also after a suspend: [`wall`]), a change the agent made (sign-in,
+//! sign-out, settings) or a change to the files it reads (watched: [`files`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::deadlines::{Due, Warned, Watched, plan};
+use super::files::FileWatch;
+use super::wall;
 use crate::agent::{Agent, Event, Notice, NoticeKind, session_name};
 use crate::problem::{Problem, Service};
 use crate::vault::{Entry, EntryKind, SessionKey};
 
-/// The longest the clock sleeps before looking at the wall clock again.
-pub const CLOCK_CHECK: Duration = Duration::from_secs(60);
 /// After a renewal that failed for a passing reason (network), the next try waits this
 /// long, doubling up to [`RETRY_MAX`].
 const RETRY_FIRST: Duration = Duration::from_secs(30);
@@ -30,7 +26,16 @@ const RENEWED_REST: Duration = Duration::from_secs(10);
 /// Runs the clock until the agent is dropped elsewhere and this task is aborted.
 pub async fn run(agent: Arc<Agent>) {
     let mut clock = Clock::default();
+    let mut files = FileWatch::new(&agent.watched_files(), {
+        let agent = Arc::downgrade(&agent);
+        move || {
+            if let Some(agent) = agent.upgrade() {
+                agent.wake.notify_one();
+            }
+        }
+    });
     loop {
+        let watching = files.arm();
         let now = SystemTime::now();
         // One read of the vault's index serves the snapshot and the plan.
         let stored = agent.stored();
@@ -59,12 +64,11 @@ pub async fn run(agent: Arc<Agent>) {
             // sleep planned before it.
             continue;
         }
-        let until_next = plan
-            .next
-            .and_then(|next| next.duration_since(SystemTime::now()).ok())
-            .unwrap_or(CLOCK_CHECK);
+        // A folder that cannot be watched yet (no ~/.aws) is looked at each minute.
+        let look_again = (!watching).then(|| SystemTime::now() + wall::CHECK);
+        let wake_at = plan.next.into_iter().chain(look_again).min();
         tokio::select! {
-            () = tokio::time::sleep(until_next.min(CLOCK_CHECK)) => {}
+            () = wall::until(wake_at) => {}
             () = agent.wake.notified() => {}
         }
     }
@@ -186,3 +190,7 @@ fn watched_in(stored: &[(SessionKey, Entry)]) -> Vec<Watched> {
         })
         .collect()
 }
+
+#[cfg(test)]
+#[path = "scheduler_tests.rs"]
+mod tests;

@@ -117,6 +117,10 @@ impl Store {
         }
     }
 
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     pub fn lock(&self) -> Result<Held, StoreError> {
         let lock = EditLock::acquire(&self.data_dir, &self.path).map_err(|cause| self.io(cause))?;
         Ok(Held { _lock: lock })

@@ -369,6 +369,11 @@ impl CodeArtifactEngine {
             .ok_or_else(|| CodeArtifactError::NotConfigured(id.to_owned()))
     }
 
+    /// The file of the connections, which the app watches.
+    pub fn store_path(&self) -> PathBuf {
+        self.store().path().to_owned()
+    }
+
     fn store(&self) -> Store {
         Store::in_folder(&self.data_dir)
     }

@@ -170,6 +170,11 @@ impl Vault {
         self.choice
     }
 
+    /// The file of the sessions' non-secret facts, which the app watches.
+    pub fn index_path(&self) -> &Path {
+        self.index.path()
+    }
+
     /// Every stored session with its non-secret facts.
     pub fn sessions(&self) -> Result<Vec<(SessionKey, Entry)>, VaultError> {
         self.index.sessions()

@@ -64,6 +64,10 @@ impl Index {
         }
     }
 
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Awning's data folder, where the index and the locks of the files it guards live.
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
