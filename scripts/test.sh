@@ -84,12 +84,14 @@ step interop pytest env AWNING_BIN="$root/target/debug/awning" \
   tests/interop/.venv/bin/python -m pytest -q -p no:cacheprovider tests/interop
 # A short fuzzing run of the config parser and editor, seeded with the fixture corpus.
 # RUSTC_BOOTSTRAP lets the stable toolchain build the sanitizer flags cargo-fuzz needs.
-# Its build (every dependency again, optimised, with sanitizers: the longest step when
-# cold) is kept between runs on one machine; cargo rebuilds what changed, and a fresh
-# machine builds it all.
+# Built unoptimised (--dev): every dependency is built again with sanitizers, which
+# optimised was the longest step of a cold run, and fifteen seconds of fuzzing gain
+# little from speed; overflow checks and debug assertions stay on. The build is kept
+# between runs on one machine; cargo rebuilds what changed, and a fresh machine builds
+# it all.
 mkdir -p fuzz/corpus/config
 fuzz_build=${XDG_CACHE_HOME:-$HOME/.cache}/awning-ci/fuzz-target
-step fuzz check env RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz --target-dir "$fuzz_build" \
+step fuzz check env RUSTC_BOOTSTRAP=1 cargo fuzz run --dev --fuzz-dir fuzz --target-dir "$fuzz_build" \
   config fuzz/corpus/config crates/awning/tests/fixtures -- -max_total_time=15
 step desktop-e2e tap bash tests/e2e/run.sh
 

@@ -1,7 +1,8 @@
 //! The clock: sleeps until the next deadline of any session, renews silently, warns
-//! before a session the user must renew ends. No polling: it wakes for a deadline (by
-//! the wall clock, so also after a suspend: [`wall`]), a change the agent made (sign-in,
-//! sign-out, settings) or a change to the files it reads (watched: [`files`]).
+//! before a session the user must renew ends. It reads the files it plans from only
+//! when something may have changed: a deadline came (waited for on the wall clock, so
+//! also right after a suspend: [`wall`]), the agent changed something (sign-in,
+//! sign-out, settings), or a file it reads changed (watched: [`files`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -34,13 +35,19 @@ pub async fn run(agent: Arc<Agent>) {
             }
         }
     });
+    // What the files said when last read: they are read again only when they changed,
+    // the agent changed something, or a deadline came.
+    let mut watched = Vec::new();
+    let mut read_files = true;
     loop {
         let watching = files.arm();
+        if read_files || !watching {
+            // One read of the vault's index serves the snapshot and the plan.
+            let stored = agent.stored();
+            agent.publish(&stored);
+            watched = watched_by(&agent, &stored);
+        }
         let now = SystemTime::now();
-        // One read of the vault's index serves the snapshot and the plan.
-        let stored = agent.stored();
-        agent.publish(&stored);
-        let watched = watched_by(&agent, &stored);
         let leads = agent.settings().lead_times();
         let plan = plan(&watched, &leads, &clock.retry_at, &mut clock.warned, now);
         let acted = !plan.due.is_empty();
@@ -62,15 +69,21 @@ pub async fn run(agent: Arc<Agent>) {
         if acted {
             // A renewal changed the sessions: show it and plan from it now, not after a
             // sleep planned before it.
+            read_files = true;
             continue;
         }
-        // A folder that cannot be watched yet (no ~/.aws) is looked at each minute.
-        let look_again = (!watching).then(|| SystemTime::now() + wall::CHECK);
-        let wake_at = plan.next.into_iter().chain(look_again).min();
-        tokio::select! {
-            () = wall::until(wake_at) => {}
-            () = agent.wake.notified() => {}
-        }
+        // Besides the deadline, a look at the wall clock each minute, which costs one
+        // reading of it and a plan from what is known: for a clock that moved without
+        // the kernel saying so (a process under libfaketime, as the end-to-end tests
+        // run it), and where a wait cannot follow the wall clock (not Linux).
+        let look = SystemTime::now() + wall::CHECK;
+        let deadline = plan.next;
+        read_files = tokio::select! {
+            () = wall::until(deadline.into_iter().chain([look]).min()) => {
+                deadline.is_some_and(|at| SystemTime::now() >= at)
+            }
+            () = agent.wake.notified() => true,
+        };
     }
 }
 

@@ -1,20 +1,22 @@
-//! Waiting for a moment of the wall clock.
+//! Waiting for a moment of the wall clock, counting the time the machine sleeps.
 //!
 //! Tokio's timers count the monotonic clock, which stops while the machine sleeps: a
 //! wait of an hour begun before a night's suspend would end an hour after waking. On
-//! Linux a `CLOCK_REALTIME` timerfd set to the moment itself fires as soon as the
-//! machine wakes past it, and, set to cancel when the clock is set (NTP, the user, a
-//! resume), also returns then, so the caller plans again from the new time. Elsewhere a
-//! wait is cut at [`CHECK`] and the caller plans again from the wall clock: a deadline
-//! slept through is acted on within a minute of waking.
+//! Linux the wait is a timerfd on `CLOCK_BOOTTIME`, which goes on counting in a suspend,
+//! so it ends as soon as a machine that slept past the moment wakes. The wait is the
+//! time from now to the moment by the process's own clock: a clock set meanwhile (or
+//! moved by libfaketime, as the end-to-end tests run the app) is the caller's to notice,
+//! and the clock's scheduler looks each [`CHECK`]. Elsewhere the wait is cut at
+//! [`CHECK`] and the caller plans again from the wall clock.
 
 use std::time::{Duration, SystemTime};
 
-/// Where the wall clock cannot be waited on, the longest a wait lasts.
+/// The longest a wait lasts where the time asleep cannot be counted, and how often the
+/// scheduler looks at the wall clock in case it was set.
 pub const CHECK: Duration = Duration::from_secs(60);
 
-/// Returns at `moment` by the wall clock (at once if it has passed) or earlier when the
-/// clock is set; without a moment, never. The caller reads the clock again either way.
+/// Returns at `moment` by the wall clock as it reads now (at once if it has passed), also
+/// when the machine slept meanwhile; without a moment, never.
 pub async fn until(moment: Option<SystemTime>) {
     let Some(moment) = moment else {
         return std::future::pending().await;
@@ -23,7 +25,7 @@ pub async fn until(moment: Option<SystemTime>) {
     match timerfd::until(moment).await {
         Ok(()) => return,
         // A process without timerfd (a seccomp sandbox) still gets its deadlines.
-        Err(error) => tracing::debug!("no wall-clock timer ({error}); checking each minute"),
+        Err(error) => tracing::debug!("no timer that counts sleep ({error}); waits are cut"),
     }
     let wait = moment.duration_since(SystemTime::now()).unwrap_or_default();
     tokio::time::sleep(wait.min(CHECK)).await;
@@ -34,7 +36,7 @@ mod timerfd {
     use std::io;
     use std::os::fd::OwnedFd;
     use std::sync::Arc;
-    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    use std::time::{Duration, SystemTime};
 
     use rustix::io::Errno;
     use rustix::time::{
@@ -43,20 +45,16 @@ mod timerfd {
     };
 
     pub async fn until(moment: SystemTime) -> io::Result<()> {
-        // Also keeps the timer from a zero value, which would disarm it.
-        if moment <= SystemTime::now() {
+        let wait = moment.duration_since(SystemTime::now()).unwrap_or_default();
+        // A zero value would disarm the timer rather than fire it.
+        if wait.is_zero() {
             return Ok(());
         }
-        let since_epoch = moment.duration_since(UNIX_EPOCH).unwrap_or_default();
         let timer = Arc::new(timerfd_create(
-            TimerfdClockId::Realtime,
+            TimerfdClockId::Boottime,
             TimerfdFlags::CLOEXEC,
         )?);
-        set(
-            &timer,
-            since_epoch,
-            TimerfdTimerFlags::ABSTIME | TimerfdTimerFlags::CANCEL_ON_SET,
-        )?;
+        set(&timer, wait)?;
         // The read blocks a thread of tokio's pool (polling the timer would take unsafe
         // code); a wait given up fires the timer, which lets that thread go at once.
         let _release = Release(timer.clone());
@@ -64,8 +62,7 @@ mod timerfd {
             let mut expirations = [0u8; 8];
             loop {
                 match rustix::io::read(&*timer, &mut expirations[..]) {
-                    // Fired, or the clock was set: either way the caller reads it again.
-                    Ok(_) | Err(Errno::CANCELED) => return Ok(()),
+                    Ok(_) => return Ok(()),
                     Err(Errno::INTR) => continue,
                     Err(error) => return Err(io::Error::from(error)),
                 }
@@ -74,27 +71,28 @@ mod timerfd {
         read.await.map_err(io::Error::other)?
     }
 
-    fn set(timer: &OwnedFd, value: Duration, flags: TimerfdTimerFlags) -> io::Result<()> {
+    /// Arms `timer` to fire once, `after` from now.
+    fn set(timer: &OwnedFd, after: Duration) -> io::Result<()> {
         let once = Itimerspec {
             it_interval: Timespec {
                 tv_sec: 0,
                 tv_nsec: 0,
             },
             it_value: Timespec {
-                tv_sec: i64::try_from(value.as_secs()).unwrap_or(i64::MAX),
-                tv_nsec: value.subsec_nanos().into(),
+                tv_sec: i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+                tv_nsec: after.subsec_nanos().into(),
             },
         };
-        timerfd_settime(timer, flags, &once)?;
+        timerfd_settime(timer, TimerfdTimerFlags::empty(), &once)?;
         Ok(())
     }
 
-    /// Fires its timer when dropped: the moment just after the epoch has long passed.
+    /// Fires its timer when dropped.
     struct Release(Arc<OwnedFd>);
 
     impl Drop for Release {
         fn drop(&mut self) {
-            let _ = set(&self.0, Duration::from_nanos(1), TimerfdTimerFlags::ABSTIME);
+            let _ = set(&self.0, Duration::from_nanos(1));
         }
     }
 }
