@@ -35,8 +35,11 @@ MEANINGS = """\
   release profile.
 - **memory** is the proportional set size (PSS) of the whole process tree, the app and
   any WebKit processes, so shared libraries count once across them. *Started with
-  --background* and *window closed again* are what Awning costs all day; the window is
-  built on demand, so no WebKit process runs while none is open.
+  --background* and *window closed again* are what Awning costs all day. The window is
+  built on demand, so a start in the background runs no WebKit process; closing it
+  ends its web process, but WebKit's network process stays for the app's life (WebKit
+  does not end it, and Tauri keeps its one web context on Linux so that each opening
+  does not leave another: tauri-apps/tauri#14626).
 - **CPU idle** is the user and system time of the process tree while Awning sits in the
   tray with a signed-in session, beside the minimal app in the tray over the same
   seconds on the same machine.
