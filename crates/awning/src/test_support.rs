@@ -8,9 +8,26 @@ use std::path::Path;
 
 use awning_sandbox::{RequestLog, Sandbox, Scenario};
 
-use crate::sso::SsoTarget;
+use crate::agent::{Notice, Notifier};
 use crate::sso::browser::Browser;
+use crate::sso::oidc::DeviceAuthorization;
+use crate::sso::{SignInPrompt, SsoTarget};
 use crate::vault::{SessionKey, Vault};
+
+/// A notifier for tests that look at no notice.
+pub struct Quiet;
+
+impl Notifier for Quiet {
+    fn notify(&self, _notice: Notice) {}
+}
+
+/// A sign-in prompt nobody reads: the browser does the work (a [`Person`] approves).
+pub struct Unwatched;
+
+impl SignInPrompt for Unwatched {
+    fn browser_sign_in(&self, _url: &str, _opened: Result<(), String>) {}
+    fn device_sign_in(&self, _device: &DeviceAuthorization, _opened: Result<(), String>) {}
+}
 
 /// `[sso-session corp]` of the sandbox's first directory, as the tests' configs name it.
 pub fn corp_target() -> SsoTarget {

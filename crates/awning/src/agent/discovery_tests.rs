@@ -7,30 +7,16 @@ use std::sync::Arc;
 
 use awning_sandbox::Scenario;
 
-use super::super::{Agent, AwsFiles, DiscoveryWrite, Notice, Notifier, ProfileWrite};
+use super::super::{Agent, AwsFiles, DiscoveryWrite, ProfileWrite};
 use crate::config::{ConfigFile, FileKind};
 use crate::sso::generate::{DEFAULT_TEMPLATE, ProfileStyle};
-use crate::sso::oidc::DeviceAuthorization;
-use crate::sso::{Interactive, SignInOptions, SignInPrompt, SsoEngine, SsoTarget};
-use crate::test_support::{Person, mock_vault, serve_sandbox};
+use crate::sso::{Interactive, SignInOptions, SsoEngine, SsoTarget};
+use crate::test_support::{Person, Quiet, Unwatched, mock_vault, serve_sandbox};
 use crate::vault::SessionKey;
 
 const CONFIG: &str = "# Ada's\n[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n\
 sso_role_name = Developer\nregion = eu-west-1\n\n[sso-session corp]\n\
 sso_start_url = https://d-9067000000.awsapps.com/start\nsso_region = us-east-1\n";
-
-struct Unwatched;
-
-impl SignInPrompt for Unwatched {
-    fn browser_sign_in(&self, _url: &str, _opened: Result<(), String>) {}
-    fn device_sign_in(&self, _device: &DeviceAuthorization, _opened: Result<(), String>) {}
-}
-
-struct Quiet;
-
-impl Notifier for Quiet {
-    fn notify(&self, _notice: Notice) {}
-}
 
 /// An agent over `scenario` with corp signed in, and the config file it edits; the
 /// folders live as long as the returned guard.

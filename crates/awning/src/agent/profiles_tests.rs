@@ -3,24 +3,18 @@
 
 use std::sync::Arc;
 
-use super::super::{Agent, AgentError, AwsFiles, Notice, Notifier};
+use super::super::{Agent, AgentError, AwsFiles};
 use super::ProfileWrite;
 use crate::config::{ConfigFile, FileKind};
 use crate::manager::{Credentials, ProfileForm};
 use crate::problem::{Field, FieldRule, Problem, Thing};
 use crate::sso::SsoEngine;
-use crate::test_support::mock_vault;
+use crate::test_support::{Quiet, mock_vault};
 use crate::vault::Secret;
 
 const CONFIG: &str = "# Ada's config\n[profile dev]\nregion = eu-west-1\n";
 const CREDENTIALS: &str = "# keys\n";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-
-struct Quiet;
-
-impl Notifier for Quiet {
-    fn notify(&self, _notice: Notice) {}
-}
 
 struct World {
     agent: Arc<Agent>,

@@ -12,23 +12,14 @@ use super::super::{Agent, AwsFiles, Notice, Notifier};
 use crate::codeartifact::tools::{Choices, Machine, Os, Scope, Tool};
 use crate::codeartifact::{Caller, Repository, Request, TokenLifetime};
 use crate::config::{ConfigFile, FileKind};
-use crate::sso::oidc::DeviceAuthorization;
-use crate::sso::{Interactive, SignInOptions, SignInPrompt, SsoEngine};
-use crate::test_support::{Person, corp_target, mock_vault, serve_sandbox};
+use crate::sso::{Interactive, SignInOptions, SsoEngine};
+use crate::test_support::{Person, Unwatched, corp_target, mock_vault, serve_sandbox};
 use crate::vault::Record;
 
 const CONFIG: &str = "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n\
 sso_role_name = Developer\nregion = us-west-2\n\n[sso-session corp]\n\
 sso_start_url = https://d-9067000000.awsapps.com/start\nsso_region = us-east-1\n";
 const NPMRC: &str = "# Ada's\nfund=false\n";
-
-/// The browser does the work (a [`Person`] approves); nothing to show.
-struct Unwatched;
-
-impl SignInPrompt for Unwatched {
-    fn browser_sign_in(&self, _url: &str, _opened: Result<(), String>) {}
-    fn device_sign_in(&self, _device: &DeviceAuthorization, _opened: Result<(), String>) {}
-}
 
 #[derive(Default)]
 struct Notices(Mutex<Vec<Notice>>);

@@ -14,19 +14,13 @@ use super::client::ask_at;
 use super::protocol::{CallerFiles, Reply, Request};
 use super::serve;
 use super::server::listen;
-use crate::agent::{Agent, AwsFiles, Notice, Notifier};
+use crate::agent::{Agent, AwsFiles};
 use crate::config::{ConfigFile, FileKind};
 use crate::problem::Problem;
 use crate::sso::SsoEngine;
-use crate::test_support::mock_vault;
+use crate::test_support::{Quiet, mock_vault};
 
 const PATIENCE: Duration = Duration::from_secs(60);
-
-struct Quiet;
-
-impl Notifier for Quiet {
-    fn notify(&self, _notice: Notice) {}
-}
 
 /// An app serving its socket, with the folders it lives in.
 struct App {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 pub struct FileWatch {
@@ -114,18 +114,29 @@ impl Interest {
         let Ok(event) = event else {
             return Reaction::WatchAgain;
         };
-        if event.need_rescan() || event.paths.iter().any(|path| self.folders.contains(path)) {
+        if event.need_rescan() {
             return Reaction::WatchAgain;
         }
-        // Opening and reading the files is what a wake-up does: never a reason for one.
-        // (Closing a file written to is: the write is whole then.)
-        let read_only = matches!(event.kind, EventKind::Access(kind)
-            if kind != AccessKind::Close(AccessMode::Write));
+        // Opening and reading the files (or listing a folder) is what a wake-up does:
+        // never a reason for one. (Closing a file written to is: the write is whole then.)
+        if matches!(event.kind, EventKind::Access(kind)
+            if kind != AccessKind::Close(AccessMode::Write))
+        {
+            return Reaction::Ignore;
+        }
+        // A folder removed or renamed took its watch with it.
+        let folder_gone = matches!(
+            event.kind,
+            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+        ) && event.paths.iter().any(|path| self.folders.contains(path));
+        if folder_gone {
+            return Reaction::WatchAgain;
+        }
         let ours = event.paths.iter().any(|path| {
             path.file_name()
                 .is_some_and(|name| self.names.contains(name))
         });
-        if ours && !read_only {
+        if ours {
             Reaction::Read
         } else {
             Reaction::Ignore
@@ -186,7 +197,7 @@ mod tests {
 
     #[test]
     fn only_changes_to_the_files_themselves_are_read() {
-        use notify::event::{CreateKind, ModifyKind, RenameMode};
+        use notify::event::{CreateKind, MetadataKind, RenameMode};
         let interest = Interest::in_files(&[PathBuf::from("/home/ada/.aws/config")]);
         let config = Path::new("/home/ada/.aws/config");
         let react = |kind, path| interest.reaction(Ok(&event(kind, path)));
@@ -211,6 +222,20 @@ mod tests {
             react(EventKind::Create(CreateKind::File), lock),
             Reaction::Ignore
         );
+        let folder = Path::new("/home/ada/.aws");
+        assert_eq!(
+            react(EventKind::Access(AccessKind::Open(AccessMode::Any)), folder),
+            Reaction::Ignore,
+            "a listing of the folder"
+        );
+        assert_eq!(
+            react(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::Permissions)),
+                folder
+            ),
+            Reaction::Ignore,
+            "the folder's mode changed, its watch stays"
+        );
         let cache = Path::new("/home/ada/.aws/sso/cache");
         assert_eq!(
             react(EventKind::Create(CreateKind::Folder), cache),
@@ -220,11 +245,16 @@ mod tests {
 
     #[test]
     fn a_folder_gone_or_events_lost_means_watching_anew() {
-        use notify::event::RemoveKind;
+        use notify::event::{ModifyKind, RemoveKind};
         let interest = Interest::in_files(&[PathBuf::from("/home/ada/.aws/config")]);
         let folder = Path::new("/home/ada/.aws");
         let removed = event(EventKind::Remove(RemoveKind::Folder), folder);
         assert_eq!(interest.reaction(Ok(&removed)), Reaction::WatchAgain);
+        let renamed = event(
+            EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::From)),
+            folder,
+        );
+        assert_eq!(interest.reaction(Ok(&renamed)), Reaction::WatchAgain);
         let error = notify::Error::generic("queue overflow");
         assert_eq!(interest.reaction(Err(&error)), Reaction::WatchAgain);
     }

@@ -8,30 +8,16 @@ use std::time::Duration;
 
 use awning_sandbox::Scenario;
 
-use crate::agent::{Agent, AwsFiles, Notice, Notifier, Snapshot};
+use crate::agent::{Agent, AwsFiles, Snapshot};
 use crate::config::{ConfigFile, FileKind};
 use crate::credentials::status::SessionState;
-use crate::sso::oidc::DeviceAuthorization;
-use crate::sso::{Interactive, SignInOptions, SignInPrompt, SsoEngine};
-use crate::test_support::{Person, corp_target, mock_vault, serve_sandbox};
+use crate::sso::{Interactive, SignInOptions, SsoEngine};
+use crate::test_support::{Person, Quiet, Unwatched, corp_target, mock_vault, serve_sandbox};
 
 const CORP: &str = "[sso-session corp]\nsso_start_url = https://d-9067000000.awsapps.com/start\n\
 sso_region = us-east-1\n";
 const DEV: &str = "\n[sso-session dev]\nsso_start_url = https://d-9067000001.awsapps.com/start\n\
 sso_region = eu-west-1\n";
-
-struct Quiet;
-
-impl Notifier for Quiet {
-    fn notify(&self, _notice: Notice) {}
-}
-
-struct Unwatched;
-
-impl SignInPrompt for Unwatched {
-    fn browser_sign_in(&self, _url: &str, _opened: Result<(), String>) {}
-    fn device_sign_in(&self, _device: &DeviceAuthorization, _opened: Result<(), String>) {}
-}
 
 struct World {
     agent: Arc<Agent>,
